@@ -1,0 +1,23 @@
+package org.handover.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An order to bot-service: what to send. Guided answers name a payload and bot-service renders them from its
+ * catalog; handover messages carry the page's own texts, which handover-service owns.
+ *
+ * @param kind          what to send
+ * @param guidedPayload for {@link OrderKind#ANSWER_GUIDED}: the payload to answer
+ * @param text          for handover messages: the text to send
+ * @param quickReplies  quick replies to offer with {@link #text()}, for example accept and reject
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReplyOrder(OrderKind kind, String guidedPayload, String text, List<QuickReply> quickReplies) {
+
+    public ReplyOrder {
+        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+    }
+}

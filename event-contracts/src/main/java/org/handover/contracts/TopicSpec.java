@@ -1,0 +1,42 @@
+package org.handover.contracts;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a topic must be created: name, partitions, and either a retention (append-only stream) or compaction
+ * (latest value per key).
+ *
+ * @param name       topic name
+ * @param partitions number of partitions
+ * @param compacted  {@code cleanup.policy=compact} when true, {@code delete} otherwise
+ * @param retention  how long records are kept; {@code null} for compacted topics (kept until superseded)
+ */
+public record TopicSpec(String name, int partitions, boolean compacted, Duration retention) {
+
+    public TopicSpec {
+        Objects.requireNonNull(name, "name");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1 for " + name);
+        }
+        if (!compacted && retention == null) {
+            throw new IllegalArgumentException("a non-compacted topic needs a retention: " + name);
+        }
+    }
+
+    static TopicSpec stream(String name, int partitions, Duration retention) {
+        return new TopicSpec(name, partitions, false, retention);
+    }
+
+    static TopicSpec compacted(String name, int partitions) {
+        return new TopicSpec(name, partitions, true, null);
+    }
+
+    /** The topic-level configuration to create this topic with (Kafka config names). */
+    public Map<String, String> config() {
+        return compacted
+                ? Map.of("cleanup.policy", "compact")
+                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+    }
+}

@@ -1,0 +1,129 @@
+package org.handover.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.handover.contracts.kafka.ContractSerializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ContractJsonTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T08:15:30.123Z");
+
+    static Stream<Arguments> everyContractRecord() {
+        return Stream.of(
+                Arguments.of(InboundEvent.class, new InboundEvent(SchemaVersion.CURRENT, "m_abc", "PAGE1", "PSID1",
+                        EventClass.GUIDED, "messaging", "message", T0, T0.plusMillis(40), "PRICES", "m_abc", null, null,
+                        new SourceRef(Topics.WEBHOOK_RAW, 3, 42L))),
+                Arguments.of(InboundEvent.class, new InboundEvent(SchemaVersion.CURRENT, "h1", "PAGE1", "PSID1",
+                        EventClass.HANDOVER_SIGNAL, "messaging", "pass_thread_control", T0, T0, null, null, null,
+                        new HandoverSignal("pass_thread_control", "263902037430900", "111", null, "user asked",
+                                Map.of("111", List.of("primary_receiver"))),
+                        null)),
+                Arguments.of(Decision.class, new Decision(SchemaVersion.CURRENT, "d1", DecisionType.REPLY_ORDER, "PAGE1",
+                        "PSID1", 4L, T0, "m_abc", null,
+                        new ReplyOrder(OrderKind.ASK_HANDOVER, null, "Change to agent?",
+                                List.of(new QuickReply("Yes", "HANDOVER_ACCEPT"), new QuickReply("No", "HANDOVER_REJECT"))))),
+                Arguments.of(Decision.class, new Decision(SchemaVersion.CURRENT, "d2", DecisionType.CONTROL_CHANGE, "PAGE1",
+                        "PSID1", 5L, T0, "m_abc", new ControlChange(Owner.AGENT, "263902037430900", Owner.BOT, "user_accepted"),
+                        null)),
+                Arguments.of(ThreadControl.class, new ThreadControl(SchemaVersion.CURRENT, "PAGE1", "PSID1", Owner.BOT,
+                        "111", 6L, T0, "h1")),
+                Arguments.of(OutboundResult.class, new OutboundResult(SchemaVersion.CURRENT, "d1", "PAGE1", "PSID1", 4L,
+                        OrderKind.ASK_HANDOVER, OutboundOutcome.REFUSED, "not_owner", null, 10, 2018300, T0)),
+                Arguments.of(GuidedCatalog.class, new GuidedCatalog(SchemaVersion.CURRENT, "PAGE1", 3L, T0,
+                        List.of(new GuidedOption("PRICES", "Prices", List.of("price", "cost")),
+                                new GuidedOption("HOURS", "Opening hours", List.of())))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyContractRecord")
+    void roundTripsEveryRecordUnchanged(Class<?> type, Object record) {
+        byte[] json = ContractJson.toBytes(record);
+
+        assertThat(ContractJson.fromBytes(json, type)).usingRecursiveComparison().isEqualTo(record);
+        assertThat(ContractJson.fromBytes(json, type)).isEqualTo(record);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyContractRecord")
+    void toleratesFieldsAddedByANewerWriter(Class<?> type, Object record) throws Exception {
+        ObjectNode tree = (ObjectNode) ContractJson.mapper().readTree(ContractJson.toBytes(record));
+        tree.put("fieldFromTheFuture", "x");
+        tree.putObject("nestedFromTheFuture").put("a", 1);
+
+        Object read = ContractJson.fromBytes(ContractJson.mapper().writeValueAsBytes(tree), type);
+
+        assertThat(read).isEqualTo(record);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyContractRecord")
+    void writesTheSchemaVersionOnEveryRecord(Class<?> type, Object record) throws Exception {
+        assertThat(ContractJson.mapper().readTree(ContractJson.toBytes(record)).get("schemaVersion").asInt())
+                .isEqualTo(SchemaVersion.CURRENT);
+    }
+
+    @Test
+    void readsARecordWrittenBeforeOptionalFieldsExisted() {
+        String older = """
+                {"schemaVersion":1,"decisionId":"d9","type":"REPLY_ORDER","pageId":"P","psid":"U","epoch":2,
+                 "order":{"kind":"ANSWER_GUIDED","guidedPayload":"HOURS"}}""";
+
+        Decision decision = ContractJson.fromJson(older, Decision.class);
+
+        assertThat(decision.order().quickReplies()).isEmpty();
+        assertThat(decision.control()).isNull();
+        assertThat(decision.key()).isEqualTo("P:U");
+        assertThat(decision.order().guidedPayload()).isEqualTo("HOURS");
+    }
+
+    @Test
+    void writesTimesAsIsoStringsAndEnumsByName() throws Exception {
+        var json = ContractJson.mapper().readTree(ContractJson.toBytes(
+                new ThreadControl(1, "P", "U", Owner.AGENT, null, 1, T0, null)));
+
+        assertThat(json.get("changedAt").asText()).isEqualTo("2026-11-25T08:15:30.123Z");
+        assertThat(json.get("owner").asText()).isEqualTo("AGENT");
+        assertThat(json.has("ownerAppId")).as("nulls are omitted").isFalse();
+    }
+
+    @Test
+    void rejectsMalformedJsonWithoutQuotingIt() {
+        String secretText = "my card number is 4111";
+
+        assertThatThrownBy(() -> ContractJson.fromJson("{\"eventId\": \"" + secretText, InboundEvent.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageStartingWith("not a valid InboundEvent")
+                .hasMessageNotContaining("4111");
+        assertThatThrownBy(() -> ContractJson.fromJson("{\"eventClass\":\"" + secretText + "\"}", InboundEvent.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("eventClass")
+                .hasMessageNotContaining("4111");
+        assertThatThrownBy(() -> ContractJson.fromJson("", InboundEvent.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("empty value where a InboundEvent was expected");
+        assertThatThrownBy(() -> ContractJson.fromJson("null", InboundEvent.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("JSON null where a InboundEvent was expected");
+    }
+
+    @Test
+    void serializerWritesTheContractFormAndKeepsTombstones() {
+        var catalog = new GuidedCatalog(1, "P", 1, T0, List.of());
+        try (var serializer = new ContractSerializer()) {
+            assertThat(new String(serializer.serialize(Topics.BOT_CATALOG, catalog), StandardCharsets.UTF_8))
+                    .isEqualTo(ContractJson.toJson(catalog));
+            assertThat(serializer.serialize(Topics.BOT_CATALOG, null)).isNull();
+        }
+    }
+}
