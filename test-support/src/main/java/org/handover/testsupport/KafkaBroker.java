@@ -1,0 +1,94 @@
+package org.handover.testsupport;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** A running Kafka broker for tests, whichever way it was obtained. */
+interface KafkaBroker extends AutoCloseable {
+
+    String bootstrapServers();
+
+    String description();
+
+    @Override
+    void close();
+
+    static KafkaBroker start(InfrastructureMode mode) {
+        return switch (mode) {
+            case EXTERNAL -> external(System.getenv(InfrastructureMode.KAFKA_ENV));
+            case TESTCONTAINERS -> container();
+            case EMBEDDED -> embedded();
+        };
+    }
+
+    private static KafkaBroker external(String bootstrapServers) {
+        return new KafkaBroker() {
+            @Override
+            public String bootstrapServers() {
+                return bootstrapServers;
+            }
+
+            @Override
+            public String description() {
+                return "external Kafka at " + bootstrapServers;
+            }
+
+            @Override
+            public void close() {
+                // not ours to stop
+            }
+        };
+    }
+
+    private static KafkaBroker container() {
+        KafkaContainer container = new KafkaContainer(InfrastructureMode.KAFKA_IMAGE);
+        container.start();
+        return new KafkaBroker() {
+            @Override
+            public String bootstrapServers() {
+                return container.getBootstrapServers();
+            }
+
+            @Override
+            public String description() {
+                return "Kafka container " + InfrastructureMode.KAFKA_IMAGE;
+            }
+
+            @Override
+            public void close() {
+                container.stop();
+            }
+        };
+    }
+
+    private static KafkaBroker embedded() {
+        // A real KRaft broker (controller and broker in one node) in this JVM, on free ports, in a temporary log
+        // directory that is deleted when it stops.
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withDeleteLogDirsOnClose(true)
+                .withAdditionalProperties(p -> {
+                    p.put("auto.create.topics.enable", "false");
+                    p.put("group.initial.rebalance.delay.ms", "0");
+                    p.put("offsets.topic.num.partitions", "3");
+                })
+                .start();
+        return new KafkaBroker() {
+            @Override
+            public String bootstrapServers() {
+                // "PLAINTEXT://localhost:port" -> "localhost:port", the form clients and properties expect
+                String listener = broker.getAdvertisedListeners().split(",")[0];
+                return listener.substring(listener.indexOf("://") + 3);
+            }
+
+            @Override
+            public String description() {
+                return "embedded KRaft broker at " + bootstrapServers();
+            }
+
+            @Override
+            public void close() {
+                broker.close();
+            }
+        };
+    }
+}
