@@ -1,0 +1,17 @@
+package org.handover.handover.messaging;
+
+/** Channel names of handover-service; each is bound to its topic in {@code application.properties}. */
+public final class Channels {
+
+    /** From {@link org.handover.contracts.Topics#CONVERSATION_INBOUND}. */
+    public static final String INBOUND_EVENTS = "inbound-events";
+    /** From {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: what bot-service sent, e.g. the confirmation. */
+    public static final String OUTBOUND_RESULTS = "outbound-results";
+    /** To {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS}. */
+    public static final String DECISIONS = "decisions";
+    /** To {@link org.handover.contracts.Topics#THREAD_CONTROL}. */
+    public static final String THREAD_CONTROL = "thread-control";
+
+    private Channels() {
+    }
+}
