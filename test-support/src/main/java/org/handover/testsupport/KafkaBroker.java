@@ -62,9 +62,26 @@ interface KafkaBroker extends AutoCloseable {
     }
 
     private static KafkaBroker embedded() {
-        // A real KRaft broker (controller and broker in one node) in this JVM, on free ports, in a temporary log
-        // directory that is deleted when it stops.
+        // Ports can be taken between choosing and binding them (other tests, other processes): try a few times.
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return startEmbedded();
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException("cannot start the embedded Kafka broker", last);
+    }
+
+    private static KafkaBroker startEmbedded() {
+        // A real KRaft broker (controller and broker in one node) in this JVM, in a temporary log directory that is
+        // deleted when it stops. Both ports are chosen together: left to itself the broker picks each free port
+        // separately and can pick the same one twice.
+        int[] ports = FreePorts.pick(2);
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker()
+                .withKafkaPort(ports[0])
+                .withControllerPort(ports[1])
                 .withDeleteLogDirsOnClose(true)
                 .withAdditionalProperties(p -> {
                     p.put("auto.create.topics.enable", "false");
