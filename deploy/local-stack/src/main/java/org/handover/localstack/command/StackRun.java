@@ -1,0 +1,545 @@
+package org.handover.localstack.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.handover.contracts.Topics;
+import org.handover.contracts.kafka.TopicProvisioner;
+import org.handover.localstack.component.Components;
+import org.handover.localstack.component.ServiceDefinition;
+import org.handover.localstack.component.ServiceDefinition.Need;
+import org.handover.localstack.config.ExternalDatabase;
+import org.handover.localstack.config.StackConfig;
+import org.handover.localstack.infra.Database;
+import org.handover.localstack.infra.KafkaBroker;
+import org.handover.localstack.logging.LogFiles;
+import org.handover.localstack.logging.LogRouting;
+import org.handover.localstack.process.ReadinessProbe;
+import org.handover.localstack.process.ServiceProcess;
+import org.handover.localstack.state.ProcessRecord;
+import org.handover.localstack.state.StackState;
+import org.handover.localstack.state.StateFolder;
+
+/**
+ * One run of {@code stack up}: starts Kafka, PostgreSQL and the services, waits until every service is ready, and
+ * stops all of it again on {@link #close()} (called from the launcher's shutdown hook, or by a test).
+ *
+ * <p>Every start step happens under one lock, and {@link #close()} takes the same lock: a Ctrl-C in the middle of
+ * starting therefore waits for the step under way and then stops whatever exists, so nothing started is missed.
+ */
+public final class StackRun implements AutoCloseable {
+
+    /** The command that stops a stack from another terminal, as the user types it. */
+    public static final String STOP_COMMAND = "deploy/local-stack/stack stop";
+
+    private static final int TAIL_LINES = 30;
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+    private final StackConfig config;
+    private final StateFolder folder;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ReadinessProbe probe = new ReadinessProbe();
+    private final Object lifecycle = new Object();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private volatile boolean closing;
+    private boolean closed;
+    private long startNanos;
+    private FileLock lock;
+    private StackState state;
+    private KafkaBroker kafka;
+    private Database database;
+
+    public StackRun(StackConfig config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.folder = new StateFolder(config.stateDir());
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Starts the whole stack and returns once every service is ready (the stack then keeps running until
+     * {@link #close()}).
+     *
+     * @throws StackException when it cannot start; what it had started is stopped again and the reason printed
+     */
+    public void start() {
+        startNanos = System.nanoTime();
+        try {
+            prepareStateFolder();
+            checkJars();
+            checkPortsFree();
+            startKafka();
+            startDatabase();
+            startServices();
+            awaitReady();
+            synchronized (lifecycle) {
+                checkNotClosing();
+                updateState(state.withPhase(StackState.RUNNING));
+            }
+            watchForUnexpectedExits();
+            printSummary();
+        } catch (RuntimeException e) {
+            StackException failure = e instanceof StackException se ? se
+                    : new StackException("The local stack could not start: " + describe(e), e);
+            if (!closing) {
+                err.println(failure.getMessage());
+            }
+            close();
+            throw failure;
+        }
+    }
+
+    /** Blocks until {@link #close()} has stopped everything. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** The running services, in start order. */
+    public List<ServiceProcess> services() {
+        synchronized (lifecycle) {
+            return List.copyOf(services);
+        }
+    }
+
+    /** Bootstrap servers of the stack's broker (once started). */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The PostgreSQL server process, when the stack started one. */
+    public Optional<ProcessHandle> postmaster() {
+        return database == null ? Optional.empty() : database.postmaster();
+    }
+
+    /**
+     * Stops the services (SIGTERM, then SIGKILL for any still running 15 s later), then PostgreSQL, then Kafka, and
+     * removes the state file. Safe to call more than once and from any thread.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long begin = System.nanoTime();
+            boolean started = kafka != null || database != null || !services.isEmpty();
+            if (started) {
+                out.println("Stopping the local stack...");
+            }
+            stopServices();
+            stopDatabase();
+            stopKafka();
+            List<String> left = stillRunning();
+            if (state != null && left.isEmpty()) {
+                // kept otherwise, so that `stop` can still find what is left
+                quietly("remove the state file", folder::deleteState);
+            }
+            releaseLock();
+            if (!left.isEmpty()) {
+                err.println("Stopped in " + seconds(stopwatchSince(begin)) + ", but still running: "
+                        + String.join(", ", left) + ". `" + STOP_COMMAND + "` tries again.");
+            } else if (started) {
+                out.println("Stopped in " + seconds(stopwatchSince(begin)) + "; nothing of the stack is left running.");
+            }
+            stopped.countDown();
+        }
+    }
+
+    // ---- start steps ----
+
+    private void prepareStateFolder() {
+        refuseIfRunning();
+        if (config.wipe()) {
+            folder.wipe();
+            out.println("Wiped " + folder.root());
+        }
+        folder.create();
+        synchronized (lifecycle) {
+            checkNotClosing();
+            lock = folder.tryLock().orElseThrow(() -> new StackException(
+                    "Another launcher is starting in " + folder.root() + " at this very moment."));
+            state = StackState.starting(ProcessRecord.of("launcher", ProcessHandle.current(), 0, null, null));
+            folder.writeState(state);
+        }
+        LogFiles.rotate(folder.logs().resolve(LogRouting.KAFKA_LOG));
+        LogFiles.rotate(folder.logs().resolve(LogRouting.POSTGRES_LOG));
+        LogRouting.routeTo(folder.logs());
+        out.println("Local stack in " + folder.root() + " (logs in " + folder.logs() + ")");
+    }
+
+    private void refuseIfRunning() {
+        Optional<StackState> previous = folder.readState();
+        Optional<ProcessHandle> launcher = previous.flatMap(s -> s.launcher().findAlive());
+        if (launcher.isPresent()) {
+            String since = launcher.get().info().startInstant()
+                    .map(i -> ", up since " + CLOCK.format(i.atZone(ZoneId.systemDefault())))
+                    .orElse("");
+            throw new StackException("A local stack is already running from " + folder.root() + " (launcher pid "
+                    + launcher.get().pid() + since + "). `deploy/local-stack/stack status` shows it; `"
+                    + STOP_COMMAND + "` stops it.");
+        }
+        List<String> leftovers = new ArrayList<>();
+        previous.ifPresent(s -> s.processes().forEach(p -> p.findAlive()
+                .ifPresent(h -> leftovers.add(p.name() + " (pid " + h.pid() + ")"))));
+        folder.runningPostmaster().ifPresent(h -> {
+            String entry = "postgres (pid " + h.pid() + ")";
+            if (!leftovers.contains(entry)) {
+                leftovers.add(entry);
+            }
+        });
+        if (!leftovers.isEmpty()) {
+            throw new StackException("Processes of an earlier local stack in " + folder.root()
+                    + " are still running: " + String.join(", ", leftovers) + ". `" + STOP_COMMAND
+                    + "` ends them.");
+        }
+    }
+
+    private void checkJars() {
+        List<String> missing = config.services().stream()
+                .map(s -> s.jar(config.repoRoot()))
+                .filter(jar -> !Files.isRegularFile(jar))
+                .map(Path::toString)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("Missing service jar" + (missing.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", missing) + ". Build them: run `deploy/local-stack/stack up` without "
+                    + "--no-build (or `./mvnw install -DskipTests`).");
+        }
+    }
+
+    private void checkPortsFree() {
+        List<String> busy = new ArrayList<>();
+        config.listeningPorts().forEach((port, owner) -> {
+            if (!isFree(port)) {
+                busy.add(port + " for " + owner);
+            }
+        });
+        if (!busy.isEmpty()) {
+            throw new StackException("Port" + (busy.size() > 1 ? "s" : "") + " already in use: "
+                    + String.join(", ", busy) + ". Stop what listens there, or set the variable named to move"
+                    + " that part of the stack.");
+        }
+    }
+
+    private void startKafka() {
+        long begin = System.nanoTime();
+        synchronized (lifecycle) {
+            checkNotClosing();
+            try {
+                kafka = config.embeddedKafka()
+                        ? KafkaBroker.embedded(config.kafkaPort(), config.kafkaControllerPort(), folder.kafka(),
+                                folder.kafkaClusterId(), folder.logs().resolve(LogRouting.KAFKA_LOG))
+                        : KafkaBroker.external(config.externalKafka());
+            } catch (RuntimeException e) {
+                throw new StackException("Kafka did not start: " + describe(e) + " (see "
+                        + folder.logs().resolve(LogRouting.KAFKA_LOG) + ")", e);
+            }
+            updateState(state.withKafka(kafka.bootstrapServers(), kafka.embedded()));
+        }
+        Set<String> created;
+        try {
+            created = TopicProvisioner.createMissing(kafka.bootstrapServers(), (short) 1);
+        } catch (RuntimeException e) {
+            throw new StackException("Cannot create the topics on " + kafka.bootstrapServers() + ": "
+                    + describe(e), e);
+        }
+        out.printf("  Kafka       %s, ready in %s; %d topics created, %d already there%n", kafka.description(),
+                seconds(stopwatchSince(begin)), created.size(), Topics.ALL.size() - created.size());
+    }
+
+    private void startDatabase() {
+        long begin = System.nanoTime();
+        Path log = folder.logs().resolve(LogRouting.POSTGRES_LOG);
+        synchronized (lifecycle) {
+            checkNotClosing();
+            try {
+                database = config.embeddedDatabase()
+                        ? Database.embedded(config.postgresPort(), folder.postgres(), log)
+                        : Database.external(config.externalDatabase());
+            } catch (RuntimeException e) {
+                throw new StackException("PostgreSQL did not start: " + describe(e) + " (see " + log + ")", e);
+            }
+            StackState next = state.withDatabase(ExternalDatabase.redact(database.jdbcUrl()), database.embedded());
+            Optional<ProcessHandle> postmaster = database.postmaster();
+            if (postmaster.isPresent()) {
+                next = next.withProcess(ProcessRecord.of("postgres", postmaster.get(), config.postgresPort(), null,
+                        log));
+            }
+            updateState(next);
+        }
+        out.printf("  PostgreSQL  %s, ready in %s%n", database.description(), seconds(stopwatchSince(begin)));
+    }
+
+    private void startServices() {
+        for (ServiceDefinition definition : config.services()) {
+            Path log = folder.log(definition.name());
+            LogFiles.rotate(log);
+            int port = config.port(definition.name());
+            synchronized (lifecycle) {
+                checkNotClosing();
+                ServiceProcess service = ServiceProcess.start(definition, port, definition.jar(config.repoRoot()),
+                        config.repoRoot(), environment(definition, port), log);
+                services.add(service);
+                updateState(state.withProcess(ProcessRecord.of(definition.name(), service.handle(), port,
+                        service.readinessUri().toString(), log)));
+            }
+        }
+        out.println("  Services    started " + services().stream()
+                .map(s -> s.name() + " (pid " + s.pid() + ", :" + s.port() + ")")
+                .collect(Collectors.joining(", ")) + "; waiting until ready");
+    }
+
+    /** What a service is told through its environment (on top of the launcher's own environment). */
+    private Map<String, String> environment(ServiceDefinition definition, int port) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (definition.needs(Need.KAFKA)) {
+            env.put(StackConfig.KAFKA_BOOTSTRAP_ENV, kafka.bootstrapServers());
+        }
+        if (definition.needs(Need.DATABASE)) {
+            env.put(StackConfig.JDBC_URL_ENV, database.jdbcUrl());
+            env.put(StackConfig.JDBC_USERNAME_ENV, database.username());
+            env.put(StackConfig.JDBC_PASSWORD_ENV, database.password());
+        }
+        return env;
+    }
+
+    private void awaitReady() {
+        long begin = System.nanoTime();
+        long deadline = begin + config.readyTimeout().toNanos();
+        List<ServiceProcess> pending = new ArrayList<>(services());
+        while (!pending.isEmpty()) {
+            checkNotClosing();
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw new StackException(service.name() + " exited with code " + service.exitCode()
+                            + " while starting." + tail(service));
+                }
+                if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
+                    pending.remove(service);
+                    out.printf("  ready       %-18s %s after %s%n", service.name(), service.baseUrl(),
+                            seconds(stopwatchSince(begin)));
+                }
+            }
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                StringBuilder message = new StringBuilder("Not ready after " + config.readyTimeout().toSeconds()
+                        + " s (" + StackConfig.READY_TIMEOUT_ENV + "): "
+                        + pending.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")) + ".");
+                for (ServiceProcess service : pending) {
+                    message.append(tail(service));
+                }
+                throw new StackException(message.toString());
+            }
+            sleep(POLL_INTERVAL);
+        }
+    }
+
+    private void watchForUnexpectedExits() {
+        for (ServiceProcess service : services()) {
+            service.onExit(() -> {
+                if (!closing) {
+                    err.println("!! " + service.name() + " (pid " + service.pid() + ") exited with code "
+                            + service.exitCode() + " while the stack was running; see " + service.log()
+                            + ". The rest keeps running; `" + STOP_COMMAND + "` and `up` again restart it.");
+                }
+            });
+        }
+        database.postmaster().ifPresent(postmaster -> postmaster.onExit().thenRun(() -> {
+            if (!closing) {
+                err.println("!! PostgreSQL (pid " + postmaster.pid() + ") exited while the stack was running; see "
+                        + folder.logs().resolve(LogRouting.POSTGRES_LOG));
+            }
+        }));
+    }
+
+    private void printSummary() {
+        out.println();
+        out.println("Local stack is up: " + services.size() + " services ready in "
+                + seconds(stopwatchSince(startNanos)) + ".");
+        out.println("  Webhook     http://localhost:" + config.port(Components.WEBHOOK_RECEIVER)
+                + Components.WEBHOOK_PATH);
+        for (ServiceProcess service : services()) {
+            out.printf("  %-18s health %-40s metrics %s%n", service.name(), service.readinessUri(),
+                    service.metricsUri());
+        }
+        out.println("  Kafka       " + kafka.bootstrapServers() + (kafka.embedded()
+                ? " (embedded, data in " + folder.kafka() + ")" : " (external)"));
+        out.println("  PostgreSQL  " + ExternalDatabase.redact(database.jdbcUrl()) + ", user " + database.username()
+                + (database.embedded() ? " (embedded, data in " + folder.postgres() + ")" : " (external)"));
+        out.println("  Logs        " + folder.logs() + "/");
+        out.println("Ctrl-C or `" + STOP_COMMAND + "` stops everything.");
+    }
+
+    // ---- stop steps ----
+
+    private void stopServices() {
+        if (services.isEmpty()) {
+            return;
+        }
+        List<ServiceProcess> running = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            if (service.isAlive()) {
+                running.add(service);
+                // all at once: they shut down in parallel, so stopping takes as long as the slowest one
+                service.requestStop();
+            }
+        }
+        long deadline = System.nanoTime() + SERVICE_STOP_GRACE.toNanos();
+        for (ServiceProcess service : running) {
+            if (service.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
+                out.println("  stopped " + service.name());
+            } else {
+                service.kill();
+                out.println("  killed " + service.name() + ": still running " + SERVICE_STOP_GRACE.toSeconds()
+                        + " s after SIGTERM");
+            }
+        }
+    }
+
+    private void stopDatabase() {
+        if (database == null) {
+            return;
+        }
+        boolean ours = database.embedded();
+        quietly("stop PostgreSQL", database::close);
+        if (ours) {
+            out.println("  stopped PostgreSQL");
+        }
+    }
+
+    private void stopKafka() {
+        if (kafka == null) {
+            return;
+        }
+        boolean ours = kafka.embedded();
+        quietly("stop Kafka", kafka::close);
+        if (ours) {
+            out.println("  stopped Kafka");
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            quietly("release the state folder lock", () -> {
+                try {
+                    lock.release();
+                    lock.channel().close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private List<String> stillRunning() {
+        List<String> left = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            if (service.isAlive()) {
+                left.add(service.name() + " (pid " + service.pid() + ")");
+            }
+        }
+        if (database != null && database.embedded()) {
+            database.postmaster().ifPresent(p -> left.add("postgres (pid " + p.pid() + ")"));
+        }
+        return left;
+    }
+
+    // ---- helpers ----
+
+    private void updateState(StackState next) {
+        state = next;
+        folder.writeState(next);
+    }
+
+    private void checkNotClosing() {
+        if (closing) {
+            throw new StackException("Stopped while starting.");
+        }
+    }
+
+    private void quietly(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            err.println("  could not " + what + ": " + describe(e));
+        }
+    }
+
+    private String tail(ServiceProcess service) {
+        List<String> lines = LogFiles.tail(service.log(), TAIL_LINES);
+        StringBuilder text = new StringBuilder(System.lineSeparator())
+                .append("Last ").append(lines.size()).append(" lines of ").append(service.log()).append(':');
+        for (String line : lines) {
+            text.append(System.lineSeparator()).append("  | ").append(line);
+        }
+        return text.toString();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // TIME_WAIT leftovers of a previous run do not block a new listener; only a live one does
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("Interrupted while starting.", e);
+        }
+    }
+
+    private static Duration stopwatchSince(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    private static String describe(Throwable e) {
+        // The root cause usually says it best ("Address already in use", "Connection refused")
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (cause != e && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
+        return message;
+    }
+}

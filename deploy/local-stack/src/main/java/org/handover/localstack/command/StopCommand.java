@@ -1,0 +1,113 @@
+package org.handover.localstack.command;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.handover.localstack.state.StackState;
+import org.handover.localstack.state.StateFolder;
+
+/**
+ * {@code stack stop}: asks the launcher recorded in the state folder to stop (SIGTERM, so its shutdown hook stops
+ * everything in order), and cleans up after a launcher that cannot: anything it had started that still runs is
+ * stopped too, including a PostgreSQL server found through its {@code postmaster.pid}.
+ */
+public final class StopCommand {
+
+    // The launcher needs up to 15 s for the services, then PostgreSQL and Kafka stop in a few seconds.
+    private static final Duration LAUNCHER_GRACE = Duration.ofSeconds(40);
+    // For leftovers of a launcher that died: SIGTERM lets them shut down cleanly, SIGKILL follows.
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
+
+    private final StateFolder folder;
+    private final PrintStream out;
+
+    public StopCommand(StateFolder folder, PrintStream out) {
+        this.folder = folder;
+        this.out = out;
+    }
+
+    /** Stops what runs; exit code 0 when nothing of the stack is left running (also when nothing ran). */
+    public int run() {
+        Optional<StackState> state = folder.readState();
+        boolean didSomething = false;
+
+        Optional<ProcessHandle> launcher = state.flatMap(s -> s.launcher().findAlive());
+        if (launcher.isPresent()) {
+            didSomething = true;
+            long begin = System.nanoTime();
+            out.println("Stopping the local stack (launcher pid " + launcher.get().pid()
+                    + "): it stops the services, then PostgreSQL, then Kafka...");
+            launcher.get().destroy();
+            if (awaitExit(launcher.get(), LAUNCHER_GRACE)) {
+                out.printf("Launcher stopped after %.1f s.%n", (System.nanoTime() - begin) / 1e9);
+            } else {
+                launcher.get().destroyForcibly();
+                awaitExit(launcher.get(), Duration.ofSeconds(5));
+                out.println("The launcher was still running " + LAUNCHER_GRACE.toSeconds() + " s later: killed it.");
+            }
+        }
+
+        Map<Long, String> leftovers = new LinkedHashMap<>();
+        state.ifPresent(s -> s.processes()
+                .forEach(p -> p.findAlive().ifPresent(h -> leftovers.put(h.pid(), p.name()))));
+        folder.runningPostmaster().ifPresent(h -> leftovers.putIfAbsent(h.pid(), "postgres"));
+        List<String> survivors = new ArrayList<>();
+        for (Map.Entry<Long, String> leftover : leftovers.entrySet()) {
+            Optional<ProcessHandle> process = ProcessHandle.of(leftover.getKey()).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                continue;
+            }
+            didSomething = true;
+            String what = leftover.getValue() + " (pid " + leftover.getKey() + ")";
+            process.get().destroy();
+            if (awaitExit(process.get(), LEFTOVER_GRACE)) {
+                out.println("Stopped leftover " + what + ".");
+            } else {
+                process.get().destroyForcibly();
+                if (awaitExit(process.get(), Duration.ofSeconds(5))) {
+                    out.println("Killed leftover " + what + " (still running " + LEFTOVER_GRACE.toSeconds()
+                            + " s after SIGTERM).");
+                } else {
+                    survivors.add(what);
+                }
+            }
+        }
+
+        if (!survivors.isEmpty()) {
+            out.println("Could not stop: " + String.join(", ", survivors) + ".");
+            return 1;
+        }
+        if (state.isPresent()) {
+            // the launcher removes it when it stops cleanly; after a crash it is stale
+            folder.deleteState();
+        }
+        if (!didSomething) {
+            out.println("No local stack is running (state folder " + folder.root() + ")"
+                    + (state.isPresent() ? "; removed a stale state file." : "."));
+        } else {
+            out.println("Nothing of the local stack is running any more.");
+        }
+        return 0;
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return !process.isAlive();
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+}
