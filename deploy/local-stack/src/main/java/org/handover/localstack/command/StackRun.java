@@ -87,9 +87,11 @@ public final class StackRun implements AutoCloseable {
     public void start() {
         startNanos = System.nanoTime();
         try {
-            prepareStateFolder();
+            // everything that can be checked up front is, before anything is touched (--wipe included)
+            refuseIfRunning();
             checkJars();
             checkPortsFree();
+            prepareStateFolder();
             startKafka();
             startDatabase();
             startServices();
@@ -172,7 +174,6 @@ public final class StackRun implements AutoCloseable {
     // ---- start steps ----
 
     private void prepareStateFolder() {
-        refuseIfRunning();
         if (config.wipe()) {
             folder.wipe();
             out.println("Wiped " + folder.root());

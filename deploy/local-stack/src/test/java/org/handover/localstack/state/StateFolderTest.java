@@ -1,0 +1,66 @@
+package org.handover.localstack.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateFolderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stateFileRoundTripsEveryProcess() {
+        StateFolder folder = new StateFolder(dir);
+        folder.create();
+        ProcessRecord launcher = ProcessRecord.of("launcher", ProcessHandle.current(), 0, null, null);
+        StackState state = StackState.starting(launcher)
+                .withKafka("localhost:9092", true)
+                .withDatabase("jdbc:postgresql://localhost:5432/handover", true)
+                .withProcess(new ProcessRecord("ingress-service", 4242, null, 8081,
+                        "http://localhost:8081/q/health/ready", dir.resolve("logs/ingress-service.log")))
+                .withPhase(StackState.RUNNING);
+
+        folder.writeState(state);
+
+        assertThat(folder.readState()).contains(state);
+        folder.deleteState();
+        assertThat(folder.readState()).isEmpty();
+    }
+
+    @Test
+    void recordedProcessIsAliveOnlyWhileItIsTheSameProcess() {
+        ProcessRecord self = ProcessRecord.of("launcher", ProcessHandle.current(), 0, null, null);
+        ProcessRecord reusedPid = new ProcessRecord("launcher", self.pid(), self.started().minusSeconds(3600), 0,
+                null, null);
+
+        assertThat(self.findAlive()).isPresent();
+        assertThat(reusedPid.findAlive()).isEmpty();
+    }
+
+    @Test
+    void clusterIdIsCreatedOnceAndReused() {
+        StateFolder folder = new StateFolder(dir);
+        folder.create();
+
+        String first = folder.kafkaClusterId();
+
+        assertThat(new StateFolder(dir).kafkaClusterId()).isEqualTo(first);
+    }
+
+    @Test
+    void wipeRemovesEverything() throws Exception {
+        StateFolder folder = new StateFolder(dir.resolve("stack"));
+        folder.create();
+        Files.writeString(folder.logs().resolve("kafka.log"), "x");
+
+        folder.wipe();
+
+        assertThat(dir.resolve("stack")).doesNotExist();
+        assertThat(List.of(dir.toFile().list())).isEmpty();
+    }
+}
