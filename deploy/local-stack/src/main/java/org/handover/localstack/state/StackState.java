@@ -59,7 +59,7 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
     Properties toProperties() {
         Properties p = new Properties();
         p.setProperty("phase", phase);
-        write(p, "launcher", launcher);
+        write(p, ProcessRecord.LAUNCHER, launcher);
         if (kafkaBootstrap != null) {
             p.setProperty("kafka.bootstrap", kafkaBootstrap);
             p.setProperty("kafka.embedded", Boolean.toString(kafkaEmbedded));
@@ -85,7 +85,7 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
                 processes.add(read(p, "process." + name, name));
             }
         }
-        return new StackState(p.getProperty("phase", STARTING), read(p, "launcher", "launcher"),
+        return new StackState(p.getProperty("phase", STARTING), read(p, ProcessRecord.LAUNCHER, ProcessRecord.LAUNCHER),
                 p.getProperty("kafka.bootstrap"), Boolean.parseBoolean(p.getProperty("kafka.embedded")),
                 p.getProperty("database.url"), Boolean.parseBoolean(p.getProperty("database.embedded")), processes);
     }
