@@ -128,11 +128,6 @@ public final class StackRun implements AutoCloseable {
         }
     }
 
-    /** Bootstrap servers of the stack's broker (once started). */
-    public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
-    }
-
     /** The PostgreSQL server process, when the stack started one. */
     public Optional<ProcessHandle> postmaster() {
         return database == null ? Optional.empty() : database.postmaster();
@@ -153,6 +148,8 @@ public final class StackRun implements AutoCloseable {
             long begin = System.nanoTime();
             boolean started = kafka != null || database != null || !services.isEmpty();
             if (started) {
+                // after a ^C on the terminal, start on a line of its own
+                out.println();
                 out.println("Stopping the local stack...");
             }
             stopServices();
@@ -186,7 +183,8 @@ public final class StackRun implements AutoCloseable {
             checkNotClosing();
             lock = folder.tryLock().orElseThrow(() -> new StackException(
                     "Another launcher is starting in " + folder.root() + " at this very moment."));
-            state = StackState.starting(ProcessRecord.of(ProcessRecord.LAUNCHER, ProcessHandle.current(), 0, null, null));
+            state = StackState.starting(
+                    ProcessRecord.of(ProcessRecord.LAUNCHER, ProcessHandle.current(), 0, null, null));
             folder.writeState(state);
         }
         LogFiles.rotate(folder.logs().resolve(LogRouting.KAFKA_LOG));
@@ -290,12 +288,17 @@ public final class StackRun implements AutoCloseable {
             StackState next = state.withDatabase(ExternalDatabase.redact(database.jdbcUrl()), database.embedded());
             Optional<ProcessHandle> postmaster = database.postmaster();
             if (postmaster.isPresent()) {
-                next = next.withProcess(ProcessRecord.of(ProcessRecord.POSTGRES, postmaster.get(), config.postgresPort(), null,
-                        log));
+                next = next.withProcess(ProcessRecord.of(ProcessRecord.POSTGRES, postmaster.get(),
+                        config.postgresPort(), null, log));
             }
             updateState(next);
         }
-        out.printf("  PostgreSQL  %s, ready in %s%n", database.description(), seconds(stopwatchSince(begin)));
+        if (database.embedded()) {
+            out.printf("  PostgreSQL  %s, ready in %s%n", database.description(), seconds(stopwatchSince(begin)));
+        } else {
+            // not contacted here: handover-service's readiness check tells whether it is reachable
+            out.printf("  PostgreSQL  %s%n", database.description());
+        }
     }
 
     private void startServices() {
@@ -371,7 +374,7 @@ public final class StackRun implements AutoCloseable {
                 if (!closing) {
                     err.println("!! " + service.name() + " (pid " + service.pid() + ") exited with code "
                             + service.exitCode() + " while the stack was running; see " + service.log()
-                            + ". The rest keeps running; `" + STOP_COMMAND + "` and `up` again restart it.");
+                            + ". The rest keeps running; to restart it, stop the stack and run `up` again.");
                 }
             });
         }
@@ -523,7 +526,12 @@ public final class StackRun implements AutoCloseable {
 
     private String tail(ServiceProcess service) {
         List<String> lines = LogFiles.tail(service.log(), TAIL_LINES);
-        StringBuilder text = new StringBuilder(System.lineSeparator())
+        StringBuilder text = new StringBuilder();
+        // The end of a log is often the bottom of a long stack trace; the error line that starts it says more.
+        LogFiles.lastError(service.log())
+                .filter(error -> !lines.contains(error))
+                .ifPresent(error -> text.append(System.lineSeparator()).append("Last error: ").append(error));
+        text.append(System.lineSeparator())
                 .append("Last ").append(lines.size()).append(" lines of ").append(service.log()).append(':');
         for (String line : lines) {
             text.append(System.lineSeparator()).append("  | ").append(line);

@@ -108,8 +108,8 @@ public final class StatusCommand {
             return false;
         }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))),
-                    1000);
+            String host = first.substring(0, colon);
+            socket.connect(new InetSocketAddress(host, Integer.parseInt(first.substring(colon + 1))), 1000);
             return true;
         } catch (IOException | NumberFormatException e) {
             return false;

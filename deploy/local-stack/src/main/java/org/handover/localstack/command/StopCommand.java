@@ -61,7 +61,7 @@ public final class StopCommand {
         Map<ProcessHandle, String> postgres = new LinkedHashMap<>();
         state.ifPresent(s -> s.processes().forEach(p -> p.findAlive().ifPresent(h ->
                 (ProcessRecord.POSTGRES.equals(p.name()) ? postgres : services).put(h, p.name()))));
-        folder.runningPostmaster().filter(h -> !postgres.containsKey(h)).ifPresent(h -> postgres.put(h, ProcessRecord.POSTGRES));
+        folder.runningPostmaster().ifPresent(h -> postgres.putIfAbsent(h, ProcessRecord.POSTGRES));
         List<String> survivors = new ArrayList<>();
         didSomething |= stopAll(services, survivors);
         didSomething |= stopAll(postgres, survivors);

@@ -10,12 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Small helpers for the per-component log files. */
 public final class LogFiles {
 
     // Enough for 30 lines of Quarkus stack trace; a log can be large, so only its end is read.
     private static final int TAIL_BYTES = 64 * 1024;
+
+    private static final Pattern ERROR_LINE = Pattern.compile("^\\S+ +ERROR ");
 
     private LogFiles() {
     }
@@ -39,6 +43,22 @@ public final class LogFiles {
 
     /** The last {@code lines} lines of a log file (fewer if it is shorter, none if it does not exist). */
     public static List<String> tail(Path log, int lines) {
+        List<String> all = end(log);
+        return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** The last line logged at ERROR level (Quarkus format) near the end of a log file, if any. */
+    public static Optional<String> lastError(Path log) {
+        List<String> all = end(log);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (ERROR_LINE.matcher(all.get(i)).find()) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> end(Path log) {
         if (!Files.exists(log)) {
             return List.of();
         }
@@ -52,7 +72,7 @@ public final class LogFiles {
             if (start > 0 && !all.isEmpty()) {
                 all.remove(0); // most likely cut in the middle
             }
-            return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+            return all;
         } catch (IOException e) {
             return List.of("(cannot read " + log + ": " + e.getMessage() + ")");
         }
