@@ -119,10 +119,11 @@ public final class LocalStack {
         try {
             Path location = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             for (Path dir = location; dir != null; dir = dir.getParent()) {
-                if (dir.getFileName() != null && dir.getFileName().toString().equals("target")
-                        && dir.getParent() != null && dir.getParent().getParent() != null
-                        && Files.isRegularFile(dir.getParent().getParent().getParent().resolve("mvnw"))) {
-                    return dir.getParent().getParent().getParent();
+                if (dir.getFileName() != null && dir.getFileName().toString().equals("target")) {
+                    Path root = dir.resolve("../../..").normalize();
+                    if (Files.isRegularFile(root.resolve("mvnw"))) {
+                        return root;
+                    }
                 }
             }
         } catch (URISyntaxException | RuntimeException e) {
