@@ -20,6 +20,7 @@ import org.handover.contracts.DecisionType;
 import org.handover.contracts.Owner;
 import org.handover.contracts.Topics;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,6 @@ class DecisionConsumerTest {
     }
 
     private double count(String outcome) {
-        var counter = registry.find("bot.decision.records").tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return OutcomeCounters.count(registry, "bot.decision.records", outcome);
     }
 }

@@ -71,7 +71,11 @@ public final class ContractJson {
         return fromBytes(json == null ? null : json.getBytes(StandardCharsets.UTF_8), type);
     }
 
-    private static String describe(JsonProcessingException e) {
+    /**
+     * Why JSON could not be read, safe to log or put in a dead-letter header: the kind of failure, the field path and
+     * the location, never the input.
+     */
+    public static String describe(JsonProcessingException e) {
         // Only the kind of failure, the field path and the location: Jackson's own message may quote input tokens.
         StringBuilder reason = new StringBuilder(e.getClass().getSimpleName());
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {

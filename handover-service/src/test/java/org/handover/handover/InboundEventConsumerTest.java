@@ -23,6 +23,7 @@ import org.handover.contracts.Topics;
 import org.handover.handover.domain.ProcessedEvent;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,6 @@ class InboundEventConsumerTest {
     }
 
     private double count(String outcome) {
-        var counter = registry.find("handover.inbound.records").tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return OutcomeCounters.count(registry, "handover.inbound.records", outcome);
     }
 }

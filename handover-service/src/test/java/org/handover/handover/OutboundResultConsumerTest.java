@@ -20,6 +20,7 @@ import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Topics;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,6 @@ class OutboundResultConsumerTest {
     }
 
     private double count(String outcome) {
-        var counter = registry.find("handover.outbound.records").tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return OutcomeCounters.count(registry, "handover.outbound.records", outcome);
     }
 }

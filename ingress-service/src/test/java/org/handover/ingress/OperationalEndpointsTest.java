@@ -2,16 +2,10 @@ package org.handover.ingress;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.OperationalEndpointsContract;
 
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
-
-    @Override
-    protected List<String> requiredReadinessChecks() {
-        return kafkaChecks();
-    }
 }

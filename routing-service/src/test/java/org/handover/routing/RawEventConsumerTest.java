@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.Topics;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +66,6 @@ class RawEventConsumerTest {
     }
 
     private double count(String outcome) {
-        var counter = registry.find("routing.raw.records").tag("outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return OutcomeCounters.count(registry, "routing.raw.records", outcome);
     }
 }

@@ -13,8 +13,13 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class OperationalEndpointsContract {
 
-    /** Readiness checks that must be present and UP, for example {@code "Kafka connection health check"}. */
-    protected abstract List<String> requiredReadinessChecks();
+    /**
+     * Readiness checks that must be present and UP: by default the broker connection and the messaging channels,
+     * which every service has; a service with more infrastructure adds its checks.
+     */
+    protected List<String> requiredReadinessChecks() {
+        return kafkaChecks();
+    }
 
     @Test
     void reportsLive() {

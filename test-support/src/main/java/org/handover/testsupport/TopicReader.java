@@ -77,16 +77,6 @@ public final class TopicReader {
         }
     }
 
-    /** Asserts that no record matches after reading the topic for {@code window}; returns the topic's matching records (none). */
-    public List<ConsumerRecord<String, String>> assertNone(Predicate<ConsumerRecord<String, String>> filter, Duration window) {
-        try {
-            List<ConsumerRecord<String, String>> found = await(filter, 1, window);
-            throw new IllegalStateException("expected no matching record on " + topic + ", found " + found.size());
-        } catch (AssertionError expected) {
-            return List.of();
-        }
-    }
-
     /** The record's headers as UTF-8 strings (last value wins for repeated names). */
     public static Map<String, String> headers(ConsumerRecord<?, ?> record) {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -46,9 +46,7 @@ public class RawEventConsumer {
         try {
             return ContractJson.mapper().readTree(value);
         } catch (JsonProcessingException e) {
-            // The location only: the value may hold a user's message.
-            throw new MalformedRecordException("raw event is not JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new MalformedRecordException("raw event is not JSON: " + ContractJson.describe(e));
         }
     }
 
