@@ -2,6 +2,7 @@ package org.handover.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,10 +13,13 @@ import java.util.List;
  * @param guidedPayload for {@link OrderKind#ANSWER_GUIDED}: the payload to answer
  * @param text          for handover messages: the text to send
  * @param quickReplies  quick replies to offer with {@link #text()}, for example accept and reject
+ * @param userMessageAt when the user last wrote to the page, as far as handover-service knows (Meta's timestamp);
+ *                      bot-service sends nothing automated more than 24 h after it. {@code null} when unknown.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReplyOrder(OrderKind kind, String guidedPayload, String text, List<QuickReply> quickReplies) {
+public record ReplyOrder(
+        OrderKind kind, String guidedPayload, String text, List<QuickReply> quickReplies, Instant userMessageAt) {
 
     public ReplyOrder {
         quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);

@@ -16,6 +16,7 @@ import org.handover.contracts.ContractJson;
 import org.handover.contracts.ControlChange;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
+import org.handover.contracts.Messenger;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.Owner;
 import org.handover.contracts.QuickReply;
@@ -45,7 +46,8 @@ class DecisionPublisherTest {
         Instant at = Instant.parse("2026-11-25T09:00:00Z");
         Decision ask = new Decision(1, "d-1", DecisionType.REPLY_ORDER, "PAGE1", psid, 3, at, "m_1", null,
                 new ReplyOrder(OrderKind.ASK_HANDOVER, null, "Talk to a person?",
-                        List.of(new QuickReply("Yes", "HANDOVER_ACCEPT"), new QuickReply("No", "HANDOVER_REJECT"))));
+                        List.of(new QuickReply("Yes", Messenger.HANDOVER_ACCEPT_PAYLOAD),
+                                new QuickReply("No", Messenger.HANDOVER_REJECT_PAYLOAD)), at));
         Decision pass = new Decision(1, "d-2", DecisionType.CONTROL_CHANGE, "PAGE1", psid, 4, at, "m_2",
                 new ControlChange(Owner.AGENT, "263902037430900", Owner.BOT, "user_accepted"), null);
 

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.localstack.component.Components;
+import org.handover.localstack.component.LocalDefaults;
 import org.handover.localstack.component.ServiceDefinition;
 import org.handover.localstack.component.ServiceDefinition.Need;
 import org.handover.localstack.config.ExternalDatabase;
@@ -322,7 +323,8 @@ public final class StackRun implements AutoCloseable {
 
     /** What a service is told through its environment (on top of the launcher's own environment). */
     private Map<String, String> environment(ServiceDefinition definition, int port) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(
+                LocalDefaults.of(config.repoRoot(), definition.name(), System.getenv()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (definition.needs(Need.KAFKA)) {
             env.put(StackConfig.KAFKA_BOOTSTRAP_ENV, kafka.bootstrapServers());

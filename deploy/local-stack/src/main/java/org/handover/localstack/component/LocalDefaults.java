@@ -1,0 +1,48 @@
+package org.handover.localstack.component;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The local-only settings of one service: {@code deploy/local-stack/env/<service>.env}, {@code NAME=value} lines in
+ * {@link Properties} syntax. They hold what a service needs to start on a laptop (the emulator's demo app id, a
+ * verify token that only the local emulator knows) and never a real secret. A variable already set in the launcher's
+ * environment wins, so pointing a local run at real infrastructure or at Meta is a matter of exporting it.
+ */
+public final class LocalDefaults {
+
+    /** Folder of the files, relative to the repository root. */
+    public static final String FOLDER = "deploy/local-stack/env";
+
+    private LocalDefaults() {
+    }
+
+    /**
+     * The defaults of {@code service} that {@code environment} does not already set; empty when the service has no
+     * file.
+     */
+    public static Map<String, String> of(Path repoRoot, String service, Map<String, String> environment) {
+        Path file = repoRoot.resolve(FOLDER).resolve(service + ".env");
+        Map<String, String> result = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return result;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read local settings " + file, e);
+        }
+        properties.stringPropertyNames().stream().sorted()
+                .filter(name -> !environment.containsKey(name))
+                .forEach(name -> result.put(name, properties.getProperty(name).trim()));
+        return result;
+    }
+}
