@@ -8,19 +8,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
-import org.handover.handover.service.InboundEventService;
+import org.handover.handover.service.ConversationService;
 
 /**
- * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database work,
- * so on a worker thread). A record that is not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}.
+ * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and
+ * Graph API work, so on a worker thread, one conversation's events strictly one after the other). A record that is
+ * not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}; the partition keeps moving.
  */
 @ApplicationScoped
 public class InboundEventConsumer {
 
-    private final InboundEventService service;
+    private final ConversationService service;
     private final MeterRegistry registry;
 
-    public InboundEventConsumer(InboundEventService service, MeterRegistry registry) {
+    public InboundEventConsumer(ConversationService service, MeterRegistry registry) {
         this.service = service;
         this.registry = registry;
     }
@@ -31,14 +32,15 @@ public class InboundEventConsumer {
         InboundEvent event;
         try {
             event = ContractJson.fromJson(record.value(), InboundEvent.class);
-            if (event.eventId() == null || event.eventId().isBlank() || event.pageId() == null) {
-                throw new MalformedRecordException("inbound event without eventId or pageId");
+            if (event.eventId() == null || event.eventId().isBlank() || event.pageId() == null
+                    || event.eventClass() == null) {
+                throw new MalformedRecordException("inbound event without eventId, pageId or eventClass");
             }
         } catch (MalformedRecordException e) {
             count("malformed");
             throw e;
         }
-        count(service.apply(event) ? "processed" : "duplicate");
+        count(service.onInbound(event) ? "processed" : "duplicate");
     }
 
     private void count(String outcome) {

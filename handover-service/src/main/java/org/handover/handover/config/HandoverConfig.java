@@ -1,0 +1,41 @@
+package org.handover.handover.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How handover-service times its work. Every value has a default that suits production. */
+@ConfigMapping(prefix = "handover")
+public interface HandoverConfig {
+
+    /**
+     * How long an accepted handover waits for bot-service to report the confirmation sent before control is passed
+     * anyway; the user should not wait for an agent because a message got lost.
+     */
+    @WithDefault("5s")
+    Duration confirmationBound();
+
+    /** How long one replica holds an accepted handover while it calls {@code pass_thread_control}. */
+    @WithDefault("30s")
+    Duration passClaim();
+
+    /** Calls of {@code pass_thread_control} that failed for a temporary reason before the handover is given up. */
+    @WithDefault("5")
+    int passMaxAttempts();
+
+    /** Wait before calling {@code pass_thread_control} again after a temporary failure. */
+    @WithDefault("5s")
+    Duration passRetryDelay();
+
+    /** Outbox records older than this are published by the sweeper (left behind by a crash or a broker outage). */
+    @WithDefault("10s")
+    Duration outboxSweepAfter();
+
+    /** How long publishing one outbox record may wait for the broker's acknowledgement. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** Published outbox records are deleted after this long. */
+    @WithDefault("P7D")
+    Duration outboxRetention();
+}

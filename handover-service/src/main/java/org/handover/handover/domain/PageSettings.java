@@ -1,0 +1,73 @@
+package org.handover.handover.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.handover.contracts.Messenger;
+
+/**
+ * The handover settings of one page, as its admin set them. Immutable; {@link #defaults(String)} gives what a page
+ * that nobody configured gets: handover off, the Page Inbox as target, English texts the admin is expected to adjust.
+ *
+ * @param pageId              the page
+ * @param channel             where the page talks to its users
+ * @param handoverActive      whether "Activate Handover Protocol" is ticked (and passed the activation checks)
+ * @param setupKind           legacy roles or Conversation Routing
+ * @param targetAppId         the app that receives the conversation: the Page Inbox or a customer-service app
+ * @param questionText        the "Change to agent" question
+ * @param acceptTitle         the quick reply that accepts (at most 20 characters)
+ * @param rejectTitle         the quick reply that rejects (at most 20 characters)
+ * @param confirmationText    sent before control passes to the agent
+ * @param stayWithBotText     sent when the user rejects
+ * @param botIsBackText       sent when control comes back to the bot; {@code null} to say nothing
+ * @param honourInboxRequests whether a {@code request_thread_control} from the target app is honoured
+ * @param idleTimeout         after this long without activity an agent-held conversation returns to the bot;
+ *                            {@code null} for never
+ * @param updatedAt           when the settings last changed
+ */
+public record PageSettings(
+        String pageId,
+        Channel channel,
+        boolean handoverActive,
+        SetupKind setupKind,
+        String targetAppId,
+        String questionText,
+        String acceptTitle,
+        String rejectTitle,
+        String confirmationText,
+        String stayWithBotText,
+        String botIsBackText,
+        boolean honourInboxRequests,
+        Duration idleTimeout,
+        Instant updatedAt) {
+
+    /** Quick-reply titles are cut by Messenger beyond this many characters. */
+    public static final int QUICK_REPLY_TITLE_MAX = 20;
+
+    public static final String DEFAULT_QUESTION = "I could not find an answer to that. Would you like to talk to a person?";
+    public static final String DEFAULT_ACCEPT = "Yes, an agent";
+    public static final String DEFAULT_REJECT = "No, thanks";
+    public static final String DEFAULT_CONFIRMATION = "Alright, a person from our team will answer you here shortly.";
+    public static final String DEFAULT_STAY_WITH_BOT = "No problem, I am still here. Choose one of the options or ask me again.";
+    public static final String DEFAULT_BOT_IS_BACK = "Our team has finished. I am back: ask me anything.";
+
+    public PageSettings {
+        Objects.requireNonNull(pageId, "pageId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(setupKind, "setupKind");
+        Objects.requireNonNull(targetAppId, "targetAppId");
+    }
+
+    /** What a page nobody configured gets. */
+    public static PageSettings defaults(String pageId) {
+        return new PageSettings(pageId, Channel.MESSENGER, false, SetupKind.LEGACY_ROLES, Messenger.PAGE_INBOX_APP_ID,
+                DEFAULT_QUESTION, DEFAULT_ACCEPT, DEFAULT_REJECT, DEFAULT_CONFIRMATION, DEFAULT_STAY_WITH_BOT,
+                DEFAULT_BOT_IS_BACK, true, null, null);
+    }
+
+    /** A copy activated or deactivated. */
+    public PageSettings withHandoverActive(boolean active, Instant at) {
+        return new PageSettings(pageId, channel, active, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at);
+    }
+}

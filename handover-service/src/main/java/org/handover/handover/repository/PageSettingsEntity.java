@@ -1,0 +1,62 @@
+package org.handover.handover.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.handover.handover.domain.Channel;
+import org.handover.handover.domain.SetupKind;
+
+/** Row of {@code page_settings}; mapped to {@link org.handover.handover.domain.PageSettings} at the repository. */
+@Entity
+@Table(name = "page_settings")
+public class PageSettingsEntity {
+
+    @Id
+    @Column(name = "page_id", length = 64)
+    public String pageId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "channel", nullable = false, length = 16)
+    public Channel channel;
+
+    @Column(name = "handover_active", nullable = false)
+    public boolean handoverActive;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "setup_kind", nullable = false, length = 32)
+    public SetupKind setupKind;
+
+    @Column(name = "target_app_id", nullable = false, length = 64)
+    public String targetAppId;
+
+    @Column(name = "question_text", nullable = false, length = 640)
+    public String questionText;
+
+    @Column(name = "accept_title", nullable = false, length = 20)
+    public String acceptTitle;
+
+    @Column(name = "reject_title", nullable = false, length = 20)
+    public String rejectTitle;
+
+    @Column(name = "confirmation_text", nullable = false, length = 640)
+    public String confirmationText;
+
+    @Column(name = "stay_with_bot_text", nullable = false, length = 640)
+    public String stayWithBotText;
+
+    @Column(name = "bot_is_back_text", length = 640)
+    public String botIsBackText;
+
+    @Column(name = "honour_inbox_requests", nullable = false)
+    public boolean honourInboxRequests;
+
+    @Column(name = "idle_timeout_minutes")
+    public Integer idleTimeoutMinutes;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,67 @@
+package org.handover.handover.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.handover.handover.domain.PageSettings;
+
+/** Pages' handover settings. A page without a row has {@link PageSettings#defaults(String)}. */
+@ApplicationScoped
+public class PageSettingsRepository implements PanacheRepositoryBase<PageSettingsEntity, String> {
+
+    /** The page's stored settings, if any. */
+    public Optional<PageSettings> find(String pageId) {
+        return findByIdOptional(pageId).map(PageSettingsRepository::toDomain);
+    }
+
+    /** The page's settings, defaults when nobody configured it. */
+    public PageSettings findOrDefaults(String pageId) {
+        return find(pageId).orElseGet(() -> PageSettings.defaults(pageId));
+    }
+
+    /** Pages with handover active and an idle timeout: the ones the idle sweeper looks at. */
+    public List<PageSettings> withIdleTimeout() {
+        return list("handoverActive = true and idleTimeoutMinutes is not null").stream()
+                .map(PageSettingsRepository::toDomain).toList();
+    }
+
+    /** Inserts or replaces the page's settings, stamped {@code at}; returns what was stored. */
+    public PageSettings save(PageSettings settings, Instant at) {
+        PageSettingsEntity entity = findById(settings.pageId());
+        if (entity == null) {
+            entity = new PageSettingsEntity();
+            entity.pageId = settings.pageId();
+            copy(settings, entity, at);
+            persist(entity);
+        } else {
+            copy(settings, entity, at);
+        }
+        return toDomain(entity);
+    }
+
+    private static void copy(PageSettings s, PageSettingsEntity e, Instant at) {
+        e.channel = s.channel();
+        e.handoverActive = s.handoverActive();
+        e.setupKind = s.setupKind();
+        e.targetAppId = s.targetAppId();
+        e.questionText = s.questionText();
+        e.acceptTitle = s.acceptTitle();
+        e.rejectTitle = s.rejectTitle();
+        e.confirmationText = s.confirmationText();
+        e.stayWithBotText = s.stayWithBotText();
+        e.botIsBackText = s.botIsBackText();
+        e.honourInboxRequests = s.honourInboxRequests();
+        e.idleTimeoutMinutes = s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes());
+        e.updatedAt = at;
+    }
+
+    static PageSettings toDomain(PageSettingsEntity e) {
+        return new PageSettings(e.pageId, e.channel, e.handoverActive, e.setupKind, e.targetAppId, e.questionText,
+                e.acceptTitle, e.rejectTitle, e.confirmationText, e.stayWithBotText, e.botIsBackText,
+                e.honourInboxRequests, e.idleTimeoutMinutes == null ? null : Duration.ofMinutes(e.idleTimeoutMinutes),
+                e.updatedAt);
+    }
+}

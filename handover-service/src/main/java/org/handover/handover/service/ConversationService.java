@@ -1,0 +1,309 @@
+package org.handover.handover.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.handover.contracts.ContractJson;
+import org.handover.contracts.ControlChange;
+import org.handover.contracts.Decision;
+import org.handover.contracts.DecisionType;
+import org.handover.contracts.InboundEvent;
+import org.handover.contracts.OrderKind;
+import org.handover.contracts.OutboundReasons;
+import org.handover.contracts.OutboundResult;
+import org.handover.contracts.ReplyOrder;
+import org.handover.contracts.SchemaVersion;
+import org.handover.contracts.ThreadControl;
+import org.handover.handover.config.HandoverConfig;
+import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.Effect;
+import org.handover.handover.domain.HandoverStateMachine;
+import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PendingPass;
+import org.handover.handover.domain.Step;
+import org.handover.handover.domain.TransitionRecord;
+import org.handover.handover.repository.ConversationRepository;
+import org.handover.handover.repository.OutboxEntity;
+import org.handover.handover.repository.OutboxRepository;
+import org.handover.handover.repository.PageSettingsRepository;
+import org.handover.handover.repository.ProcessedEventRepository;
+import org.handover.handover.repository.TransitionRepository;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the {@link HandoverStateMachine} against the database and the Graph API: each input is applied in one
+ * transaction that locks the conversation, records the event id (so a duplicate changes nothing), stores the new
+ * state and history, and writes the resulting decisions to the outbox; the outbox is published once the transaction
+ * committed. Graph API calls never run inside a transaction: their answers come back as further inputs.
+ */
+@ApplicationScoped
+public class ConversationService {
+
+    private static final Logger LOG = Logger.getLogger(ConversationService.class);
+
+    private final ConversationRepository conversations;
+    private final PageSettingsRepository pages;
+    private final ProcessedEventRepository processed;
+    private final TransitionRepository transitions;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final ThreadControlApi graph;
+    private final HandoverConfig config;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final HandoverStateMachine machine;
+    private final String ourAppId;
+
+    public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
+            ProcessedEventRepository processed, TransitionRepository transitions, OutboxRepository outbox,
+            OutboxRelay relay, ThreadControlApi graph, HandoverConfig config, Clock clock, MeterRegistry registry,
+            @ConfigProperty(name = "messenger.app-id") String ourAppId) {
+        this.conversations = conversations;
+        this.pages = pages;
+        this.processed = processed;
+        this.transitions = transitions;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.graph = graph;
+        this.config = config;
+        this.clock = clock;
+        this.registry = registry;
+        this.ourAppId = ourAppId;
+        this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound());
+    }
+
+    /**
+     * Applies one classified event. Returns false when the event was already processed (a duplicate), in which case
+     * nothing changes, but whatever the first delivery left unpublished is published now.
+     */
+    public boolean onInbound(InboundEvent event) {
+        if (event.psid() == null) {
+            // Page-level events (app_roles) concern no conversation: recorded once, counted.
+            boolean first = QuarkusTransaction.requiringNew()
+                    .call(() -> processed.markProcessed(event.eventId(), event.key(), clock.instant()));
+            count("page_level");
+            return first;
+        }
+        ThreadControlApi.OwnerLookup learned = null;
+        Optional<ConversationState> known = QuarkusTransaction.requiringNew()
+                .call(() -> conversations.find(event.pageId(), event.psid()));
+        if (known.isPresent() && machine.needsOwnerCheck(known.get(), event)) {
+            learned = graph.threadOwner(event.pageId(), event.psid());
+            registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
+        }
+        ThreadControlApi.OwnerLookup owner = learned;
+        Step step = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            if (!processed.markProcessed(event.eventId(), event.key(), now)) {
+                return null;
+            }
+            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
+            if (owner != null && owner.known()) {
+                Step reconciled = machine.onOwnerLearned(state, owner.appId(), event.eventId(), event.occurredAt());
+                apply(reconciled, event.eventId(), now);
+                state = reconciled.state();
+            }
+            PageSettings page = pages.findOrDefaults(event.pageId());
+            Step result = machine.onEvent(state, page, event, now);
+            apply(result, event.eventId(), now);
+            return result;
+        });
+        relay.flush(event.key());
+        if (step == null) {
+            count("duplicate");
+            return false;
+        }
+        for (Effect.PassControl pass : step.effects(Effect.PassControl.class)) {
+            honourRequest(event, pass);
+        }
+        return true;
+    }
+
+    /**
+     * Acts on what bot-service did with an order: a confirmation reported (sent, refused or failed) releases the
+     * accepted handover; a Send API ownership error means our idea of the owner drifted.
+     */
+    public void onOutbound(OutboundResult result) {
+        if (result.orderKind() == OrderKind.CONFIRM_HANDOVER) {
+            passAcceptedHandover(result.pageId(), result.psid(), result.decisionId());
+        }
+        if (OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP.equals(result.reason())) {
+            reconcile(result.pageId(), result.psid(), result.decisionId());
+        }
+    }
+
+    /**
+     * Calls {@code pass_thread_control} for the conversation's accepted handover, if one is pending and due: when
+     * {@code confirmationDecisionId} is given, only for that confirmation; when {@code null} (the timer), whatever is
+     * pending. One replica at a time, through a claim on the row.
+     */
+    public void passAcceptedHandover(String pageId, String psid, String confirmationDecisionId) {
+        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            Optional<ConversationState> found = conversations.find(pageId, psid);
+            if (found.isEmpty()) {
+                return null;
+            }
+            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+            PendingPass pass = state.pendingPass();
+            if (pass == null || !pass.claimable(now) || (confirmationDecisionId != null
+                    && !confirmationDecisionId.equals(pass.confirmationDecisionId()))) {
+                return null;
+            }
+            PendingPass claim = pass.claimed(now.plus(config.passClaim()));
+            conversations.save(state.withPendingPass(claim), now);
+            return claim;
+        });
+        if (claimed == null) {
+            return;
+        }
+        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(),
+                "The user asked for a person");
+        registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
+        Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+            PendingPass pass = state.pendingPass();
+            if (pass == null || !pass.confirmationDecisionId().equals(claimed.confirmationDecisionId())) {
+                return false;
+            }
+            switch (result) {
+                case OK -> apply(machine.onPassSucceeded(state, pass), pass.causeEventId(), now);
+                case TEMPORARY_FAILURE -> {
+                    if (pass.attempts() + 1 >= config.passMaxAttempts()) {
+                        LOG.warnf("Handover of a conversation on page %s given up after %d failed calls", pageId,
+                                pass.attempts() + 1);
+                        count("handover_given_up");
+                        conversations.save(state.withPendingPass(null), now);
+                    } else {
+                        conversations.save(state.withPendingPass(pass.retryAt(now.plus(config.passRetryDelay()))),
+                                now);
+                    }
+                }
+                case OWNED_BY_ANOTHER_APP, PERMANENT_FAILURE -> {
+                    LOG.warnf("pass_thread_control refused for a conversation on page %s: %s", pageId, result);
+                    count("handover_refused");
+                    conversations.save(state.withPendingPass(null), now);
+                }
+            }
+            return result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP;
+        });
+        relay.flush(pageId + ":" + psid);
+        if (Boolean.TRUE.equals(drifted)) {
+            reconcile(pageId, psid, claimed.causeEventId());
+        }
+    }
+
+    /** Reads the thread's real owner from Meta and records it if it differs from ours. */
+    public void reconcile(String pageId, String psid, String causeId) {
+        ThreadControlApi.OwnerLookup owner = graph.threadOwner(pageId, psid);
+        registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
+        if (!owner.known()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = clock.instant();
+            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+            apply(machine.onOwnerLearned(state, owner.appId(), causeId, null), causeId, now);
+        });
+        relay.flush(pageId + ":" + psid);
+    }
+
+    /**
+     * Takes back a conversation an agent left idle for longer than the page allows: {@code take_thread_control},
+     * then the bot owns it and says so.
+     */
+    public void takeBackIdle(PageSettings page, ConversationState candidate) {
+        if (!HandoverStateMachine.idleExpired(candidate, page, clock.instant())) {
+            return;
+        }
+        ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(),
+                "Idle timeout: the bot takes the conversation back");
+        registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
+        if (result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP) {
+            reconcile(page.pageId(), candidate.psid(), "idle:" + candidate.key() + ":" + candidate.epoch());
+            return;
+        }
+        if (result != ThreadControlApi.Result.OK) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = clock.instant();
+            ConversationState state = conversations.lock(page.pageId(), candidate.psid(), ourAppId, now);
+            if (state.epoch() == candidate.epoch()) {
+                apply(machine.onIdleTakenBack(state, page), "idle:" + state.key() + ":" + state.epoch(), now);
+            }
+        });
+        relay.flush(candidate.key());
+    }
+
+    private void honourRequest(InboundEvent event, Effect.PassControl pass) {
+        ThreadControlApi.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
+                pass.metadata());
+        registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
+        switch (result) {
+            case OK -> {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Instant now = clock.instant();
+                    ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
+                    apply(machine.onRequestHonoured(state, pass.targetAppId(), event.eventId(), event.occurredAt()),
+                            event.eventId(), now);
+                });
+                relay.flush(event.key());
+            }
+            case OWNED_BY_ANOTHER_APP -> reconcile(event.pageId(), event.psid(), event.eventId());
+            default -> LOG.warnf("An inbox request on page %s could not be honoured: %s", event.pageId(), result);
+        }
+    }
+
+    /** Stores a step's state and history and writes its decisions to the outbox. Inside the caller's transaction. */
+    private void apply(Step step, String causeId, Instant now) {
+        ConversationState state = step.state();
+        conversations.save(state, now);
+        for (Effect effect : step.effects()) {
+            if (effect instanceof Effect.Order order) {
+                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
+                        new Decision(SchemaVersion.CURRENT, order.decisionId(), DecisionType.REPLY_ORDER,
+                                state.pageId(), state.psid(), order.epoch(), now, causeId, null,
+                                new ReplyOrder(order.kind(), order.guidedPayload(), order.text(),
+                                        order.quickReplies(), state.lastUserActivityAt()))),
+                        now);
+            } else if (effect instanceof Effect.Transition t) {
+                transitions.record(state.pageId(), state.psid(), new TransitionRecord(t.from(), t.to(),
+                        t.ownerAppId(), t.epoch(), t.cause(), causeId, t.occurredAt(), now));
+                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
+                        new Decision(SchemaVersion.CURRENT, t.decisionId(), DecisionType.CONTROL_CHANGE,
+                                state.pageId(), state.psid(), t.epoch(), now, causeId,
+                                new ControlChange(t.to(), t.ownerAppId(), t.from(), t.cause()), null)),
+                        now);
+                outbox.add(state.key(), OutboxEntity.Kind.THREAD_CONTROL, ContractJson.toJson(
+                        new ThreadControl(SchemaVersion.CURRENT, state.pageId(), state.psid(), t.to(),
+                                t.ownerAppId(), t.epoch(), now, causeId)),
+                        now);
+                registry.counter("handover.transitions", "to", t.to().name().toLowerCase(), "cause", t.cause())
+                        .increment();
+            }
+            // Effect.PassControl is carried out by the caller once this transaction committed.
+        }
+        count(step.outcome());
+    }
+
+    private void count(String outcome) {
+        registry.counter("handover.steps", "outcome", outcome).increment();
+    }
+
+    /** The conversation's state, for the admin API and tests. */
+    public Optional<ConversationState> find(String pageId, String psid) {
+        return QuarkusTransaction.requiringNew().call(() -> conversations.find(pageId, psid));
+    }
+
+    /** Pages' conversations held by an agent, for the admin API. */
+    public List<ConversationState> agentHeld(String pageId, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> conversations.agentHeld(pageId, limit));
+    }
+}

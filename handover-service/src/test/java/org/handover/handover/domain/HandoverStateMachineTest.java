@@ -1,0 +1,451 @@
+package org.handover.handover.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.handover.contracts.EventClass;
+import org.handover.contracts.HandoverSignal;
+import org.handover.contracts.InboundEvent;
+import org.handover.contracts.Messenger;
+import org.handover.contracts.OrderKind;
+import org.handover.contracts.Owner;
+import org.handover.contracts.QuickReply;
+import org.handover.contracts.SchemaVersion;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class HandoverStateMachineTest {
+
+    static final String OUR_APP = "220000000000002";
+    static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
+    static final String CS_APP = "330000000000003";
+    static final String PAGE = "110000000000001";
+    static final String PSID = "user-1";
+    static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
+    static final Duration BOUND = Duration.ofSeconds(5);
+
+    final HandoverStateMachine machine = new HandoverStateMachine(OUR_APP, BOUND);
+
+    static PageSettings active() {
+        return PageSettings.defaults(PAGE).withHandoverActive(true, T0);
+    }
+
+    static PageSettings inactive() {
+        return PageSettings.defaults(PAGE);
+    }
+
+    static ConversationState botOwned() {
+        return ConversationState.fresh(PAGE, PSID, OUR_APP, T0);
+    }
+
+    static ConversationState agentOwned(long epoch, Instant since) {
+        return new ConversationState(PAGE, PSID, Owner.AGENT, INBOX, epoch, since, false, null, since, null, since);
+    }
+
+    static InboundEvent event(String id, EventClass cls, String kind, String payload, Instant at) {
+        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, cls, "messaging", kind, at, at, payload, id,
+                null, null, null);
+    }
+
+    static InboundEvent text(String id, Instant at) {
+        return event(id, EventClass.FREE_TEXT, "message", null, at);
+    }
+
+    static InboundEvent guided(String id, String payload, Instant at) {
+        return event(id, EventClass.GUIDED, "message", payload, at);
+    }
+
+    static InboundEvent signal(String id, String type, String newOwner, String previousOwner, String requested,
+            Instant at) {
+        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, EventClass.HANDOVER_SIGNAL, "messaging", type,
+                at, at, null, null, null, new HandoverSignal(type, newOwner, previousOwner, requested, null, null),
+                null);
+    }
+
+    static InboundEvent standby(String id, String kind, String appId, Instant at) {
+        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, EventClass.STANDBY, "standby", kind, at, at,
+                null, id, appId, null, null);
+    }
+
+    @Nested
+    class WhileTheBotOwnsTheThread {
+
+        @Test
+        void answersAGuidedMessageUnderTheCurrentEpoch() {
+            Step step = machine.onEvent(botOwned(), active(), guided("m1", "HOURS", T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("answered");
+            assertThat(step.effects()).containsExactly(
+                    new Effect.Order("m1#1", OrderKind.ANSWER_GUIDED, "HOURS", null, List.of(), 0));
+            assertThat(step.state().lastUserActivityAt()).isEqualTo(T0);
+        }
+
+        @Test
+        void asksTheQuestionOnFreeTextWhenHandoverIsActive() {
+            PageSettings page = active();
+            Step step = machine.onEvent(botOwned(), page, text("m1", T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("asked");
+            assertThat(step.effects()).containsExactly(new Effect.Order("m1#1", OrderKind.ASK_HANDOVER, null,
+                    page.questionText(), List.of(new QuickReply(page.acceptTitle(), Messenger.HANDOVER_ACCEPT_PAYLOAD),
+                            new QuickReply(page.rejectTitle(), Messenger.HANDOVER_REJECT_PAYLOAD)),
+                    0));
+            assertThat(step.state().questionPending()).isTrue();
+        }
+
+        @Test
+        void ordersTheFallbackOnFreeTextWhenHandoverIsNotActive() {
+            Step step = machine.onEvent(botOwned(), inactive(), text("m1", T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("fallback");
+            assertThat(step.effects()).extracting(e -> ((Effect.Order) e).kind()).containsExactly(OrderKind.FALLBACK);
+            assertThat(step.state().questionPending()).isFalse();
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = Channel.class, names = {"TELEGRAM", "WHATSAPP"})
+        void neverAsksOnChannelsWithoutHandover(Channel channel) {
+            PageSettings page = new PageSettings(PAGE, channel, true, SetupKind.LEGACY_ROLES, INBOX, "q", "y", "n",
+                    "c", "s", "b", true, null, T0);
+
+            Step step = machine.onEvent(botOwned(), page, text("m1", T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("fallback");
+        }
+
+        @Test
+        void acceptingOrdersTheConfirmationAndWaitsForItBeforePassing() {
+            ConversationState asked = machine.onEvent(botOwned(), active(), text("m1", T0), T0).state();
+            Instant later = T0.plusSeconds(3);
+
+            Step step = machine.onEvent(asked, active(), guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, later), later);
+
+            assertThat(step.outcome()).isEqualTo("accepted");
+            assertThat(step.effects()).containsExactly(new Effect.Order("m2#1", OrderKind.CONFIRM_HANDOVER, null,
+                    active().confirmationText(), List.of(), 0));
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+            assertThat(step.state().epoch()).isZero();
+            assertThat(step.state().questionPending()).isFalse();
+            assertThat(step.state().pendingPass()).isEqualTo(
+                    new PendingPass("m2#1", INBOX, later.plus(BOUND), null, 0, "m2", later));
+        }
+
+        @Test
+        void passingAfterTheConfirmationGivesTheAgentTheThreadUnderANewEpoch() {
+            ConversationState accepted = machine.onEvent(botOwned(), active(),
+                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+
+            Step step = machine.onPassSucceeded(accepted, accepted.pendingPass());
+
+            assertThat(step.effects()).containsExactly(
+                    new Effect.Transition("m2:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "user_accepted", T0));
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::ownerAppId,
+                    ConversationState::epoch, ConversationState::pendingPass, ConversationState::lastTransitionEventAt)
+                    .containsExactly(Owner.AGENT, INBOX, 1L, null, T0);
+        }
+
+        @Test
+        void passesToTheCustomerServiceAppThePageChose() {
+            PageSettings page = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.CONVERSATION_ROUTING,
+                    CS_APP, "q", "y", "n", "c", "s", "b", true, null, T0);
+
+            Step step = machine.onEvent(botOwned(), page, guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0);
+
+            assertThat(step.state().pendingPass().targetAppId()).isEqualTo(CS_APP);
+        }
+
+        @Test
+        void rejectingKeepsTheBotAndSaysSo() {
+            ConversationState asked = machine.onEvent(botOwned(), active(), text("m1", T0), T0).state();
+
+            Step step = machine.onEvent(asked, active(), guided("m2", Messenger.HANDOVER_REJECT_PAYLOAD, T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("rejected");
+            assertThat(step.effects()).containsExactly(new Effect.Order("m2#1", OrderKind.STAY_WITH_BOT, null,
+                    active().stayWithBotText(), List.of(), 0));
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+            assertThat(step.state().questionPending()).isFalse();
+        }
+
+        @Test
+        void acceptingWhileHandoverWasDeactivatedGetsTheFallback() {
+            Step step = machine.onEvent(botOwned(), inactive(),
+                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("accept_while_inactive");
+            assertThat(step.state().pendingPass()).isNull();
+        }
+
+        @Test
+        void staysQuietWhileAnAcceptedHandoverWaitsForItsPass() {
+            ConversationState accepted = machine.onEvent(botOwned(), active(),
+                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+
+            Step text = machine.onEvent(accepted, active(), text("m3", T0.plusSeconds(1)), T0);
+            Step again = machine.onEvent(accepted, active(),
+                    guided("m4", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0);
+
+            assertThat(text.effects()).isEmpty();
+            assertThat(text.outcome()).isEqualTo("awaiting_agent");
+            assertThat(again.effects()).isEmpty();
+            assertThat(again.state().pendingPass()).isEqualTo(accepted.pendingPass());
+        }
+
+        @Test
+        void aUserMessageInStandbyMeansOurIdeaOfTheOwnerDrifted() {
+            assertThat(machine.needsOwnerCheck(botOwned(), standby("s1", "message", null, T0))).isTrue();
+            assertThat(machine.needsOwnerCheck(botOwned(), standby("s2", "read", null, T0))).isFalse();
+            assertThat(machine.needsOwnerCheck(botOwned(), guided("m1", "HOURS", T0))).isFalse();
+        }
+    }
+
+    @Nested
+    class WhileAnAgentOwnsTheThread {
+
+        final ConversationState agent = agentOwned(1, T0);
+
+        @ParameterizedTest
+        @MethodSource("org.handover.handover.domain.HandoverStateMachineTest#userMessages")
+        void theBotStaysSilent(InboundEvent message) {
+            Step step = machine.onEvent(agent, active(), message, T0.plusSeconds(10));
+
+            assertThat(step.effects()).isEmpty();
+            assertThat(step.state().owner()).isEqualTo(Owner.AGENT);
+            assertThat(step.state().epoch()).isEqualTo(1);
+        }
+
+        @Test
+        void standbyMessagesAndAgentEchoesOnlyCountAsActivity() {
+            Instant userAt = T0.plusSeconds(20);
+            Instant agentAt = T0.plusSeconds(30);
+
+            ConversationState afterUser = machine.onEvent(agent, active(), standby("s1", "message", null, userAt),
+                    userAt).state();
+            Step afterAgent = machine.onEvent(afterUser, active(), standby("s2", "message_echo", INBOX, agentAt),
+                    agentAt);
+
+            assertThat(afterAgent.effects()).isEmpty();
+            assertThat(afterAgent.state()).extracting(ConversationState::owner, ConversationState::epoch,
+                    ConversationState::lastUserActivityAt, ConversationState::lastAgentActivityAt)
+                    .containsExactly(Owner.AGENT, 1L, userAt, agentAt);
+        }
+
+        @Test
+        void aUserMessageInMessagingMeansOurIdeaOfTheOwnerDrifted() {
+            assertThat(machine.needsOwnerCheck(agent, text("m1", T0.plusSeconds(1)))).isTrue();
+            assertThat(machine.needsOwnerCheck(agent, standby("s1", "message", null, T0.plusSeconds(1)))).isFalse();
+        }
+
+        @Test
+        void agentMarkingDoneGivesTheThreadBackAndTheBotSaysItIsBack() {
+            Instant done = T0.plusSeconds(60);
+
+            Step step = machine.onEvent(agent, active(), signal("h1", "pass_thread_control", OUR_APP, INBOX, null,
+                    done), done);
+
+            assertThat(step.outcome()).isEqualTo("agent_done");
+            assertThat(step.effects()).containsExactly(
+                    new Effect.Transition("h1#1", Owner.AGENT, Owner.BOT, OUR_APP, 2, "agent_done", done),
+                    new Effect.Order("h1#2", OrderKind.BOT_IS_BACK, null, active().botIsBackText(), List.of(), 2));
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+        }
+
+        @Test
+        void noBotIsBackMessageWhenThePageHasNone() {
+            PageSettings quiet = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "q",
+                    "y", "n", "c", "s", null, true, null, T0);
+
+            Step step = machine.onEvent(agent, quiet, signal("h1", "pass_thread_control", OUR_APP, INBOX, null,
+                    T0.plusSeconds(1)), T0);
+
+            assertThat(step.effects()).hasOnlyElementsOfType(Effect.Transition.class).hasSize(1);
+        }
+
+        @Test
+        void anEventOlderThanTheLatestTransitionNeverUndoesIt() {
+            ConversationState back = machine.onEvent(agent, active(), signal("h1", "pass_thread_control", OUR_APP,
+                    INBOX, null, T0.plusSeconds(60)), T0).state();
+
+            // Meta redelivers, late, the take of the thread by the inbox that happened before the agent was done.
+            Step late = machine.onEvent(back, active(), signal("h0", "take_thread_control", INBOX, OUR_APP, null,
+                    T0.plusSeconds(30)), T0);
+            Step lateText = machine.onEvent(back, active(), text("m0", T0.plusSeconds(30)), T0);
+
+            assertThat(late.outcome()).isEqualTo("ignored_stale");
+            assertThat(late.state()).isEqualTo(back);
+            assertThat(lateText.outcome()).isEqualTo("ignored_stale");
+            assertThat(lateText.effects()).isEmpty();
+        }
+
+        @Test
+        void idleTimeoutTakesTheThreadBack() {
+            PageSettings page = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "q",
+                    "y", "n", "c", "s", "back", true, Duration.ofMinutes(30), T0);
+
+            assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(29)))).isFalse();
+            assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(30)))).isTrue();
+            assertThat(HandoverStateMachine.idleExpired(agent, active(), T0.plus(Duration.ofDays(30)))).isFalse();
+
+            Step step = machine.onIdleTakenBack(agent, page);
+
+            assertThat(step.effects()).extracting(e -> e.getClass().getSimpleName())
+                    .containsExactly("Transition", "Order");
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::epoch)
+                    .containsExactly(Owner.BOT, 2L);
+        }
+    }
+
+    @Nested
+    class HandoverSignals {
+
+        @Test
+        void theInboxTakingTheThreadMakesTheAgentTheOwner() {
+            Step step = machine.onEvent(botOwned(), active(),
+                    signal("h1", "take_thread_control", INBOX, OUR_APP, null, T0), T0);
+
+            assertThat(step.effects()).containsExactly(
+                    new Effect.Transition("h1#1", Owner.BOT, Owner.AGENT, INBOX, 1, "taken_by_other_app", T0));
+        }
+
+        @Test
+        void aRepeatedPassToTheSameOwnerChangesNothing() {
+            ConversationState agent = agentOwned(1, T0);
+
+            Step step = machine.onEvent(agent, active(),
+                    signal("h2", "pass_thread_control", INBOX, OUR_APP, null, T0.plusSeconds(1)), T0);
+
+            assertThat(step.outcome()).isEqualTo("owner_unchanged");
+            assertThat(step.effects()).isEmpty();
+        }
+
+        @Test
+        void aRequestFromTheInboxIsHonouredByPassingControlWhenThePageSaysSo() {
+            Step step = machine.onEvent(botOwned(), active(),
+                    signal("h1", "request_thread_control", null, null, INBOX, T0), T0);
+
+            assertThat(step.outcome()).isEqualTo("request_honoured");
+            assertThat(step.effects(Effect.PassControl.class)).extracting(Effect.PassControl::targetAppId)
+                    .containsExactly(INBOX);
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+
+            Step passed = machine.onRequestHonoured(step.state(), INBOX, "h1", T0);
+            assertThat(passed.effects()).containsExactly(
+                    new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", T0));
+        }
+
+        @Test
+        void aRequestIsDeclinedWhenThePageDoesNotHonourThemOrHandoverIsOff() {
+            PageSettings noRequests = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX,
+                    "q", "y", "n", "c", "s", "b", false, null, T0);
+
+            assertThat(machine.onEvent(botOwned(), noRequests,
+                    signal("h1", "request_thread_control", null, null, INBOX, T0), T0).outcome())
+                    .isEqualTo("request_declined");
+            assertThat(machine.onEvent(botOwned(), inactive(),
+                    signal("h2", "request_thread_control", null, null, INBOX, T0), T0).effects())
+                    .isEmpty();
+        }
+
+        @Test
+        void releaseMakesTheThreadIdleAndTheNextMessageMakesItTheBotsAgain() {
+            ConversationState idle = machine.onEvent(agentOwned(1, T0), active(),
+                    signal("h1", "pass_thread_control", null, INBOX, null, T0.plusSeconds(1)), T0).state();
+            assertThat(idle.owner()).isEqualTo(Owner.IDLE);
+
+            Step step = machine.onEvent(idle, active(), guided("m9", "HOURS", T0.plusSeconds(2)), T0);
+
+            assertThat(step.effects()).extracting(e -> e.getClass().getSimpleName())
+                    .containsExactly("Transition", "Order");
+            assertThat(step.effects(Effect.Order.class)).extracting(Effect.Order::epoch).containsExactly(3L);
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+        }
+
+        @Test
+        void appRolesAndUnknownSignalsChangeNothing() {
+            InboundEvent roles = new InboundEvent(SchemaVersion.CURRENT, "r1", PAGE, PSID, EventClass.HANDOVER_SIGNAL,
+                    "messaging", "app_roles", T0, T0, null, null, null,
+                    new HandoverSignal("app_roles", null, null, null, null, Map.of(OUR_APP, List.of("primary_receiver"))),
+                    null);
+
+            assertThat(machine.onEvent(botOwned(), active(), roles, T0).effects()).isEmpty();
+            assertThat(machine.onEvent(botOwned(), active(),
+                    signal("x1", "something_new", null, null, null, T0), T0).outcome())
+                    .isEqualTo("ignored_unknown_signal");
+        }
+    }
+
+    @Nested
+    class Drift {
+
+        @Test
+        void learningThatWeOwnTheThreadMakesTheBotTheOwnerSilently() {
+            Step step = machine.onOwnerLearned(agentOwned(1, T0), OUR_APP, "m5", T0.plusSeconds(5));
+
+            assertThat(step.outcome()).isEqualTo("drift_reconciled");
+            assertThat(step.effects()).containsExactly(new Effect.Transition("m5:owner#1", Owner.AGENT, Owner.BOT,
+                    OUR_APP, 2, "drift_reconciled", T0.plusSeconds(5)));
+        }
+
+        @Test
+        void learningThatAnotherAppOwnsTheThreadSilencesTheBot() {
+            Step step = machine.onOwnerLearned(botOwned(), CS_APP, "d1", null);
+
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::ownerAppId,
+                    ConversationState::epoch).containsExactly(Owner.AGENT, CS_APP, 1L);
+        }
+
+        @Test
+        void learningWhatWeAlreadyKnewChangesNothing() {
+            assertThat(machine.onOwnerLearned(botOwned(), OUR_APP, "d1", null).effects()).isEmpty();
+            assertThat(machine.onOwnerLearned(agentOwned(1, T0), INBOX, "d1", null).effects()).isEmpty();
+        }
+    }
+
+    @Nested
+    class Epochs {
+
+        @Test
+        void decisionIdsAreTheSameWhenTheSameInputIsAppliedAgain() {
+            Step first = machine.onEvent(botOwned(), active(), text("m1", T0), T0);
+            Step again = machine.onEvent(botOwned(), active(), text("m1", T0), T0.plusSeconds(9));
+
+            assertThat(again.effects()).isEqualTo(first.effects());
+        }
+
+        @Test
+        void everyOrderCarriesTheEpochItWasDecidedUnder() {
+            ConversationState state = botOwned();
+            // user asks, accepts, agent takes over and gives back, user writes again
+            state = machine.onEvent(state, active(), text("m1", T0), T0).state();
+            state = machine.onEvent(state, active(), guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)),
+                    T0).state();
+            state = machine.onPassSucceeded(state, state.pendingPass()).state();
+            Step back = machine.onEvent(state, active(),
+                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0);
+            Step answer = machine.onEvent(back.state(), active(), guided("m3", "HOURS", T0.plusSeconds(61)), T0);
+
+            assertThat(back.effects()).extracting(e -> e instanceof Effect.Order o ? o.epoch()
+                    : ((Effect.Transition) e).epoch()).containsExactly(2L, 2L);
+            assertThat(answer.effects()).extracting(e -> tuple(((Effect.Order) e).kind(), ((Effect.Order) e).epoch()))
+                    .containsExactly(tuple(OrderKind.ANSWER_GUIDED, 2L));
+        }
+    }
+
+    static Stream<Arguments> userMessages() {
+        return Stream.of(
+                Arguments.of(text("m1", T0.plusSeconds(5))),
+                Arguments.of(guided("m2", "HOURS", T0.plusSeconds(5))),
+                Arguments.of(guided("m3", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(5))),
+                Arguments.of(standby("s1", "message", null, T0.plusSeconds(5))),
+                Arguments.of(standby("s2", "postback", null, T0.plusSeconds(5))));
+    }
+}
