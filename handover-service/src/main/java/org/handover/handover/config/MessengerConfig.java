@@ -59,10 +59,10 @@ public interface MessengerConfig {
         Duration maxDelay();
 
         /**
-         * No retry starts after this much time since the first attempt. With the default read timeout (5 s) a call
+         * No retry starts after this much time since the first attempt. With the default read timeout (4 s) a call
          * never takes much more than this plus one read timeout, i.e. under 10 s.
          */
-        @WithDefault("PT4S")
+        @WithDefault("PT5S")
         Duration maxDuration();
     }
 }

@@ -161,7 +161,7 @@ class GraphApiTest {
         String scenario = "slow-" + psid;
         meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/take_thread_control")).withRequestBody(forPsid())
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"success\":true}").withFixedDelay(3_000))
+                .willReturn(okJson("{\"success\":true}").withFixedDelay(5_000))
                 .willSetStateTo("fast"));
         meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/take_thread_control")).withRequestBody(forPsid())
                 .inScenario(scenario).whenScenarioStateIs("fast")

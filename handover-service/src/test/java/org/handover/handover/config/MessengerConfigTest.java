@@ -45,13 +45,13 @@ class MessengerConfigTest {
     }
 
     @Test
-    void retriesThreeTimesWithinFourSecondsByDefault() {
+    void retriesThreeTimesWithinFiveSecondsByDefault() {
         MessengerConfig config = load(Map.of(), Map.of("messenger.app-id", "1", "messenger.graph.base-url", "x"));
 
         assertThat(config.graph().retry().maxAttempts()).isEqualTo(3);
         assertThat(config.graph().retry().initialDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.graph().retry().maxDelay()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(config.graph().retry().maxDuration()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.graph().retry().maxDuration()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.pageTokens()).isEmpty();
     }
 }

@@ -1,0 +1,155 @@
+package org.handover.handover.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.handover.contracts.Owner;
+import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.PageSettings;
+import org.handover.handover.repository.PageSettingsRepository;
+import org.handover.handover.repository.TransitionRepository;
+import org.handover.handover.service.ActivationService;
+import org.handover.handover.service.ActivationService.Activation;
+import org.handover.handover.service.ConversationService;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The page admin's API: handover settings, activation (with checks against the Graph API) and a conversation's
+ * thread-control history. Every endpoint needs the admin bearer token ({@link AdminTokenFilter}). Methods block
+ * (database, Graph API), so Quarkus runs them on worker threads.
+ */
+@Path("/admin/pages/{pageId}")
+@Produces(MediaType.APPLICATION_JSON)
+@AdminApi
+@Tag(name = "Page settings", description = "Handover settings, activation and history of a page")
+@SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "admin.token / ADMIN_TOKEN")
+@SecurityRequirement(name = "admin-token")
+@APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
+public class PageSettingsResource {
+
+    private static final Logger LOG = Logger.getLogger(PageSettingsResource.class);
+
+    private final PageSettingsRepository pages;
+    private final TransitionRepository transitions;
+    private final ConversationService conversations;
+    private final ActivationService activation;
+    private final Clock clock;
+
+    public PageSettingsResource(PageSettingsRepository pages, TransitionRepository transitions,
+            ConversationService conversations, ActivationService activation, Clock clock) {
+        this.pages = pages;
+        this.transitions = transitions;
+        this.conversations = conversations;
+        this.activation = activation;
+        this.clock = clock;
+    }
+
+    @GET
+    @Path("/settings")
+    @Operation(summary = "The page's settings (defaults for a page nobody configured)")
+    public PageSettingsView settings(@PathParam("pageId") String pageId) {
+        return PageSettingsView.of(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId)));
+    }
+
+    @PUT
+    @Path("/settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replaces the page's editable settings",
+            description = "Changing the channel, setup kind or target app of an active page deactivates it: "
+                    + "activate it again to run the checks for the new setup.")
+    @APIResponse(responseCode = "200", description = "Saved; the settings as stored")
+    @APIResponse(responseCode = "422", description = "Invalid settings, one line per field in errors")
+    public Response update(@PathParam("pageId") String pageId, PageSettingsUpdate update) {
+        if (update == null) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(ApiError.of("malformed_body", "The body must be the page's settings as JSON.")).build();
+        }
+        List<String> errors = update.validate();
+        if (!errors.isEmpty()) {
+            return Response.status(422)
+                    .entity(new ApiError("invalid_settings", "Some settings are not valid.", errors)).build();
+        }
+        PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
+            PageSettings current = pages.findOrDefaults(pageId);
+            return pages.save(update.applyTo(current, clock.instant()), clock.instant());
+        });
+        LOG.infof("Settings of page %s updated (active: %s)", pageId, saved.handoverActive());
+        return Response.ok(PageSettingsView.of(saved)).build();
+    }
+
+    @POST
+    @Path("/activate")
+    @Operation(summary = "Activates the handover protocol after checking the page's setup on Facebook")
+    @APIResponse(responseCode = "200", description = "Activated; the settings as stored")
+    @APIResponse(responseCode = "409", description = "The page's app roles or connected apps are wrong; page unchanged")
+    @APIResponse(responseCode = "422", description = "The channel has no handover protocol (Telegram, WhatsApp)")
+    @APIResponse(responseCode = "503", description = "Facebook could not be reached; page unchanged")
+    public Response activate(@PathParam("pageId") String pageId) {
+        Activation result = activation.activate(pageId);
+        int status = switch (result.outcome()) {
+            case ACTIVATED -> 200;
+            case NOT_SUPPORTED -> 422;
+            case SETUP_REFUSED -> 409;
+            case UNAVAILABLE -> 503;
+        };
+        Object body = status == 200 ? PageSettingsView.of(result.settings())
+                : ApiError.of(result.reason(), result.message());
+        return Response.status(status).entity(body).build();
+    }
+
+    @POST
+    @Path("/deactivate")
+    @Operation(summary = "Deactivates the handover protocol",
+            description = "Conversations an agent holds stay with the agent until they come back to the bot.")
+    public PageSettingsView deactivate(@PathParam("pageId") String pageId) {
+        return PageSettingsView.of(activation.deactivate(pageId));
+    }
+
+    @GET
+    @Path("/conversations/{psid}/history")
+    @Operation(summary = "Who owns a conversation and every change of owner, oldest first")
+    public ConversationHistoryView history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
+        Optional<ConversationState> state = conversations.find(pageId, psid);
+        var history = QuarkusTransaction.requiringNew().call(() -> transitions.history(pageId, psid));
+        return state.map(s -> new ConversationHistoryView(pageId, psid, true, s.owner(), s.ownerAppId(), s.epoch(),
+                        s.questionPending(), history))
+                .orElseGet(() -> new ConversationHistoryView(pageId, psid, false, Owner.BOT, null, 0, false, history));
+    }
+
+    /** A body of the wrong shape (a string where an object belongs...): a JSON error like every other one. */
+    @ServerExceptionMapper
+    public Response malformedBody(JsonProcessingException e) {
+        return malformedBody();
+    }
+
+    /** A body that is not JSON at all reaches here as a 400 from the JSON reader. */
+    @ServerExceptionMapper
+    public Response badRequest(WebApplicationException e) {
+        return e.getResponse().getStatus() == 400 ? malformedBody() : e.getResponse();
+    }
+
+    private static Response malformedBody() {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("malformed_body", "The body is not valid JSON for this endpoint.")).build();
+    }
+}

@@ -1,0 +1,93 @@
+package org.handover.handover.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.handover.handover.domain.Channel;
+import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.SetupKind;
+
+/**
+ * The body of {@code PUT /admin/pages/{pageId}/settings}: every editable setting (activation has its own endpoints).
+ * Enums arrive as strings so that a wrong value is reported like any other invalid field.
+ */
+public record PageSettingsUpdate(
+        String channel,
+        String setupKind,
+        String targetAppId,
+        String questionText,
+        String acceptTitle,
+        String rejectTitle,
+        String confirmationText,
+        String stayWithBotText,
+        String botIsBackText,
+        Boolean honourInboxRequests,
+        Integer idleTimeoutMinutes) {
+
+    /** Messenger's limit on one text message. */
+    static final int TEXT_MAX = 2000;
+
+    /** One line per invalid field; empty when the update may be applied. */
+    public List<String> validate() {
+        List<String> errors = new ArrayList<>();
+        oneOf(errors, "channel", channel, Channel.values());
+        oneOf(errors, "setupKind", setupKind, SetupKind.values());
+        if (targetAppId == null || !targetAppId.matches("[0-9]{1,20}")) {
+            errors.add("targetAppId: must be a numeric app id (the Page Inbox is 263902037430900)");
+        }
+        text(errors, "questionText", questionText, TEXT_MAX);
+        text(errors, "acceptTitle", acceptTitle, PageSettings.QUICK_REPLY_TITLE_MAX);
+        text(errors, "rejectTitle", rejectTitle, PageSettings.QUICK_REPLY_TITLE_MAX);
+        if (acceptTitle != null && rejectTitle != null && !acceptTitle.isBlank()
+                && acceptTitle.strip().equalsIgnoreCase(rejectTitle.strip())) {
+            errors.add("rejectTitle: must differ from acceptTitle");
+        }
+        text(errors, "confirmationText", confirmationText, TEXT_MAX);
+        text(errors, "stayWithBotText", stayWithBotText, TEXT_MAX);
+        if (botIsBackText != null) {
+            text(errors, "botIsBackText", botIsBackText, TEXT_MAX);
+        }
+        if (honourInboxRequests == null) {
+            errors.add("honourInboxRequests: required (true or false)");
+        }
+        if (idleTimeoutMinutes != null && idleTimeoutMinutes < 1) {
+            errors.add("idleTimeoutMinutes: must be at least 1, or null for no idle timeout");
+        }
+        return errors;
+    }
+
+    /**
+     * The page's settings with this update applied. A change of channel, setup kind or target app deactivates an
+     * active page: the activation checks must run again for the new setup. Call only when {@link #validate()} is
+     * empty.
+     */
+    public PageSettings applyTo(PageSettings current, Instant at) {
+        Channel newChannel = Channel.valueOf(channel.strip().toUpperCase(Locale.ROOT));
+        SetupKind newSetup = SetupKind.valueOf(setupKind.strip().toUpperCase(Locale.ROOT));
+        boolean setupChanged = newChannel != current.channel() || newSetup != current.setupKind()
+                || !targetAppId.equals(current.targetAppId());
+        return new PageSettings(current.pageId(), newChannel, current.handoverActive() && !setupChanged, newSetup,
+                targetAppId, questionText.strip(), acceptTitle.strip(), rejectTitle.strip(), confirmationText.strip(),
+                stayWithBotText.strip(), botIsBackText == null ? null : botIsBackText.strip(), honourInboxRequests,
+                idleTimeoutMinutes == null ? null : Duration.ofMinutes(idleTimeoutMinutes), at);
+    }
+
+    private static void text(List<String> errors, String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            errors.add(field + ": must not be blank");
+        } else if (value.strip().codePointCount(0, value.strip().length()) > max) {
+            errors.add(field + ": at most " + max + " characters");
+        }
+    }
+
+    private static void oneOf(List<String> errors, String field, String value, Enum<?>[] allowed) {
+        boolean known = value != null && Arrays.stream(allowed)
+                .anyMatch(e -> e.name().equals(value.strip().toUpperCase(Locale.ROOT)));
+        if (!known) {
+            errors.add(field + ": must be one of " + Arrays.toString(allowed));
+        }
+    }
+}
