@@ -110,7 +110,7 @@ class LocalStackTest {
             }
         }
         // below the test's own time budget, so that a stuck service fails with its log rather than a timeout
-        env.put(StackConfig.READY_TIMEOUT_ENV, "75");
+        env.put(StackConfig.READY_TIMEOUT_ENV, "240");
         return env;
     }
 
