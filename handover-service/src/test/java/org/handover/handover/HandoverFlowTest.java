@@ -23,6 +23,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,7 +96,8 @@ class HandoverFlowTest {
     @BeforeEach
     void setUp() {
         psid = "user-" + UUID.randomUUID();
-        t0 = Instant.now().minusSeconds(60);
+        // Meta's timestamps are milliseconds; PostgreSQL keeps microseconds.
+        t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         QuarkusTransaction.requiringNew().run(() -> {
             pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, t0), t0);
             pages.save(new PageSettings(IDLE_PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "Agent?",

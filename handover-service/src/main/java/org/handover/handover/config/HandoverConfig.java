@@ -38,4 +38,16 @@ public interface HandoverConfig {
     /** Published outbox records are deleted after this long. */
     @WithDefault("P7D")
     Duration outboxRetention();
+
+    /** How often due accepted handovers are looked for (a Quarkus scheduler interval, e.g. {@code 1s}). */
+    @WithDefault("1s")
+    String passSweepEvery();
+
+    /** How often agent-held conversations are checked against their page's idle timeout. */
+    @WithDefault("30s")
+    String idleSweepEvery();
+
+    /** How often the outbox sweeper runs. */
+    @WithDefault("5s")
+    String outboxSweepEvery();
 }

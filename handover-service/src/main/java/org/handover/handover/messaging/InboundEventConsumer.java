@@ -13,13 +13,15 @@ import org.handover.handover.service.ConversationService;
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and
  * Graph API work, so on a worker thread, one conversation's events strictly one after the other). A record that is
- * not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}; the partition keeps moving.
+ * not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}; the partition keeps moving. A transient failure
+ * (database, broker) is retried with backoff first.
  */
 @ApplicationScoped
 public class InboundEventConsumer {
 
     private final ConversationService service;
     private final MeterRegistry registry;
+    private final TransientRetry retry = new TransientRetry("handover-inbound");
 
     public InboundEventConsumer(ConversationService service, MeterRegistry registry) {
         this.service = service;
@@ -40,7 +42,15 @@ public class InboundEventConsumer {
             count("malformed");
             throw e;
         }
-        count(service.onInbound(event) ? "processed" : "duplicate");
+        InboundEvent valid = event;
+        boolean first;
+        try {
+            first = retry.call(() -> service.onInbound(valid), Boolean.class);
+        } catch (RuntimeException e) {
+            count("failed");
+            throw e;
+        }
+        count(first ? "processed" : "duplicate");
     }
 
     private void count(String outcome) {

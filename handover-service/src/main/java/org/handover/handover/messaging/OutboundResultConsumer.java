@@ -20,6 +20,7 @@ public class OutboundResultConsumer {
 
     private final ConversationService service;
     private final MeterRegistry registry;
+    private final TransientRetry retry = new TransientRetry("handover-outbound");
 
     public OutboundResultConsumer(ConversationService service, MeterRegistry registry) {
         this.service = service;
@@ -41,6 +42,10 @@ public class OutboundResultConsumer {
             throw e;
         }
         registry.counter("handover.outbound.records", "outcome", result.outcome().name().toLowerCase()).increment();
-        service.onOutbound(result);
+        OutboundResult valid = result;
+        retry.call(() -> {
+            service.onOutbound(valid);
+            return Boolean.TRUE;
+        }, Boolean.class);
     }
 }
