@@ -80,7 +80,7 @@ class InboundEventConsumerTest {
         var dead = TopicReader.of(kafka, Topics.deadLetter(Topics.CONVERSATION_INBOUND)).awaitKey(key, 2, WAIT);
         assertThat(dead).extracting(r -> TopicReader.headers(r).get("dead-letter-reason")).containsExactly(
                 "not a valid InboundEvent: InvalidFormatException at field .eventClass (line 1, column 15)",
-                "inbound event without eventId or pageId");
+                "inbound event without eventId, pageId or eventClass");
         await().atMost(WAIT).untilAsserted(() -> assertThat(count("malformed")).isEqualTo(malformedBefore + 2));
     }
 
