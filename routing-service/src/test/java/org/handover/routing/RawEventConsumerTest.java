@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
@@ -87,6 +88,26 @@ class RawEventConsumerTest {
                         RawRecords.RECEIVED_AT);
         assertThat(annas).allSatisfy(event -> assertThat(event.source().topic()).isEqualTo(Topics.WEBHOOK_RAW));
         assertThat(annas).extracting(event -> event.source().offset()).isSorted();
+    }
+
+    @Test
+    void keepsTheOrderOfALongConversation() {
+        String page = uniqueId();
+        String psid = uniqueId();
+        int count = 300;
+        List<ProducerRecord<String, String>> records = IntStream.range(0, count)
+                .mapToObj(i -> RawRecords.raw(page + ":" + psid, MetaEvents.load(i % 3 == 0 ? "quick-reply" : "text",
+                        page, psid).replaceAll("m_(qr|text)_1", "m_" + i), "messaging", page))
+                .toList();
+        long start = System.nanoTime();
+
+        kafka.produceStrings().fromRecords(records).awaitCompletion(WAIT);
+        List<InboundEvent> events = inbound(page + ":" + psid, count);
+
+        System.out.printf("classified %d events of one conversation in %d ms%n", count,
+                (System.nanoTime() - start) / 1_000_000);
+        assertThat(events).extracting(InboundEvent::eventId)
+                .containsExactlyElementsOf(IntStream.range(0, count).mapToObj(i -> "m_" + i).toList());
     }
 
     @Test
