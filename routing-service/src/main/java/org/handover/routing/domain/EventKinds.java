@@ -1,0 +1,48 @@
+package org.handover.routing.domain;
+
+import java.util.List;
+
+/**
+ * The values of {@link org.handover.contracts.InboundEvent#kind()}: which Messenger event it was, whatever class it was
+ * given. handover-service depends on these strings; they are listed in routing-service's README.
+ */
+public final class EventKinds {
+
+    /** A message the user sent ({@code message} without {@code is_echo}). */
+    public static final String MESSAGE = "message";
+    /** A message the page sent, echoed back ({@code message.is_echo = true}); {@code appId} says which app sent it. */
+    public static final String MESSAGE_ECHO = "message_echo";
+    /** A postback button tap. */
+    public static final String POSTBACK = "postback";
+    /** Delivery receipt. */
+    public static final String DELIVERY = "delivery";
+    /** Read receipt. */
+    public static final String READ = "read";
+    /** The user came through a referral (m.me link with {@code ref}, ad, ...) in an open conversation. */
+    public static final String REFERRAL = "referral";
+    /** The user opted in (plugin, notification messages). */
+    public static final String OPTIN = "optin";
+    /** The user reacted to (or removed a reaction from) a message. */
+    public static final String REACTION = "reaction";
+    /** Handover: control was passed to {@code new_owner_app_id}. */
+    public static final String PASS_THREAD_CONTROL = "pass_thread_control";
+    /** Handover: control was taken from {@code previous_owner_app_id}. */
+    public static final String TAKE_THREAD_CONTROL = "take_thread_control";
+    /** Handover: {@code requested_owner_app_id} asks the owner for control. */
+    public static final String REQUEST_THREAD_CONTROL = "request_thread_control";
+    /** Handover: the page's app roles changed (page level, no user). */
+    public static final String APP_ROLES = "app_roles";
+    /** Any event whose kind this code does not know. */
+    public static final String UNKNOWN = "unknown";
+
+    /** The handover kinds, which are {@link org.handover.contracts.EventClass#HANDOVER_SIGNAL} on either channel. */
+    public static final List<String> HANDOVER = List.of(PASS_THREAD_CONTROL, TAKE_THREAD_CONTROL,
+            REQUEST_THREAD_CONTROL, APP_ROLES);
+
+    /** Every kind but {@link #UNKNOWN}, each named by the event field that identifies it (checked in this order). */
+    static final List<String> DETECTED = List.of(MESSAGE, POSTBACK, DELIVERY, READ, REACTION, REFERRAL, OPTIN,
+            PASS_THREAD_CONTROL, TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES);
+
+    private EventKinds() {
+    }
+}
