@@ -97,7 +97,10 @@ public class WebhookService {
                 .ifNoItem().after(ackTimeout).fail()
                 .map(ok -> onSuccess.get())
                 .onFailure().recoverWithItem(failure -> {
-                    String reason = failure instanceof TimeoutException ? "kafka_timeout" : "kafka_failed";
+                    // Our own bound, or the producer's (max.block.ms, delivery.timeout.ms): both mean "not in time".
+                    boolean timeout = failure instanceof TimeoutException
+                            || failure instanceof org.apache.kafka.common.errors.TimeoutException;
+                    String reason = timeout ? "kafka_timeout" : "kafka_failed";
                     LOG.warnf("Webhook %s unavailable: %s for %d event(s) (%s)", requestId, reason, count,
                             failure.getClass().getSimpleName());
                     return new WebhookResult(WebhookOutcome.UNAVAILABLE, reason, count);
