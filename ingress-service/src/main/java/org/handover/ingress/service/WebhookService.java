@@ -1,5 +1,6 @@
 package org.handover.ingress.service;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
  * thread. Logs carry the request id, counts, the outcome and reason codes; never the body or a secret.
  */
 @ApplicationScoped
+@Startup // created at start, so that an unusable secret list stops the service then, not at the first webhook
 public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
