@@ -119,8 +119,9 @@ public class WebhookResource {
                     ? 401 : 403, "webhook signature " + kind(result.reason()));
             case UNAVAILABLE -> {
                 metrics.record(result, start);
-                yield RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, (Object) new ErrorBody(
-                                "events could not be stored in time, retry later", result.reason(), requestId))
+                Object error = new ErrorBody("events could not be stored in time, retry later", result.reason(),
+                        requestId);
+                yield RestResponse.ResponseBuilder.create(RestResponse.Status.SERVICE_UNAVAILABLE, error)
                         .header(REQUEST_ID_HEADER, requestId)
                         .header("Retry-After", retryAfter)
                         .build();
@@ -140,7 +141,8 @@ public class WebhookResource {
         if (result.outcome() != WebhookOutcome.BAD_SIGNATURE) {
             LOG.infof("Webhook %s refused: %s", requestId, result.reason());
         }
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), (Object) new ErrorBody(message, result.reason(), requestId))
+        Object error = new ErrorBody(message, result.reason(), requestId);
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), error)
                 .header(REQUEST_ID_HEADER, requestId).build();
     }
 
