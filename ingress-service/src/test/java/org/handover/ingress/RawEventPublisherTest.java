@@ -67,7 +67,8 @@ class RawEventPublisherTest {
     void quarantinesAWholeBodyWithItsReason() {
         String requestId = "req-" + UUID.randomUUID();
 
-        quarantine.quarantine("{not json", "unparseable JSON", requestId, Instant.now()).await().atMost(WAIT);
+        quarantine.quarantine("{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), "unparseable JSON", null,
+                requestId, Instant.now()).await().atMost(WAIT);
 
         ConsumerRecord<String, String> record = TopicReader.of(kafka, Topics.WEBHOOK_QUARANTINE)
                 .awaitKey(requestId, 1, WAIT).get(0);

@@ -1,0 +1,226 @@
+package org.handover.ingress.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.handover.ingress.domain.SignatureVerifier;
+import org.handover.ingress.rest.WebhookResource;
+import org.handover.testsupport.KafkaAndPostgresResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Load generator for the webhook (the issue's "Speed" section): figures, not assertions. Skipped in the normal
+ * build; run it with
+ *
+ * <pre>
+ * ./mvnw -pl ingress-service -am verify -Dbenchmark=true -Dtest=WebhookBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * It starts the real service against the real embedded broker (acks=all, idempotent) and posts correctly signed
+ * bodies: first at the highest rate {@value #CONNECTIONS} connections can drive, against the bare
+ * {@link CeilingResource} (same Quarkus HTTP stack, answers 200 and nothing else) and against the webhook, with
+ * single-event bodies and with {@value #BATCH}-event bodies; then at half of the webhook's maximum rate, open loop
+ * (latency counted from when each request was due, so a stall is not hidden). Results are printed and written to
+ * {@code ingress-service/target/benchmark.txt}. The load generator runs in the same JVM and on the same cores as the
+ * service and the broker, so the figures are a lower bound of what the service does on its own.
+ */
+@QuarkusTest
+@WithTestResource(KafkaAndPostgresResource.class)
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class WebhookBenchmark {
+
+    private static final int CONNECTIONS = 32;
+    private static final int BATCH = 50;
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup", 4));
+    private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.seconds", 10));
+    private static final String SECRET = "test-secret-current";
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4)).build();
+    private final List<String> report = new ArrayList<>();
+
+    @Test
+    void measure() throws Exception {
+        List<Body> single = bodies(2000, 1);
+        List<Body> batches = bodies(200, BATCH);
+        line("Webhook benchmark: %d connections, %d s warm-up, %d s per run, %d cores (shared with the broker and "
+                + "this load generator)", CONNECTIONS, WARM_UP.toSeconds(), MEASURE.toSeconds(),
+                Runtime.getRuntime().availableProcessors());
+        line("%-42s %10s %10s %9s %9s %9s %7s", "run", "req/s", "events/s", "p50 ms", "p99 ms", "max ms", "non-200");
+
+        Result ceiling = closedLoop("ceiling (bare 200), 1 event/body", CeilingResource.PATH, single);
+        Result webhook = closedLoop("webhook, 1 event/body", WebhookResource.PATH, single);
+        closedLoop("webhook, " + BATCH + " events/body", WebhookResource.PATH, batches);
+        double half = webhook.requestsPerSecond / 2;
+        openLoop(String.format(Locale.ROOT, "webhook at half max (%.0f req/s), 1 event", half), WebhookResource.PATH,
+                single, half);
+        line("webhook / ceiling requests/s, 1 event/body: %.0f%%",
+                100 * webhook.requestsPerSecond / ceiling.requestsPerSecond);
+
+        Path out = Path.of("target", "benchmark.txt");
+        Files.write(out, report, UTF_8);
+        System.out.println("Benchmark figures written to " + out.toAbsolutePath());
+    }
+
+    /** {@code count} distinct bodies of {@code events} message events each, signed as Meta signs them. */
+    private static List<Body> bodies(int count, int events) {
+        List<Body> bodies = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            String page = "1100000000" + (10000 + b % 7);
+            StringBuilder json = new StringBuilder("{\"object\":\"page\",\"entry\":[{\"id\":\"").append(page)
+                    .append("\",\"time\":1764064800500,\"messaging\":[");
+            for (int e = 0; e < events; e++) {
+                if (e > 0) {
+                    json.append(',');
+                }
+                json.append("{\"sender\":{\"id\":\"").append(7_000_000 + (b * events + e) % 5000)
+                        .append("\"},\"recipient\":{\"id\":\"").append(page)
+                        .append("\"},\"timestamp\":1764064800123,\"message\":{\"mid\":\"m_").append(b).append('_')
+                        .append(e).append("\",\"text\":\"Bonjour, je voudrais savoir o\\u00f9 en est ma commande\"}}");
+            }
+            byte[] bytes = json.append("]}]}").toString().getBytes(UTF_8);
+            bodies.add(new Body(bytes, SignatureVerifier.sign(SECRET, bytes), events));
+        }
+        return bodies;
+    }
+
+    private HttpRequest request(String path, Body body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .header(SignatureVerifier.HEADER, body.signature())
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
+    }
+
+    /** As fast as {@value #CONNECTIONS} connections go, each sending its next request when the last answered. */
+    private Result closedLoop(String name, String path, List<Body> bodies) throws Exception {
+        run(path, bodies, WARM_UP, null);
+        return print(name, run(path, bodies, MEASURE, null));
+    }
+
+    /** At a fixed rate, whatever the answers do; latency from each request's due time. */
+    private Result openLoop(String name, String path, List<Body> bodies, double rate) throws Exception {
+        return print(name, run(path, bodies, MEASURE, rate));
+    }
+
+    private Result run(String path, List<Body> bodies, Duration duration, Double rate) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong events = new AtomicLong();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        if (rate == null) {
+            List<Thread> workers = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                Thread worker = new Thread(() -> {
+                    while (System.nanoTime() < end) {
+                        Body body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
+                        long sent = System.nanoTime();
+                        try {
+                            HttpResponse<Void> response = client.send(request(path, body),
+                                    HttpResponse.BodyHandlers.discarding());
+                            count(response.statusCode(), body, sent, latencies, events, failures);
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }, "bench-" + c);
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } else {
+            long periodNanos = (long) (1_000_000_000L / rate);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
+            AtomicLong tick = new AtomicLong();
+            ticker.scheduleAtFixedRate(() -> {
+                // Catch up on every request that fell due, each timed from its own due time.
+                long now = System.nanoTime();
+                while (start + tick.get() * periodNanos <= now && now < end) {
+                    long due = start + tick.getAndIncrement() * periodNanos;
+                    Body body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
+                    pending.add(client.sendAsync(request(path, body), HttpResponse.BodyHandlers.discarding())
+                            .handle((response, error) -> {
+                                if (error != null) {
+                                    failures.incrementAndGet();
+                                } else {
+                                    count(response.statusCode(), body, due, latencies, events, failures);
+                                }
+                                return null;
+                            }));
+                }
+            }, 0, Math.max(100_000, periodNanos), TimeUnit.NANOSECONDS);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+            ticker.shutdownNow();
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Result(sorted.length / seconds, events.get() / seconds, percentile(sorted, 0.50),
+                percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, failures.get());
+    }
+
+    private static void count(int status, Body body, long from, ConcurrentLinkedQueue<Long> latencies,
+            AtomicLong events, AtomicInteger failures) {
+        if (status == 200) {
+            latencies.add(System.nanoTime() - from);
+            events.addAndGet(body.events());
+        } else {
+            failures.incrementAndGet();
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private Result print(String name, Result r) {
+        line("%-42s %10.0f %10.0f %9.1f %9.1f %9.1f %7d", name, r.requestsPerSecond, r.eventsPerSecond, r.p50,
+                r.p99, r.max, r.failures);
+        return r;
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.add(text);
+        System.out.println(text);
+    }
+
+    private record Body(byte[] bytes, String signature, int events) {
+    }
+
+    private record Result(double requestsPerSecond, double eventsPerSecond, double p50, double p99, double max,
+            int failures) {
+    }
+}
