@@ -40,6 +40,14 @@ public interface BotConfig {
         /** Longest delay between two attempts. */
         @WithDefault("5s")
         Duration maxBackoff();
+
+        /** Connect timeout of a Send API call, in milliseconds (feeds {@code quarkus.rest-client.send-api.*}). */
+        @WithDefault("2000")
+        long connectTimeoutMs();
+
+        /** Read timeout of a Send API call, in milliseconds (feeds {@code quarkus.rest-client.send-api.*}). */
+        @WithDefault("10000")
+        long readTimeoutMs();
     }
 
     /** Catalog seed. */
