@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -223,6 +224,20 @@ class SendingTest {
         assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
                 OutboundResult::errorCode, OutboundResult::errorSubcode)
                 .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.TEMPORARY_FAILURE, 2, null));
+        meta.verify(4, postRequestedFor(urlPathEqualTo(MESSAGES))
+                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    }
+
+    @Test
+    void retriesANetworkFailureThenReportsATemporaryFailure() {
+        String psid = Orders.newPsid();
+        meta.stubFor(to(psid).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
+
+        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
+                OutboundResult::errorCode)
+                .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.TEMPORARY_FAILURE, null));
         meta.verify(4, postRequestedFor(urlPathEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }

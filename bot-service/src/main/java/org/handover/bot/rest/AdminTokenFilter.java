@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Guards {@code /admin/**} with the bearer token {@code admin.token}: {@code 401} without it or with another.
- * Compared in constant time (both sides hashed first, so not even the length leaks).
+ * Compared in constant time (both sides hashed first, so not even the length leaks). A blank configured token
+ * locks the API rather than opening it to an empty bearer.
  */
 public class AdminTokenFilter {
 
@@ -20,7 +21,7 @@ public class AdminTokenFilter {
     private final byte[] expected;
 
     public AdminTokenFilter(AdminConfig config) {
-        this.expected = sha256(config.token());
+        this.expected = config.token().isBlank() ? null : sha256(config.token());
     }
 
     @ServerRequestFilter
@@ -29,7 +30,8 @@ public class AdminTokenFilter {
             return null;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        boolean ok = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        boolean ok = expected != null && header != null
+                && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && MessageDigest.isEqual(expected, sha256(header.substring(BEARER.length()).strip()));
         return ok ? null
                 : Response.status(Response.Status.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
