@@ -41,6 +41,8 @@ public final class CatalogValidator {
         }
         if (blank(catalog.pageId())) {
             errors.add("pageId: missing");
+        } else if (catalog.pageId().contains(":") || !catalog.pageId().strip().equals(catalog.pageId())) {
+            errors.add("pageId: " + catalog.pageId() + " is not a page id (no ':' and no surrounding spaces)");
         } else if (!catalog.pageId().equals(pageId)) {
             errors.add("pageId: is " + catalog.pageId() + " but the catalog is for page " + pageId);
         }

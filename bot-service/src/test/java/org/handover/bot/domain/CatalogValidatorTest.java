@@ -135,6 +135,14 @@ class CatalogValidatorTest {
                 "fallback: missing");
     }
 
+    @Test
+    void refusesAPageIdThatCannotKeyTheCatalogTopic() {
+        CatalogDocument catalog = new CatalogDocument("a:b", valid().welcome(), valid().answers(), valid().fallback());
+
+        assertThat(CatalogValidator.validate("a:b", catalog))
+                .containsExactly("pageId: a:b is not a page id (no ':' and no surrounding spaces)");
+    }
+
     private static CatalogDocument withWelcomeQuickReplies(List<QuickReply> quickReplies) {
         CatalogAnswer welcome = valid().welcome();
         return new CatalogDocument(PAGE, new CatalogAnswer(welcome.payload(), welcome.title(), welcome.keywords(),
