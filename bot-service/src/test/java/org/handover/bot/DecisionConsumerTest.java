@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -20,12 +21,14 @@ import org.handover.contracts.DecisionType;
 import org.handover.contracts.Owner;
 import org.handover.contracts.Topics;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@WithTestResource(MetaApiResource.class)
 class DecisionConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -1,11 +1,23 @@
 package org.handover.bot;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.OperationalEndpointsContract;
 
 @QuarkusTest
-@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@WithTestResource(MetaApiResource.class)
 class OperationalEndpointsTest extends OperationalEndpointsContract {
+
+    @Override
+    protected List<String> requiredReadinessChecks() {
+        List<String> checks = new ArrayList<>(kafkaChecks());
+        checks.add("Database connections health check");
+        return checks;
+    }
 }

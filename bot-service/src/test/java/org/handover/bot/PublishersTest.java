@@ -2,6 +2,7 @@ package org.handover.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
@@ -21,11 +22,13 @@ import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Topics;
 import org.handover.testsupport.KafkaAndPostgresResource;
+import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaAndPostgresResource.class)
+@WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
+@WithTestResource(MetaApiResource.class)
 class PublishersTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);

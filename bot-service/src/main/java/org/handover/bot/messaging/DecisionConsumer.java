@@ -1,30 +1,48 @@
 package org.handover.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.handover.bot.service.ConversationControlService;
+import org.handover.bot.service.OutboundService;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
+import org.handover.contracts.OrderKind;
 
 /**
- * Consumes {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS} in order per conversation. A record that is
- * not a well-formed {@link Decision} goes to {@code conversation.decisions.dlq} with the reason.
+ * Consumes {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS} in order per conversation: a control change
+ * updates the conversation's owner and epoch, a reply order is handled by {@link OutboundService} and its outcome
+ * published to {@code messenger.outbound} before the record is acknowledged. A record that is not a well-formed
+ * {@link Decision} goes to {@code conversation.decisions.dlq} with the reason.
  *
- * <p>Sending is not implemented yet: decisions are validated and counted by type, and nothing is sent.
+ * <p>Blocking (database, Send API) and ordered: records of one partition are handled one after the other, so an
+ * order is always checked against every control change before it.
  */
 @ApplicationScoped
 public class DecisionConsumer {
 
-    private final MeterRegistry registry;
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
-    public DecisionConsumer(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final ConversationControlService controls;
+    private final OutboundService outbound;
+    private final OutboundResultPublisher results;
+
+    public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
+            OutboundResultPublisher results) {
         this.registry = registry;
+        this.controls = controls;
+        this.outbound = outbound;
+        this.results = results;
     }
 
     @Incoming(Channels.DECISIONS)
+    @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, String> record) {
         Decision decision;
         try {
@@ -34,6 +52,11 @@ public class DecisionConsumer {
             throw e;
         }
         count(decision.type().name().toLowerCase());
+        if (decision.type() == DecisionType.CONTROL_CHANGE) {
+            controls.apply(decision);
+        } else {
+            results.publish(outbound.handle(decision)).await().atMost(PUBLISH_TIMEOUT);
+        }
     }
 
     private static Decision validate(Decision decision) {
@@ -47,7 +70,31 @@ public class DecisionConsumer {
         if (decision.type() == DecisionType.CONTROL_CHANGE && decision.control() == null) {
             throw new MalformedRecordException("control change without control");
         }
+        if (decision.type() == DecisionType.CONTROL_CHANGE && decision.control().owner() == null) {
+            throw new MalformedRecordException("control change without owner");
+        }
+        if (decision.type() == DecisionType.REPLY_ORDER) {
+            validateOrder(decision);
+        }
         return decision;
+    }
+
+    private static void validateOrder(Decision decision) {
+        OrderKind kind = decision.order().kind();
+        if (kind == null) {
+            throw new MalformedRecordException("reply order without kind");
+        }
+        if (kind == OrderKind.ANSWER_GUIDED && isBlank(decision.order().guidedPayload())) {
+            throw new MalformedRecordException("guided answer order without guidedPayload");
+        }
+        boolean handoverMessage = kind != OrderKind.ANSWER_GUIDED && kind != OrderKind.FALLBACK;
+        if (handoverMessage && isBlank(decision.order().text())) {
+            throw new MalformedRecordException(kind + " order without text");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private void count(String outcome) {

@@ -25,7 +25,7 @@ public final class Components {
             new ServiceDefinition("handover-service", "handover-service", "HANDOVER_PORT", 8083,
                     EnumSet.of(Need.KAFKA, Need.DATABASE)),
             new ServiceDefinition("bot-service", "bot-service", "BOT_PORT", 8084,
-                    EnumSet.of(Need.KAFKA)));
+                    EnumSet.of(Need.KAFKA, Need.DATABASE)));
 
     /** The service that receives Meta's webhooks; the summary prints its webhook URL. */
     public static final String WEBHOOK_RECEIVER = "ingress-service";

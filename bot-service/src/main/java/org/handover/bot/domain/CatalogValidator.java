@@ -1,0 +1,168 @@
+package org.handover.bot.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.handover.contracts.Messenger;
+import org.handover.contracts.QuickReply;
+
+/**
+ * Checks a catalog against Messenger's limits and this project's rules, and lists every problem (not only the first),
+ * each naming where it is, so that an admin can fix a catalog in one go. Plain Java.
+ */
+public final class CatalogValidator {
+
+    /** Messenger's limit on a quick reply's (and a button's) title. */
+    public static final int MAX_TITLE_LENGTH = 20;
+    /** Messenger's limit on quick replies per message. */
+    public static final int MAX_QUICK_REPLIES = 13;
+    /** Messenger's limit on a text message. */
+    public static final int MAX_TEXT_LENGTH = 2000;
+    /** Messenger's limit on a payload. */
+    public static final int MAX_PAYLOAD_LENGTH = 1000;
+
+    private CatalogValidator() {
+    }
+
+    /**
+     * The problems of {@code catalog}, empty when it is valid.
+     *
+     * @param pageId the page it is meant for (the catalog must name the same page)
+     */
+    public static List<String> validate(String pageId, CatalogDocument catalog) {
+        List<String> errors = new ArrayList<>();
+        if (catalog == null) {
+            errors.add("catalog: missing");
+            return errors;
+        }
+        if (blank(catalog.pageId())) {
+            errors.add("pageId: missing");
+        } else if (catalog.pageId().contains(":") || !catalog.pageId().strip().equals(catalog.pageId())) {
+            errors.add("pageId: " + catalog.pageId() + " is not a page id (no ':' and no surrounding spaces)");
+        } else if (!catalog.pageId().equals(pageId)) {
+            errors.add("pageId: is " + catalog.pageId() + " but the catalog is for page " + pageId);
+        }
+        Set<String> answerPayloads = new HashSet<>();
+        catalog.allAnswers().stream().filter(a -> a != null && !blank(a.payload()))
+                .forEach(a -> answerPayloads.add(a.payload()));
+
+        if (catalog.welcome() == null) {
+            errors.add("welcome: missing");
+        } else {
+            checkAnswer("welcome", catalog.welcome(), answerPayloads, errors);
+        }
+        for (int i = 0; i < catalog.answers().size(); i++) {
+            CatalogAnswer answer = catalog.answers().get(i);
+            String where = "answers[" + i + "]";
+            if (answer == null) {
+                errors.add(where + ": missing");
+            } else {
+                checkAnswer(where, answer, answerPayloads, errors);
+            }
+        }
+        checkDuplicatePayloads(catalog, errors);
+        checkDuplicateKeywords(catalog, errors);
+        if (catalog.fallback() == null) {
+            errors.add("fallback: missing");
+        } else {
+            checkMessage("fallback", catalog.fallback().text(), catalog.fallback().quickReplies(), answerPayloads,
+                    errors);
+        }
+        return errors;
+    }
+
+    private static void checkAnswer(String where, CatalogAnswer answer, Set<String> answerPayloads,
+            List<String> errors) {
+        checkPayload(where + ".payload", answer.payload(), errors);
+        checkTitle(where + ".title", answer.title(), errors);
+        for (int k = 0; k < answer.keywords().size(); k++) {
+            if (blank(answer.keywords().get(k))) {
+                errors.add(where + ".keywords[" + k + "]: empty");
+            }
+        }
+        checkMessage(where, answer.text(), answer.quickReplies(), answerPayloads, errors);
+    }
+
+    private static void checkMessage(String where, String text, List<QuickReply> quickReplies,
+            Set<String> answerPayloads, List<String> errors) {
+        if (blank(text)) {
+            errors.add(where + ".text: empty");
+        } else if (text.length() > MAX_TEXT_LENGTH) {
+            errors.add(where + ".text: " + text.length() + " characters, at most " + MAX_TEXT_LENGTH);
+        }
+        if (quickReplies.size() > MAX_QUICK_REPLIES) {
+            errors.add(where + ".quickReplies: " + quickReplies.size() + " quick replies, at most " + MAX_QUICK_REPLIES);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int q = 0; q < quickReplies.size(); q++) {
+            QuickReply reply = quickReplies.get(q);
+            String at = where + ".quickReplies[" + q + "]";
+            if (reply == null) {
+                errors.add(at + ": missing");
+                continue;
+            }
+            checkTitle(at + ".title", reply.title(), errors);
+            checkPayload(at + ".payload", reply.payload(), errors);
+            if (!blank(reply.payload())) {
+                if (!seen.add(reply.payload())) {
+                    errors.add(at + ".payload: " + reply.payload() + " offered twice in the same message");
+                }
+                if (!Messenger.isReservedPayload(reply.payload()) && !answerPayloads.contains(reply.payload())) {
+                    errors.add(at + ".payload: " + reply.payload() + " has no answer in the catalog");
+                }
+            }
+        }
+    }
+
+    private static void checkPayload(String where, String payload, List<String> errors) {
+        if (blank(payload)) {
+            errors.add(where + ": empty");
+        } else if (Messenger.isReservedPayload(payload)) {
+            errors.add(where + ": " + payload + " starts with " + Messenger.RESERVED_PAYLOAD_PREFIX
+                    + ", which is reserved for the handover answers");
+        } else if (payload.length() > MAX_PAYLOAD_LENGTH) {
+            errors.add(where + ": " + payload.length() + " characters, at most " + MAX_PAYLOAD_LENGTH);
+        }
+    }
+
+    private static void checkTitle(String where, String title, List<String> errors) {
+        if (blank(title)) {
+            errors.add(where + ": empty");
+        } else if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
+            errors.add(where + ": \"" + title + "\" is " + title.codePointCount(0, title.length())
+                    + " characters, at most " + MAX_TITLE_LENGTH);
+        }
+    }
+
+    private static void checkDuplicatePayloads(CatalogDocument catalog, List<String> errors) {
+        Map<String, Integer> count = new HashMap<>();
+        catalog.allAnswers().stream().filter(a -> a != null && !blank(a.payload()))
+                .forEach(a -> count.merge(a.payload(), 1, Integer::sum));
+        count.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
+                .forEach(p -> errors.add("answers: payload " + p + " is answered " + count.get(p) + " times"));
+    }
+
+    private static void checkDuplicateKeywords(CatalogDocument catalog, List<String> errors) {
+        // A typed word must point at one answer only, or routing-service could not tell which was meant.
+        Map<String, Set<String>> owners = new HashMap<>();
+        for (CatalogAnswer answer : catalog.allAnswers()) {
+            if (answer == null || blank(answer.payload())) {
+                continue;
+            }
+            answer.keywords().stream().filter(k -> !blank(k))
+                    .forEach(k -> owners.computeIfAbsent(k.strip().toLowerCase(Locale.ROOT), x -> new HashSet<>())
+                            .add(answer.payload()));
+        }
+        owners.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).sorted()
+                .forEach(k -> errors.add("answers: keyword \"" + k + "\" belongs to " + owners.get(k).size()
+                        + " answers " + owners.get(k).stream().sorted().toList()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

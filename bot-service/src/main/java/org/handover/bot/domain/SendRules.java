@@ -1,0 +1,73 @@
+package org.handover.bot.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.handover.contracts.OutboundReasons;
+import org.handover.contracts.Owner;
+
+/**
+ * Decides whether an order may be sent. Plain Java, no framework: every rule of the invariants "the bot never sends
+ * to a conversation it does not own" and "nothing automated outside the 24-hour window" is here.
+ *
+ * <p>Checks, in this order (the first that fails is the reason):
+ * <ol>
+ *   <li>{@code stale_epoch}: the order's epoch is not the conversation's current epoch (a control change happened
+ *       after it was decided, or one it was decided after was never seen);</li>
+ *   <li>{@code not_owner}: the current owner is not the bot;</li>
+ *   <li>{@code outside_window}: more than 24 h since the user's last message, or that time is unknown (an order
+ *       that cannot prove it is inside the window is not sent);</li>
+ *   <li>{@code no_catalog}: the message needs the page's catalog and the page has none;</li>
+ *   <li>{@code shadow}: shadow mode, after every other check so that a replay shows what would really be sent;</li>
+ *   <li>{@code no_page_token}: no access token is configured for the page.</li>
+ * </ol>
+ */
+public final class SendRules {
+
+    /** Meta's standard messaging window: automated messages only this long after the user's last message. */
+    public static final Duration MESSAGING_WINDOW = Duration.ofHours(24);
+
+    /** Refused: the order needs the page's catalog (guided answer, fallback) and the page has none. */
+    public static final String NO_CATALOG = "no_catalog";
+
+    private SendRules() {
+    }
+
+    /**
+     * The verdict for one order.
+     *
+     * @param orderEpoch    the epoch the order was decided under
+     * @param current       the conversation's current owner and epoch
+     * @param userMessageAt when the user last wrote, {@code null} when unknown
+     * @param now           the current time
+     * @param rendered      whether the message could be rendered (false: the page has no catalog)
+     * @param shadowMode    whether shadow mode is on
+     * @param hasPageToken  whether a page access token is configured for the page
+     */
+    public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
+            Instant now, boolean rendered, boolean shadowMode, boolean hasPageToken) {
+        if (orderEpoch != current.epoch()) {
+            return SendVerdict.refuse(OutboundReasons.STALE_EPOCH);
+        }
+        if (current.owner() != Owner.BOT) {
+            return SendVerdict.refuse(OutboundReasons.NOT_OWNER);
+        }
+        if (!insideWindow(userMessageAt, now)) {
+            return SendVerdict.refuse(OutboundReasons.OUTSIDE_WINDOW);
+        }
+        if (!rendered) {
+            return SendVerdict.refuse(NO_CATALOG);
+        }
+        if (shadowMode) {
+            return SendVerdict.refuse(OutboundReasons.SHADOW);
+        }
+        if (!hasPageToken) {
+            return SendVerdict.refuse(OutboundReasons.NO_PAGE_TOKEN);
+        }
+        return SendVerdict.SEND;
+    }
+
+    /** Whether {@code now} is at most 24 h after {@code userMessageAt}; false when that time is unknown. */
+    public static boolean insideWindow(Instant userMessageAt, Instant now) {
+        return userMessageAt != null && !now.isAfter(userMessageAt.plus(MESSAGING_WINDOW));
+    }
+}
