@@ -15,13 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.ingress.domain.SignatureVerifier;
 import org.handover.ingress.rest.WebhookResource;
@@ -160,30 +158,42 @@ class WebhookBenchmark {
                 worker.join();
             }
         } else {
+            // Open loop: request n is due at start + n * period, whatever the answers do. The same blocking workers
+            // as above take the next due request, wait for its time and send it; a request sent late because every
+            // worker was busy is timed from its due time, so a slow server is not hidden (coordinated omission).
             long periodNanos = (long) (1_000_000_000L / rate);
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-            ConcurrentLinkedQueue<CompletableFuture<Void>> pending = new ConcurrentLinkedQueue<>();
             AtomicLong tick = new AtomicLong();
-            ticker.scheduleAtFixedRate(() -> {
-                // Catch up on every request that fell due, each timed from its own due time.
-                long now = System.nanoTime();
-                while (start + tick.get() * periodNanos <= now && now < end) {
-                    long due = start + tick.getAndIncrement() * periodNanos;
-                    Body body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
-                    pending.add(client.sendAsync(request(path, body), HttpResponse.BodyHandlers.discarding())
-                            .handle((response, error) -> {
-                                if (error != null) {
-                                    failures.incrementAndGet();
-                                } else {
-                                    count(response.statusCode(), body, due, latencies, events, failures);
-                                }
-                                return null;
-                            }));
-                }
-            }, 0, Math.max(100_000, periodNanos), TimeUnit.NANOSECONDS);
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
-            ticker.shutdownNow();
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            List<Thread> workers = new ArrayList<>();
+            for (int c = 0; c < CONNECTIONS; c++) {
+                Thread worker = new Thread(() -> {
+                    while (true) {
+                        long due = start + tick.getAndIncrement() * periodNanos;
+                        if (due >= end) {
+                            return;
+                        }
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        Body body = bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()));
+                        try {
+                            HttpResponse<Void> response = client.send(request(path, body),
+                                    HttpResponse.BodyHandlers.discarding());
+                            count(response.statusCode(), body, due, latencies, events, failures);
+                        } catch (IOException e) {
+                            failures.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }, "bench-open-" + c);
+                worker.start();
+                workers.add(worker);
+            }
+            for (Thread worker : workers) {
+                worker.join();
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
