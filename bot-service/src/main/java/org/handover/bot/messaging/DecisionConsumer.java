@@ -1,9 +1,11 @@
 package org.handover.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.bot.service.ConversationControlService;
@@ -32,6 +34,21 @@ public class DecisionConsumer {
     private final ConversationControlService controls;
     private final OutboundService outbound;
     private final OutboundResultPublisher results;
+    // A database or broker hiccup is retried, in order, before the record could reach the dead-letter topic; a retry
+    // never sends twice (the order's row is already there, see OutboundService), a malformed record is not retried.
+    private final Guard transientFailures = Guard.create()
+            .withDescription("bot-decisions")
+            .withRetry()
+                .maxRetries(5)
+                .delay(500, ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .abortOn(MalformedRecordException.class)
+                .withExponentialBackoff()
+                    .factor(2)
+                    .maxDelay(8, ChronoUnit.SECONDS)
+                    .done()
+                .done()
+            .build();
 
     public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
             OutboundResultPublisher results) {
@@ -52,11 +69,15 @@ public class DecisionConsumer {
             throw e;
         }
         count(decision.type().name().toLowerCase());
-        if (decision.type() == DecisionType.CONTROL_CHANGE) {
-            controls.apply(decision);
-        } else {
-            results.publish(outbound.handle(decision)).await().atMost(PUBLISH_TIMEOUT);
-        }
+        Decision valid = decision;
+        transientFailures.get(() -> {
+            if (valid.type() == DecisionType.CONTROL_CHANGE) {
+                controls.apply(valid);
+            } else {
+                results.publish(outbound.handle(valid)).await().atMost(PUBLISH_TIMEOUT);
+            }
+            return Boolean.TRUE;
+        }, Boolean.class);
     }
 
     private static Decision validate(Decision decision) {
