@@ -60,13 +60,21 @@ public final class HandoverStateMachine {
      * believe the bot owns it.
      */
     public boolean needsOwnerCheck(ConversationState state, InboundEvent event) {
-        if (event.psid() == null || isStale(state, event)) {
+        if (!canRevealDrift(event) || isStale(state, event)) {
             return false;
         }
         boolean userMessage = isUserMessage(event);
         return switch (event.eventClass()) {
             case GUIDED, FREE_TEXT -> state.owner() == Owner.AGENT;
             case STANDBY -> userMessage && state.owner() == Owner.BOT && state.pendingPass() == null;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code event} is of a class that can reveal a drift at all (a conversation's user message). */
+    public static boolean canRevealDrift(InboundEvent event) {
+        return event.psid() != null && switch (event.eventClass()) {
+            case GUIDED, FREE_TEXT, STANDBY -> true;
             default -> false;
         };
     }

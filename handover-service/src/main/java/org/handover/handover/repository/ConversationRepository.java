@@ -22,6 +22,12 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         return findByIdOptional(new ConversationEntity.Key(pageId, psid)).map(ConversationRepository::toDomain);
     }
 
+    /** The conversation, locked until the transaction ends; empty if never seen (nothing is created). */
+    public Optional<ConversationState> lockExisting(String pageId, String psid) {
+        return Optional.ofNullable(findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE))
+                .map(ConversationRepository::toDomain);
+    }
+
     /**
      * The conversation, locked ({@code SELECT ... FOR UPDATE}) until the transaction ends; created as
      * {@link ConversationState#fresh} when never seen (two racing creators: the loser's insert fails and its
@@ -61,12 +67,6 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                 and coalesce(lastUserActivityAt, ownerSince) <= ?3
                 and coalesce(lastAgentActivityAt, ownerSince) <= ?3
                 and ownerSince <= ?3""", pageId, Owner.AGENT, before)
-                .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
-    }
-
-    /** Conversations an agent holds on {@code pageId}, most recent first. */
-    public List<ConversationState> agentHeld(String pageId, int limit) {
-        return find("pageId = ?1 and owner = ?2 order by ownerSince desc", pageId, Owner.AGENT)
                 .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
     }
 

@@ -5,8 +5,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.ControlChange;
@@ -90,13 +90,17 @@ public class ConversationService {
             return first;
         }
         ThreadControlApi.OwnerLookup learned = null;
-        Optional<ConversationState> known = QuarkusTransaction.requiringNew()
-                .call(() -> conversations.find(event.pageId(), event.psid()));
-        if (known.isPresent() && machine.needsOwnerCheck(known.get(), event)) {
-            learned = graph.threadOwner(event.pageId(), event.psid());
-            registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
+        // Only user messages can reveal a drift; other events skip this read.
+        if (HandoverStateMachine.canRevealDrift(event)) {
+            Optional<ConversationState> known = QuarkusTransaction.requiringNew()
+                    .call(() -> conversations.find(event.pageId(), event.psid()));
+            if (known.isPresent() && machine.needsOwnerCheck(known.get(), event)) {
+                learned = graph.threadOwner(event.pageId(), event.psid());
+                registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
+            }
         }
         ThreadControlApi.OwnerLookup owner = learned;
+        AtomicBoolean reconciledWrote = new AtomicBoolean();
         Step step = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             if (!processed.markProcessed(event.eventId(), event.key(), now)) {
@@ -106,6 +110,7 @@ public class ConversationService {
             if (owner != null && owner.known()) {
                 Step reconciled = machine.onOwnerLearned(state, owner.appId(), event.eventId(), event.occurredAt());
                 apply(reconciled, event.eventId(), now);
+                reconciledWrote.set(!reconciled.effects().isEmpty());
                 state = reconciled.state();
             }
             PageSettings page = pages.findOrDefaults(event.pageId());
@@ -113,7 +118,10 @@ public class ConversationService {
             apply(result, event.eventId(), now);
             return result;
         });
-        relay.flush(event.key());
+        // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
+        if (step == null || reconciledWrote.get() || wroteRecords(step)) {
+            relay.flush(event.key());
+        }
         if (step == null) {
             count("duplicate");
             return false;
@@ -145,11 +153,11 @@ public class ConversationService {
     public void passAcceptedHandover(String pageId, String psid, String confirmationDecisionId) {
         PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            Optional<ConversationState> found = conversations.find(pageId, psid);
+            Optional<ConversationState> found = conversations.lockExisting(pageId, psid);
             if (found.isEmpty()) {
                 return null;
             }
-            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+            ConversationState state = found.get();
             PendingPass pass = state.pendingPass();
             if (pass == null || !pass.claimable(now) || (confirmationDecisionId != null
                     && !confirmationDecisionId.equals(pass.confirmationDecisionId()))) {
@@ -261,6 +269,10 @@ public class ConversationService {
         }
     }
 
+    private static boolean wroteRecords(Step step) {
+        return !step.effects(Effect.Order.class).isEmpty() || !step.effects(Effect.Transition.class).isEmpty();
+    }
+
     /** Stores a step's state and history and writes its decisions to the outbox. Inside the caller's transaction. */
     private void apply(Step step, String causeId, Instant now) {
         ConversationState state = step.state();
@@ -297,13 +309,8 @@ public class ConversationService {
         registry.counter("handover.steps", "outcome", outcome).increment();
     }
 
-    /** The conversation's state, for the admin API and tests. */
+    /** The conversation's state, for the admin API. */
     public Optional<ConversationState> find(String pageId, String psid) {
         return QuarkusTransaction.requiringNew().call(() -> conversations.find(pageId, psid));
-    }
-
-    /** Pages' conversations held by an agent, for the admin API. */
-    public List<ConversationState> agentHeld(String pageId, int limit) {
-        return QuarkusTransaction.requiringNew().call(() -> conversations.agentHeld(pageId, limit));
     }
 }
