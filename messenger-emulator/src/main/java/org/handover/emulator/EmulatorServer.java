@@ -1,0 +1,394 @@
+package org.handover.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The emulator over HTTP (the JDK's server, no framework): Meta's Graph API at the root, with or without a version
+ * prefix ({@code /v23.0/{page}/messages} and {@code /{page}/messages} alike), and the control API under
+ * {@code /_emulator/} for local runs: load the world, act as the user or the agent, read the journal and transcripts,
+ * change delivery settings, move the clock, plan faults. The control API is documented in the module's README.
+ */
+final class EmulatorServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final Pattern VERSION = Pattern.compile("^/v\\d+(\\.\\d+)?(/.*)$");
+    private static final Pattern USER = Pattern.compile("^/_emulator/pages/([^/]+)/users/([^/]+)/([a-z-]+)$");
+    private static final Pattern INBOX = Pattern.compile("^/_emulator/pages/([^/]+)/inbox/([^/]+)/([a-z-]+)$");
+    private static final Pattern SETUP = Pattern.compile("^/_emulator/pages/([^/]+)/setup$");
+    private static final Pattern OWNERS = Pattern.compile("^/_emulator/pages/([^/]+)/owners$");
+
+    private final MessengerEmulator emulator;
+    private final MessengerPlatform platform;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final AtomicLong traces = new AtomicLong();
+
+    private EmulatorServer(MessengerEmulator emulator, HttpServer http, ExecutorService executor) {
+        this.emulator = emulator;
+        this.platform = emulator.platform();
+        this.http = http;
+        this.executor = executor;
+    }
+
+    static EmulatorServer start(MessengerEmulator emulator, InetSocketAddress address) {
+        try {
+            HttpServer http = HttpServer.create(address, 128);
+            ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+                Thread thread = new Thread(r, "emulator-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+            EmulatorServer server = new EmulatorServer(emulator, http, executor);
+            http.createContext("/", server::handle);
+            http.setExecutor(executor);
+            http.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("The emulator could not listen on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    int port() {
+        return http.getAddress().getPort();
+    }
+
+    String host() {
+        return http.getAddress().getAddress().getHostAddress();
+    }
+
+    void stop() {
+        http.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.startsWith("/_emulator/") || path.equals("/_emulator")) {
+                control(exchange, path);
+            } else {
+                graph(exchange, path);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The emulator failed on {} {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e);
+            try {
+                reply(exchange, 500, Map.of("error", "emulator failure: " + e.getClass().getSimpleName()));
+            } catch (IOException | RuntimeException ignored) {
+                // The exchange is already broken.
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- Graph API
+
+    private void graph(HttpExchange exchange, String rawPath) throws IOException {
+        Matcher versioned = VERSION.matcher(rawPath);
+        String path = versioned.matches() ? versioned.group(2) : rawPath;
+        String[] parts = path.split("/");
+        if (parts.length != 3) {
+            graphError(exchange, GraphError.invalidParameter("Unknown path components: " + path));
+            return;
+        }
+        String page = decode(parts[1]);
+        String edge = parts[2];
+        Map<String, String> query = query(exchange);
+        String token = query.get("access_token");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (token == null && authorization != null && authorization.startsWith("Bearer ")) {
+            token = authorization.substring("Bearer ".length());
+        }
+        String method = exchange.getRequestMethod();
+        try {
+            GraphError fault = emulator.takeFault(edge);
+            if (fault != null) {
+                throw new GraphException(fault);
+            }
+            ObjectNode answer;
+            if ("POST".equals(method)) {
+                JsonNode body = graphBody(exchange);
+                answer = switch (edge) {
+                    case "messages" -> platform.send(token, page, body);
+                    case "pass_thread_control" -> platform.passThreadControl(token, page, body);
+                    case "take_thread_control" -> platform.takeThreadControl(token, page, body);
+                    case "request_thread_control" -> platform.requestThreadControl(token, page, body);
+                    case "release_thread_control" -> platform.releaseThreadControl(token, page, body);
+                    default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
+                };
+            } else if ("GET".equals(method)) {
+                answer = switch (edge) {
+                    case "thread_owner" -> platform.threadOwner(token, page, query.get("recipient"));
+                    case "secondary_receivers" -> platform.secondaryReceivers(token, page);
+                    case "subscribed_apps" -> platform.subscribedApps(token, page);
+                    default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
+                };
+            } else {
+                throw new GraphException(GraphError.invalidParameter("Unsupported method " + method));
+            }
+            reply(exchange, 200, answer);
+        } catch (GraphException e) {
+            graphError(exchange, e.error());
+        }
+    }
+
+    private JsonNode graphBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = readBody(exchange);
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode body = JSON.readTree(bytes);
+            if (body == null || !body.isObject()) {
+                throw new GraphException(GraphError.invalidParameter("The request body must be a JSON object"));
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw new GraphException(GraphError.invalidParameter("The request body is not valid JSON"));
+        }
+    }
+
+    private void graphError(HttpExchange exchange, GraphError error) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", error.message());
+        body.put("type", error.type());
+        body.put("code", error.code());
+        if (error.subcode() != null) {
+            body.put("error_subcode", error.subcode());
+        }
+        body.put("fbtrace_id", "emu" + traces.incrementAndGet());
+        reply(exchange, error.httpStatus(), Map.of("error", body));
+    }
+
+    // ----------------------------------------------------------------------------------------- control API
+
+    private void control(HttpExchange exchange, String path) throws IOException {
+        String method = exchange.getRequestMethod();
+        try {
+            Matcher m;
+            if ("GET".equals(method) && path.equals("/_emulator/health")) {
+                reply(exchange, 200, Map.of("status", "UP"));
+            } else if ("GET".equals(method) && path.equals("/_emulator/state")) {
+                reply(exchange, 200, state());
+            } else if ("PUT".equals(method) && path.equals("/_emulator/world")) {
+                emulator.load(JSON.readValue(readBody(exchange), EmulatorWorld.class));
+                reply(exchange, 200, state());
+            } else if ("PUT".equals(method) && path.equals("/_emulator/settings")) {
+                settings(controlBody(exchange));
+                reply(exchange, 200, state());
+            } else if ("POST".equals(method) && path.equals("/_emulator/clock/advance")) {
+                long seconds = controlBody(exchange).path("seconds").asLong(-1);
+                emulator.clock().advance(Duration.ofSeconds(seconds));
+                reply(exchange, 200, Map.of("now", emulator.clock().instant().toString()));
+            } else if ("POST".equals(method) && path.equals("/_emulator/faults")) {
+                JsonNode body = controlBody(exchange);
+                emulator.failNext(required(body, "call"), body.path("times").asInt(1),
+                        new GraphError(body.path("httpStatus").asInt(400), body.path("code").asInt(2),
+                                body.hasNonNull("subcode") ? body.get("subcode").asInt() : null, "OAuthException",
+                                body.path("message").asText("(#" + body.path("code").asInt(2) + ") planned fault")));
+                reply(exchange, 200, Map.of("planned", true));
+            } else if ("GET".equals(method) && path.equals("/_emulator/journal")) {
+                long since = Long.parseLong(query(exchange).getOrDefault("since", "0"));
+                reply(exchange, 200, Map.of("entries", emulator.journal().since(since),
+                        "lastSeq", emulator.journal().lastSeq()));
+            } else if ("PUT".equals(method) && (m = SETUP.matcher(path)).matches()) {
+                platform.setSetup(decode(m.group(1)), JSON.readValue(readBody(exchange), PageSetup.class));
+                reply(exchange, 200, state());
+            } else if ("GET".equals(method) && (m = OWNERS.matcher(path)).matches()) {
+                reply(exchange, 200, platform.owners(decode(m.group(1))));
+            } else if ((m = USER.matcher(path)).matches()) {
+                user(exchange, method, decode(m.group(1)), decode(m.group(2)), m.group(3));
+            } else if ("POST".equals(method) && (m = INBOX.matcher(path)).matches()) {
+                agent(exchange, decode(m.group(1)), decode(m.group(2)), m.group(3));
+            } else {
+                reply(exchange, 404, Map.of("error", "No control endpoint " + method + " " + path
+                        + "; see messenger-emulator/README.md"));
+            }
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            reply(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (IllegalStateException e) {
+            reply(exchange, 409, Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private void user(HttpExchange exchange, String method, String page, String psid, String action)
+            throws IOException {
+        MessengerEmulator.User user = emulator.user(page, psid);
+        if ("GET".equals(method) && action.equals("transcript")) {
+            List<TranscriptLine> lines = emulator.transcript(page, psid);
+            if ("text".equals(query(exchange).get("format"))) {
+                replyText(exchange, Transcripts.render(lines));
+            } else {
+                reply(exchange, 200, Map.of("lines", lines));
+            }
+            return;
+        }
+        if ("GET".equals(method) && action.equals("offered")) {
+            reply(exchange, 200, Map.of("quickReplies", user.offered()));
+            return;
+        }
+        if (!"POST".equals(method)) {
+            reply(exchange, 405, Map.of("error", "Use POST for user actions"));
+            return;
+        }
+        JsonNode body = controlBody(exchange);
+        String mid = switch (action) {
+            case "text" -> user.says(required(body, "text"));
+            case "tap" -> user.taps(required(body, "title"));
+            case "postback" -> user.postback(required(body, "title"), required(body, "payload"));
+            case "sticker" -> user.sticker();
+            case "attachment" -> user.attachment(body.path("type").asText("image"));
+            default -> throw new IllegalArgumentException("Unknown user action " + action
+                    + " (text, tap, postback, sticker, attachment)");
+        };
+        reply(exchange, 200, Map.of("mid", mid));
+    }
+
+    private void agent(HttpExchange exchange, String page, String psid, String action) throws IOException {
+        MessengerEmulator.Agent agent = emulator.agent(page);
+        JsonNode body = controlBody(exchange);
+        Map<String, Object> answer = new HashMap<>();
+        switch (action) {
+            case "reply" -> answer.put("mid", agent.replies(psid, required(body, "text")));
+            case "done" -> agent.marksDone(psid);
+            case "move-to-inbox" -> agent.movesToInbox(psid);
+            default -> throw new IllegalArgumentException("Unknown agent action " + action
+                    + " (reply, done, move-to-inbox)");
+        }
+        answer.put("owner", platform.owner(page, psid));
+        reply(exchange, 200, answer);
+    }
+
+    private void settings(JsonNode body) {
+        DeliverySettings delivery = emulator.delivery();
+        if (body.has("maxBatch")) {
+            delivery.maxBatch(body.get("maxBatch").asInt());
+        }
+        if (body.has("lingerMillis")) {
+            delivery.linger(Duration.ofMillis(body.get("lingerMillis").asLong()));
+        }
+        if (body.has("duplicateProbability")) {
+            delivery.duplicateProbability(body.get("duplicateProbability").asDouble());
+        }
+        if (body.has("strictOwnership")) {
+            platform.strictOwnership(body.get("strictOwnership").asBoolean());
+        }
+    }
+
+    private Map<String, Object> state() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("now", emulator.clock().instant().toString());
+        state.put("apps", platform.apps().stream().map(a -> {
+            Map<String, Object> app = new LinkedHashMap<>();
+            app.put("id", a.id());
+            app.put("name", a.name());
+            app.put("webhook", a.webhook() == null ? "internal" : a.webhook().toString());
+            return app;
+        }).toList());
+        state.put("pages", platform.pageIds().stream().map(id -> {
+            Map<String, Object> page = new LinkedHashMap<>();
+            page.put("id", id);
+            page.put("setup", platform.setup(id));
+            page.put("owners", platform.owners(id));
+            return page;
+        }).toList());
+        DeliverySettings delivery = emulator.delivery();
+        state.put("settings", Map.of("maxBatch", delivery.maxBatch(), "lingerMillis", delivery.linger().toMillis(),
+                "duplicateProbability", delivery.duplicateProbability(), "strictOwnership",
+                platform.strictOwnership()));
+        state.put("pendingDeliveries", emulator.pendingDeliveries());
+        state.put("journalSeq", emulator.journal().lastSeq());
+        return state;
+    }
+
+    // ------------------------------------------------------------------------------------------- plumbing
+
+    private static JsonNode controlBody(HttpExchange exchange) throws IOException {
+        byte[] bytes = readBody(exchange);
+        if (bytes.length == 0) {
+            return JSON.createObjectNode();
+        }
+        JsonNode body = JSON.readTree(bytes);
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("The request body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static String required(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull() || value.asText().isEmpty()) {
+            throw new IllegalArgumentException("Field '" + field + "' is required");
+        }
+        return value.asText();
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readNBytes(4 * 1024 * 1024);
+        }
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void replyText(HttpExchange exchange, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
