@@ -74,7 +74,8 @@ class SendingTest {
         meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.guided"))));
         double sentBefore = outboundCount("sent", "none");
 
-        produce(Orders.guided(PAGE, psid, 0, "OPENING_HOURS", Instant.now().minusSeconds(60)));
+        Decision order = Orders.guided(PAGE, psid, 0, "OPENING_HOURS", Instant.now().minusSeconds(60));
+        produce(order);
 
         assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::messageId,
                 OutboundResult::reason, OutboundResult::epoch, OutboundResult::orderKind)
@@ -86,8 +87,9 @@ class SendingTest {
                           "text":"Our shop at 12 Market Street is open Monday to Friday 9:00-18:00 and Saturday 10:00-16:00. We are closed on Sundays and public holidays.",
                           "quick_replies":[
                             {"content_type":"text","title":"Delivery","payload":"DELIVERY"},
-                            {"content_type":"text","title":"Main menu","payload":"GET_STARTED"}]}}
-                        """.formatted(psid))));
+                            {"content_type":"text","title":"Main menu","payload":"GET_STARTED"}],
+                          "metadata":"%s"}}
+                        """.formatted(psid, order.decisionId()))));
         assertThat(outboundCount("sent", "none")).isEqualTo(sentBefore + 1);
     }
 
@@ -96,10 +98,11 @@ class SendingTest {
         String psid = Orders.newPsid();
         meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.ask"))));
 
-        produce(Orders.handover(PAGE, psid, 0, OrderKind.ASK_HANDOVER, "Shall I pass you to a colleague?",
+        Decision order = Orders.handover(PAGE, psid, 0, OrderKind.ASK_HANDOVER, "Shall I pass you to a colleague?",
                 List.of(new QuickReply("Yes, please", Messenger.HANDOVER_ACCEPT_PAYLOAD),
                         new QuickReply("No, thanks", Messenger.HANDOVER_REJECT_PAYLOAD)),
-                Instant.now()));
+                Instant.now());
+        produce(order);
 
         assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome).containsExactly(OutboundOutcome.SENT);
         meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)).withRequestBody(equalToJson("""
@@ -107,8 +110,9 @@ class SendingTest {
                   "text":"Shall I pass you to a colleague?",
                   "quick_replies":[
                     {"content_type":"text","title":"Yes, please","payload":"MH_HANDOVER_ACCEPT"},
-                    {"content_type":"text","title":"No, thanks","payload":"MH_HANDOVER_REJECT"}]}}
-                """.formatted(psid))));
+                    {"content_type":"text","title":"No, thanks","payload":"MH_HANDOVER_REJECT"}],
+                  "metadata":"%s"}}
+                """.formatted(psid, order.decisionId()))));
     }
 
     @Test

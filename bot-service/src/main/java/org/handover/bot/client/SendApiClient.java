@@ -49,10 +49,19 @@ public class SendApiClient {
      * @return sent with Meta's message id, or failed with the reason and Meta's code and subcode
      */
     public SendOutcome send(String pageId, String accessToken, String psid, OutgoingMessage message) {
+        return send(pageId, accessToken, psid, message, null);
+    }
+
+    /**
+     * As {@link #send(String, String, String, OutgoingMessage)}, with {@code metadata} (the decision id) in Meta's
+     * {@code message.metadata}, which comes back on the echo.
+     */
+    public SendOutcome send(String pageId, String accessToken, String psid, OutgoingMessage message,
+            String metadata) {
         SendRequest request = new SendRequest(new Recipient(psid), SendApiPayloads.RESPONSE,
                 new Message(message.text(), message.quickReplies().stream()
                         .map(q -> new SendApiPayloads.QuickReply(SendApiPayloads.TEXT, q.title(), q.payload()))
-                        .toList()));
+                        .toList(), metadata));
         try {
             SendResponse response = guard(pageId).call(() -> attempt(pageId, accessToken, request));
             return SendOutcome.sent(response == null ? null : response.messageId());

@@ -24,8 +24,12 @@ final class SendApiPayloads {
     record Recipient(String id) {
     }
 
+    /**
+     * {@code metadata} is Meta's free string that comes back on the message's echo: the decision id, so that an echo,
+     * a replay or the emulator's journal ties a message to the decision that sent it. It is not shown to the user.
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record Message(String text, @JsonProperty("quick_replies") List<QuickReply> quickReplies) {
+    record Message(String text, @JsonProperty("quick_replies") List<QuickReply> quickReplies, String metadata) {
     }
 
     record QuickReply(@JsonProperty("content_type") String contentType, String title, String payload) {

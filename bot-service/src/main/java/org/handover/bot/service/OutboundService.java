@@ -77,7 +77,7 @@ public class OutboundService {
             result = result(decision, OutboundOutcome.REFUSED, claim.verdict().reason(), null, null, null);
         } else {
             SendOutcome outcome = sendApi.send(decision.pageId(), token(decision.pageId()).orElseThrow(),
-                    decision.psid(), claim.message());
+                    decision.psid(), claim.message(), decision.decisionId());
             Instant at = clock.instant();
             OutboundOrder.State state = outcome.sent() ? OutboundOrder.State.SENT : OutboundOrder.State.FAILED;
             QuarkusTransaction.requiringNew().run(() -> orders.finish(decision.decisionId(), state, outcome.reason(),
