@@ -9,6 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -301,6 +302,14 @@ final class EmulatorServer {
         }
     }
 
+    private static JsonNode setupJson(PageSetup setup) {
+        try {
+            return JSON.readTree(JSON.writerFor(PageSetup.class).writeValueAsString(setup));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("now", emulator.clock().instant().toString());
@@ -314,7 +323,8 @@ final class EmulatorServer {
         state.put("pages", platform.pageIds().stream().map(id -> {
             Map<String, Object> page = new LinkedHashMap<>();
             page.put("id", id);
-            page.put("setup", platform.setup(id));
+            // written as a PageSetup, so that its "kind" is there (as in a world file)
+            page.put("setup", setupJson(platform.setup(id)));
             page.put("owners", platform.owners(id));
             return page;
         }).toList());

@@ -121,6 +121,8 @@ public final class MessengerPlatform {
             requireApp(appId);
         }
         Page page = pages.get(spec.id());
+        // A page that is loaded is set up already; only a change of an existing page's roles is announced.
+        boolean announce = page != null && !spec.setup().equals(page.setup);
         if (page == null) {
             page = new Page(spec.id());
             pages.put(spec.id(), page);
@@ -138,15 +140,19 @@ public final class MessengerPlatform {
         page.tokens = new LinkedHashMap<>(spec.tokens());
         journal.add(now(), Type.SETUP, spec.id(), null, null, "page", JournalEntry.OK, "name", spec.name(),
                 "subscribedApps", List.copyOf(spec.subscribedApps()));
-        setSetup(spec.id(), spec.setup());
+        applySetup(page, spec.setup(), announce);
     }
 
     /** Changes a page's roles or Conversation Routing setup; legacy roles are announced with {@code app_roles}. */
     public synchronized void setSetup(String pageId, PageSetup setup) {
-        Page page = requirePage(pageId);
+        applySetup(requirePage(pageId), setup, true);
+    }
+
+    private void applySetup(Page page, PageSetup setup, boolean announce) {
+        String pageId = page.id;
         page.setup = Objects.requireNonNull(setup, "setup");
         journal.add(now(), Type.SETUP, pageId, null, null, "setup", JournalEntry.OK, "setup", describe(setup));
-        if (setup instanceof PageSetup.Legacy legacy) {
+        if (announce && setup instanceof PageSetup.Legacy legacy) {
             ObjectNode roles = JSON.createObjectNode();
             if (legacy.primaryReceiver() != null) {
                 roles.putArray(legacy.primaryReceiver()).add("primary_receiver");
