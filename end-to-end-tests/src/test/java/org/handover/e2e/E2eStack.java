@@ -1,0 +1,287 @@
+package org.handover.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.handover.contracts.kafka.TopicProvisioner;
+import org.handover.emulator.EmulatorWorld;
+import org.handover.emulator.MessengerEmulator;
+import org.handover.localstack.component.Components;
+import org.handover.localstack.component.LocalDefaults;
+import org.handover.localstack.component.ServiceDefinition;
+import org.handover.localstack.infra.Database;
+import org.handover.localstack.infra.KafkaBroker;
+import org.handover.localstack.logging.LogRouting;
+import org.handover.localstack.process.ReadinessProbe;
+import org.handover.localstack.process.ServiceProcess;
+import org.handover.localstack.state.StateFolder;
+
+/**
+ * The whole system for the end-to-end tests, started the way {@code stack up} starts it: a KRaft broker and PostgreSQL
+ * in this JVM's control, the four services as child processes from their fast-jars, and the Messenger Platform
+ * emulator in this JVM, which the services call as the Graph API and which signs and posts Meta's webhooks to
+ * ingress-service. Ports are free ones; state and logs live in a temporary folder that is kept when a test fails, so
+ * that the logs can be read.
+ */
+public final class E2eStack implements AutoCloseable {
+
+    /** The four services, in start order. */
+    static final List<String> SERVICE_NAMES = List.of("ingress-service", "routing-service", "handover-service",
+            "bot-service");
+
+    static final String ADMIN_TOKEN = "e2e-admin-token";
+    static final String APP_SECRET = "e2e-app-secret";
+    static final String VERIFY_TOKEN = "e2e-verify-token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path root;
+    private final StateFolder folder;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private KafkaBroker kafka;
+    private Database database;
+    private MessengerEmulator emulator;
+
+    private E2eStack(Path root, Path stateDir) {
+        this.root = root;
+        this.folder = new StateFolder(stateDir);
+    }
+
+    /** Starts everything with {@code world} loaded into the emulator; returns once every service is ready. */
+    public static E2eStack start(Path root, Path stateDir, java.util.function.Function<URI, EmulatorWorld> world) {
+        E2eStack stack = new E2eStack(root, stateDir);
+        try {
+            stack.startAll(world);
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(java.util.function.Function<URI, EmulatorWorld> world) {
+        // every run starts from nothing: no topic, offset or row of an earlier run may explain a result
+        folder.wipe();
+        folder.create();
+        LogRouting.routeTo(folder.logs());
+        List<String> names = new ArrayList<>(List.of("kafka", "kafka-controller", "postgres", "emulator"));
+        names.addAll(SERVICE_NAMES);
+        freePorts(names);
+
+        kafka = KafkaBroker.embedded(ports.get("kafka"), ports.get("kafka-controller"), folder.kafka(),
+                folder.kafkaClusterId(), folder.logs().resolve(LogRouting.KAFKA_LOG));
+        TopicProvisioner.createMissing(kafka.bootstrapServers(), (short) 1);
+        database = Database.embedded(ports.get("postgres"), folder.postgres(),
+                folder.logs().resolve(LogRouting.POSTGRES_LOG));
+
+        URI webhook = URI.create("http://localhost:" + ports.get("ingress-service") + Components.WEBHOOK_PATH);
+        EmulatorWorld loaded = world.apply(webhook);
+        emulator = MessengerEmulator.create().load(loaded).start(ports.get("emulator"));
+
+        for (String name : SERVICE_NAMES) {
+            ServiceDefinition definition = Components.SERVICES.stream().filter(s -> s.name().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no component " + name));
+            Path jar = definition.jar(root);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("Missing " + jar + ": build the services first (`./mvnw verify` "
+                        + "packages them before this module; alone: `./mvnw install -DskipTests`)");
+            }
+            services.add(ServiceProcess.start(definition, ports.get(name), jar, root,
+                    environment(definition, loaded), folder.log(name)));
+        }
+        awaitReady();
+    }
+
+    private Map<String, String> environment(ServiceDefinition definition, EmulatorWorld world) {
+        // the local stack's own defaults first (what a service needs to start at all), then this test's values
+        Map<String, String> env = new LinkedHashMap<>(LocalDefaults.of(root, definition.name(), Map.of()));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(definition.name())));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("DATABASE_JDBC_URL", database.jdbcUrl());
+        env.put("DATABASE_USERNAME", database.username());
+        env.put("DATABASE_PASSWORD", database.password());
+        env.put("MESSENGER_GRAPH_BASE_URL", emulator.baseUrl().toString());
+        env.put("MESSENGER_APP_ID", World.OUR_APP);
+        env.put("MESSENGER_APP_SECRETS", APP_SECRET);
+        env.put("MESSENGER_VERIFY_TOKEN", VERIFY_TOKEN);
+        env.put("ADMIN_TOKEN", ADMIN_TOKEN);
+        World.pagesOutsideMessenger().forEach(page -> env.put("MESSENGER_PAGE_TOKENS_" + page, World.token(page)));
+        world.pages().forEach(page -> {
+            String token = page.tokens().get(World.OUR_APP);
+            if (token != null) {
+                env.put("MESSENGER_PAGE_TOKENS_" + page.id(), token);
+            }
+        });
+        return env;
+    }
+
+    private void awaitReady() {
+        ReadinessProbe probe = new ReadinessProbe();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Set<ServiceProcess> pending = new HashSet<>(services);
+        while (!pending.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited with code " + service.exitCode()
+                            + " while starting; see " + service.log());
+                }
+                if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
+                    pending.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready after " + READY_TIMEOUT + ": "
+                        + pending.stream().map(ServiceProcess::name).toList() + "; logs in " + folder.logs());
+            }
+            sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private void freePorts(List<String> names) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            // all held open together, so that no two get the same port
+            for (String name : names) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.put(name, socket.getLocalPort());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    public MessengerEmulator emulator() {
+        return emulator;
+    }
+
+    public Path logs() {
+        return folder.logs();
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Base URL of a service, e.g. {@code http://localhost:41234}. */
+    public String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    /** A call to a service's admin API with the admin token; returns the status and the JSON body. */
+    public Response admin(String method, String service, String path, Object body) {
+        HttpRequest.BodyPublisher publisher;
+        try {
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .method(method, publisher)
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body() == null || response.body().isBlank() ? JSON.nullNode()
+                    : JSON.readTree(response.body());
+            return new Response(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Which of {@code eventIds} handover-service has recorded as processed (its dedupe table). */
+    public Set<String> processedEvents(Set<String> eventIds) {
+        Set<String> found = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+                PreparedStatement query = connection.prepareStatement(
+                        "select event_id from processed_event where event_id = any (?)")) {
+            query.setArray(1, connection.createArrayOf("varchar", eventIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read handover-service's processed events", e);
+        }
+        return found;
+    }
+
+    /** Stops the services, the emulator, PostgreSQL and Kafka; safe to call twice. */
+    @Override
+    public void close() {
+        for (ServiceProcess service : services) {
+            service.requestStop();
+        }
+        for (ServiceProcess service : services) {
+            if (!service.awaitExit(Duration.ofSeconds(15))) {
+                service.kill();
+            }
+        }
+        services.clear();
+        if (emulator != null) {
+            emulator.close();
+            emulator = null;
+        }
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** An answer of an admin API. */
+    public record Response(int status, JsonNode body) {
+    }
+}
