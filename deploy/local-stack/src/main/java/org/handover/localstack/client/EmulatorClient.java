@@ -110,6 +110,15 @@ public final class EmulatorClient {
         return owners;
     }
 
+    /** The name of every app on the platform, by app id. */
+    public Map<String, String> appNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (JsonNode app : getJson("/_emulator/state").path("apps")) {
+            names.put(app.path("id").asText(), app.path("name").asText(app.path("id").asText()));
+        }
+        return names;
+    }
+
     /** The conversation as the person reads it, oldest first. */
     public List<TranscriptLine> transcript(String page, String psid) {
         JsonNode answer = getJson(userPath(page, psid, "transcript"));
