@@ -71,6 +71,10 @@ public final class LocalStack {
                 case "demo" -> {
                     requireNoOptions(options);
                     StackEndpoints stack = StackEndpoints.find(root, env);
+                    if (stack.noEmulatorReason().isPresent()) {
+                        System.err.println(stack.noEmulatorReason().get());
+                        yield 1;
+                    }
                     yield new DemoCommand(new EmulatorClient(stack.emulator()),
                             new HandoverAdminClient(stack.handover(), stack.adminToken()), LocalWorld.DEMO_PAGE_ID,
                             DemoCommand.STEP_TIMEOUT, System.out).run();
@@ -81,6 +85,10 @@ public final class LocalStack {
                     }
                     String psid = options.isEmpty() ? DemoCommand.newPsid() : options.get(0);
                     StackEndpoints stack = StackEndpoints.find(root, env);
+                    if (stack.noEmulatorReason().isPresent()) {
+                        System.err.println(stack.noEmulatorReason().get());
+                        yield 1;
+                    }
                     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                     yield new ChatCommand(new EmulatorClient(stack.emulator()), LocalWorld.DEMO_PAGE_ID, psid, in,
                             System.out, ChatCommand.DEFAULT_MAX_WAIT, ChatCommand.DEFAULT_QUIET).run();

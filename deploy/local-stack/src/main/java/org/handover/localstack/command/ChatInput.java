@@ -11,16 +11,16 @@ public sealed interface ChatInput {
     /** What {@code /help} prints. */
     String HELP = """
             Type a line to write it as the user. Commands:
-              /tap <title>       tap a quick reply offered by the page (by its title)
-              /postback <PAYLOAD> press a button with that payload (GET_STARTED, OPENING_HOURS, DELIVERY, RETURNS)
-              /sticker           send a thumbs-up sticker
-              /agent <text>      the Page Inbox agent replies
-              /done              the agent marks the conversation done (the thread goes back to the bot)
-              /inbox             the agent moves the conversation into the Inbox (request_thread_control)
-              /owner             which app owns the thread now
-              /transcript        the whole conversation so far
-              /help              this list
-              /quit              leave (end of input does too)""";
+              /tap <title>         tap a quick reply the page offered (by its title)
+              /postback <PAYLOAD>  press a button with that payload (GET_STARTED, OPENING_HOURS, DELIVERY, RETURNS)
+              /sticker             send a thumbs-up sticker
+              /agent <text>        the Page Inbox agent replies
+              /done                the agent marks the conversation done (the thread goes back to the bot)
+              /inbox               the agent moves the conversation into the Inbox (request_thread_control)
+              /owner               which app owns the thread now
+              /transcript          the whole conversation so far
+              /help                this list
+              /quit                leave (end of input does too)""";
 
     /** The user writes {@code text}. */
     record Say(String text) implements ChatInput {

@@ -23,12 +23,26 @@ import org.handover.localstack.state.StateFolder;
  * @param adminToken handover-service's admin token ({@code ADMIN_TOKEN}, from the environment or its env file), or
  *                   {@code null}
  * @param fromState  whether the URLs come from a running launcher's state file
+ * @param withoutEmulator the state folder of a running stack that runs no emulator ({@code LOCAL_EMULATOR=off}, or
+ *                   {@code MESSENGER_GRAPH_BASE_URL} set), or {@code null}
  */
-public record StackEndpoints(URI emulator, URI handover, String adminToken, boolean fromState) {
+public record StackEndpoints(URI emulator, URI handover, String adminToken, boolean fromState, Path withoutEmulator) {
+
+    /**
+     * Why {@code demo} and {@code chat} cannot work here, when a running stack is known to have no emulator; they
+     * say so rather than that nothing answers.
+     */
+    public Optional<String> noEmulatorReason() {
+        return Optional.ofNullable(withoutEmulator).map(dir -> "The local stack running from " + dir
+                + " has no emulator (it was started with LOCAL_EMULATOR=off or MESSENGER_GRAPH_BASE_URL set), and "
+                + "demo and chat play Meta through it. Stop it and run `deploy/local-stack/stack up` without them.");
+    }
+
 
     /** Finds the endpoints of the stack recorded in the state folder, or else of the configured ports. */
     public static StackEndpoints find(Path repoRoot, Map<String, String> env) {
-        Optional<StackState> running = new StateFolder(StackConfig.stateDir(repoRoot, env)).readState()
+        Path stateDir = StackConfig.stateDir(repoRoot, env);
+        Optional<StackState> running = new StateFolder(stateDir).readState()
                 .filter(state -> state.launcher().findAlive().isPresent());
         String token = LocalDefaults.effective(repoRoot, Components.HANDOVER, env, StackRun.ADMIN_TOKEN_ENV);
         ServiceDefinition handover = Components.SERVICES.stream()
@@ -39,8 +53,11 @@ public record StackEndpoints(URI emulator, URI handover, String adminToken, bool
         URI handoverUrl = URI.create("http://localhost:" + running.flatMap(s -> s.process(Components.HANDOVER))
                 .map(ProcessRecord::port).filter(p -> p > 0)
                 .orElseGet(() -> port(env, handover.portEnv(), handover.defaultPort())));
-        return new StackEndpoints(emulator, handoverUrl, token, running.isPresent()
-                && running.get().emulatorUrl() != null);
+        boolean withEmulator = running.isPresent() && running.get().emulatorUrl() != null;
+        // a stack that is still starting may not have reached its emulator yet: only a running one says it has none
+        boolean withoutEmulator = running.isPresent() && !withEmulator
+                && StackState.RUNNING.equals(running.get().phase());
+        return new StackEndpoints(emulator, handoverUrl, token, withEmulator, withoutEmulator ? stateDir : null);
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

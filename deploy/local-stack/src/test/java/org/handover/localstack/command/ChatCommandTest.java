@@ -97,15 +97,15 @@ class ChatCommandTest {
     }
 
     @Test
-    void theTranscriptCommandShowsTheWholeConversationAndInboxAsksForControl() {
+    void transcriptShowsTheWholeConversationInboxAsksForControlAndHelpListsTheCommands() {
         meta.user(PAGE, PSID).says("hi");
 
-        int code = chat("/inbox\n/transcript\n");
+        int code = chat("/inbox\n/transcript\n/help\n");
 
         assertThat(code).isZero();
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains(
                 "   ~~ agent moves the conversation into the Inbox (request_thread_control)",
-                "user  > hi");
+                "user  > hi", ChatInput.HELP);
         // the Page Inbox asked the owner (our app) for the thread
         assertThat(meta.journal().entries()).anyMatch(e -> e.type() == JournalEntry.Type.WEBHOOK
                 && "request_thread_control".equals(e.detail("kind")) && APP.equals(e.appId()));
