@@ -112,6 +112,26 @@ class ChatCommandTest {
     }
 
     @Test
+    void theAgentHoldingTheThreadMarksItDoneAndCannotAskForItAgain() {
+        meta.user(PAGE, PSID).says("hi");
+        ObjectNode pass = new ObjectMapper().createObjectNode();
+        pass.putObject("recipient").put("id", PSID);
+        pass.put("target_app_id", AppSpec.pageInbox().id());
+        meta.platform().passThreadControl(TOKEN, PAGE, pass);
+
+        int code = chat("/inbox\n/owner\n/done\n/owner\n");
+
+        assertThat(code).isZero();
+        assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).containsSubsequence(
+                "!! (#100) The app already controls this thread (HTTP 409)",
+                "   ~~ thread owner: Page Inbox (" + AppSpec.pageInbox().id() + ")",
+                "   ~~ agent marks the conversation done",
+                "   ~~ thread owner: Page Inbox -> Bot (pass_thread_control)",
+                "   ~~ thread owner: Bot (" + APP + ")");
+        assertThat(meta.platform().owner(PAGE, PSID)).isEqualTo(APP);
+    }
+
+    @Test
     void saysSoWhenNoEmulatorAnswers() {
         URI stopped = meta.baseUrl();
         meta.close();
