@@ -235,6 +235,10 @@ final class EmulatorServer {
             reply(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         } catch (IllegalStateException e) {
             reply(exchange, 409, Map.of("error", String.valueOf(e.getMessage())));
+        } catch (GraphException e) {
+            // an agent action the platform refuses as it would refuse the Page Inbox's Graph API call (asking for a
+            // thread it already holds): a conflict with the state, not a failure of the emulator
+            reply(exchange, 409, Map.of("error", e.error().message()));
         }
     }
 

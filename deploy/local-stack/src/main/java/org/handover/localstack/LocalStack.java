@@ -1,24 +1,34 @@
 package org.handover.localstack;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Exit;
+import org.handover.localstack.client.EmulatorClient;
+import org.handover.localstack.client.HandoverAdminClient;
+import org.handover.localstack.command.ChatCommand;
+import org.handover.localstack.command.DemoCommand;
+import org.handover.localstack.command.StackEndpoints;
 import org.handover.localstack.command.StackException;
 import org.handover.localstack.command.StackRun;
 import org.handover.localstack.command.StatusCommand;
 import org.handover.localstack.command.StopCommand;
 import org.handover.localstack.config.ConfigException;
+import org.handover.localstack.component.LocalWorld;
 import org.handover.localstack.config.StackConfig;
 import org.handover.localstack.logging.LogRouting;
 import org.handover.localstack.state.StateFolder;
 
 /**
- * The whole system on one machine with only a JDK: {@code up [--wipe] [--no-build]}, {@code stop}, {@code status}.
- * Run through {@code deploy/local-stack/stack}, which builds first (unless {@code --no-build}).
+ * The whole system on one machine with only a JDK: {@code up [--wipe] [--no-build]}, {@code stop}, {@code status},
+ * and, against a running stack, {@code demo} and {@code chat [psid]}. Run through {@code deploy/local-stack/stack},
+ * which builds first for {@code up} (unless {@code --no-build}).
  *
  * <p>{@code up} stays in the foreground until Ctrl-C (or {@code stop}, which sends SIGTERM); a shutdown hook then
  * stops everything it started.
@@ -57,6 +67,31 @@ public final class LocalStack {
                 case "status" -> {
                     requireNoOptions(options);
                     yield new StatusCommand(new StateFolder(StackConfig.stateDir(root, env)), System.out).run();
+                }
+                case "demo" -> {
+                    requireNoOptions(options);
+                    StackEndpoints stack = StackEndpoints.find(root, env);
+                    if (stack.noEmulatorReason().isPresent()) {
+                        System.err.println(stack.noEmulatorReason().get());
+                        yield 1;
+                    }
+                    yield new DemoCommand(new EmulatorClient(stack.emulator()),
+                            new HandoverAdminClient(stack.handover(), stack.adminToken()), LocalWorld.DEMO_PAGE_ID,
+                            DemoCommand.STEP_TIMEOUT, System.out).run();
+                }
+                case "chat" -> {
+                    if (options.size() > 1) {
+                        throw new ConfigException("chat takes at most one user id (PSID)");
+                    }
+                    String psid = options.isEmpty() ? DemoCommand.newPsid() : options.get(0);
+                    StackEndpoints stack = StackEndpoints.find(root, env);
+                    if (stack.noEmulatorReason().isPresent()) {
+                        System.err.println(stack.noEmulatorReason().get());
+                        yield 1;
+                    }
+                    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                    yield new ChatCommand(new EmulatorClient(stack.emulator()), LocalWorld.DEMO_PAGE_ID, psid, in,
+                            System.out, ChatCommand.DEFAULT_MAX_WAIT, ChatCommand.DEFAULT_QUIET).run();
                 }
                 case "help", "-h", "--help" -> {
                     printUsage();
@@ -139,6 +174,8 @@ public final class LocalStack {
                                             (--wipe: start from empty state; --no-build: use the jars as built)
                   stop                      stop a stack running from another terminal
                   status                    what runs, and whether each service is ready
+                  demo                      play the demo story on a running stack, through its emulator
+                  chat [psid]               chat as a user (and as the Page Inbox agent) on a running stack
                 State, data and logs live in .local-stack/ at the repository root.""");
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +26,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
+import org.handover.emulator.EmulatorWorld;
+import org.handover.emulator.MessengerEmulator;
+import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.component.Components;
 import org.handover.localstack.component.LocalDefaults;
+import org.handover.localstack.component.LocalWorld;
 import org.handover.localstack.component.ServiceDefinition;
 import org.handover.localstack.component.ServiceDefinition.Need;
+import org.handover.localstack.config.ConfigException;
 import org.handover.localstack.config.ExternalDatabase;
 import org.handover.localstack.config.StackConfig;
 import org.handover.localstack.infra.Database;
@@ -42,8 +48,9 @@ import org.handover.localstack.state.StackState;
 import org.handover.localstack.state.StateFolder;
 
 /**
- * One run of {@code stack up}: starts Kafka, PostgreSQL and the services, waits until every service is ready, and
- * stops all of it again on {@link #close()} (called from the launcher's shutdown hook, or by a test).
+ * One run of {@code stack up}: starts the Messenger Platform emulator (in this JVM), Kafka, PostgreSQL and the
+ * services, waits until every service is ready, activates handover for the demo page, and stops all of it again on
+ * {@link #close()} (called from the launcher's shutdown hook, or by a test).
  *
  * <p>Every start step happens under one lock, and {@link #close()} takes the same lock: a Ctrl-C in the middle of
  * starting therefore waits for the step under way and then stops whatever exists, so nothing started is missed.
@@ -52,6 +59,12 @@ public final class StackRun implements AutoCloseable {
 
     /** The command that stops a stack from another terminal, as the user types it. */
     public static final String STOP_COMMAND = "deploy/local-stack/stack stop";
+    /** The command that plays the demo story against a running stack. */
+    public static final String DEMO_COMMAND = "deploy/local-stack/stack demo";
+    /** The command that lets a person chat through the emulator. */
+    public static final String CHAT_COMMAND = "deploy/local-stack/stack chat";
+    /** handover-service's admin bearer token variable. */
+    public static final String ADMIN_TOKEN_ENV = "ADMIN_TOKEN";
 
     private static final int TAIL_LINES = 30;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
@@ -74,6 +87,8 @@ public final class StackRun implements AutoCloseable {
     private StackState state;
     private KafkaBroker kafka;
     private Database database;
+    private MessengerEmulator emulator;
+    private String handoverActivation;
 
     public StackRun(StackConfig config, PrintStream out, PrintStream err) {
         this.config = config;
@@ -95,11 +110,14 @@ public final class StackRun implements AutoCloseable {
             refuseIfRunning();
             checkJars();
             checkPortsFree();
+            EmulatorWorld world = emulatorWorld();
             prepareStateFolder();
+            startEmulator(world);
             startKafka();
             startDatabase();
             startServices();
             awaitReady();
+            activateHandover();
             synchronized (lifecycle) {
                 checkNotClosing();
                 updateState(state.withPhase(StackState.RUNNING));
@@ -129,6 +147,13 @@ public final class StackRun implements AutoCloseable {
         }
     }
 
+    /** The Messenger Platform emulator running in this JVM, when the stack runs one. */
+    public Optional<MessengerEmulator> emulator() {
+        synchronized (lifecycle) {
+            return Optional.ofNullable(emulator);
+        }
+    }
+
     /** The PostgreSQL server process, when the stack started one. */
     public Optional<ProcessHandle> postmaster() {
         return database == null ? Optional.empty() : database.postmaster();
@@ -147,13 +172,14 @@ public final class StackRun implements AutoCloseable {
             }
             closed = true;
             long begin = System.nanoTime();
-            boolean started = kafka != null || database != null || !services.isEmpty();
+            boolean started = emulator != null || kafka != null || database != null || !services.isEmpty();
             if (started) {
                 // after a ^C on the terminal, start on a line of its own
                 out.println();
                 out.println("Stopping the local stack...");
             }
             stopServices();
+            stopEmulator();
             stopDatabase();
             stopKafka();
             List<String> left = stillRunning();
@@ -190,6 +216,7 @@ public final class StackRun implements AutoCloseable {
         }
         LogFiles.rotate(folder.logs().resolve(LogRouting.KAFKA_LOG));
         LogFiles.rotate(folder.logs().resolve(LogRouting.POSTGRES_LOG));
+        LogFiles.rotate(folder.logs().resolve(LogRouting.EMULATOR_LOG));
         LogRouting.routeTo(folder.logs());
         out.println("Local stack in " + folder.root() + " (logs in " + folder.logs() + ")");
     }
@@ -246,6 +273,42 @@ public final class StackRun implements AutoCloseable {
                     + String.join(", ", busy) + ". Stop what listens there, or set the variable named to move"
                     + " that part of the stack.");
         }
+    }
+
+    /** The emulator's apps and pages, from the services' settings; null without an emulator. */
+    private EmulatorWorld emulatorWorld() {
+        if (!config.emulator()) {
+            return null;
+        }
+        try {
+            return LocalWorld.fromEnvironment(config.repoRoot(), System.getenv(),
+                    config.port(Components.WEBHOOK_RECEIVER));
+        } catch (ConfigException e) {
+            throw new StackException(e.getMessage(), e);
+        }
+    }
+
+    private void startEmulator(EmulatorWorld world) {
+        if (world == null) {
+            return;
+        }
+        long begin = System.nanoTime();
+        synchronized (lifecycle) {
+            checkNotClosing();
+            MessengerEmulator started = MessengerEmulator.create().load(world);
+            try {
+                started.start(config.emulatorPort());
+            } catch (RuntimeException e) {
+                started.close();
+                throw new StackException("The Messenger emulator did not start on port " + config.emulatorPort()
+                        + ": " + describe(e), e);
+            }
+            emulator = started;
+            updateState(state.withEmulator(emulator.baseUrl().toString()));
+        }
+        out.printf("  Emulator    Messenger Platform at %s, %s; ready in %s%n", emulator.baseUrl(),
+                world.pages().stream().map(p -> "page " + p.id() + " (" + p.name() + ")")
+                        .collect(Collectors.joining(", ")), seconds(stopwatchSince(begin)));
     }
 
     private void startKafka() {
@@ -334,6 +397,10 @@ public final class StackRun implements AutoCloseable {
             env.put(StackConfig.JDBC_USERNAME_ENV, database.username());
             env.put(StackConfig.JDBC_PASSWORD_ENV, database.password());
         }
+        if (definition.needs(Need.META) && emulator != null) {
+            // without an emulator the service keeps what the launcher's environment says, or its default
+            env.put(StackConfig.GRAPH_BASE_URL_ENV, emulator.baseUrl().toString());
+        }
         return env;
     }
 
@@ -370,6 +437,52 @@ public final class StackRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Activates handover for the demo page through handover-service's admin API, which checks the page's setup
+     * against the emulator. Only with the stack's own emulator: elsewhere the demo page does not exist. A refusal is
+     * a warning, not a failure: the stack is up, and the page can be activated by hand.
+     */
+    private void activateHandover() {
+        if (emulator == null) {
+            handoverActivation = "not activated automatically (no local emulator): POST "
+                    + handoverUrl() + "/admin/pages/<page id>/activate with the admin token";
+            return;
+        }
+        checkNotClosing();
+        String page = LocalWorld.DEMO_PAGE_ID;
+        String token = LocalDefaults.effective(config.repoRoot(), Components.HANDOVER, System.getenv(),
+                ADMIN_TOKEN_ENV);
+        String manual = " The stack runs on; activate it by hand: POST " + handoverUrl() + "/admin/pages/" + page
+                + "/activate (see handover-service/README.md).";
+        if (token == null || token.isBlank()) {
+            err.println("!! Handover not activated for page " + page + ": no " + ADMIN_TOKEN_ENV
+                    + " for handover-service." + manual);
+            handoverActivation = "NOT active for page " + page + " (no admin token)";
+            return;
+        }
+        long begin = System.nanoTime();
+        try {
+            HandoverAdminClient.Answer answer = new HandoverAdminClient(URI.create(handoverUrl()), token)
+                    .activate(page);
+            if (answer.ok()) {
+                handoverActivation = "active for page " + page + " (" + LocalWorld.DEMO_PAGE_NAME + ")";
+                out.printf("  Handover    activated for page %s (%s) in %s%n", page, LocalWorld.DEMO_PAGE_NAME,
+                        seconds(stopwatchSince(begin)));
+            } else {
+                handoverActivation = "NOT active for page " + page + " (" + answer.error() + ")";
+                err.println("!! Handover not activated for page " + page + ": HTTP " + answer.status() + ", "
+                        + answer.error() + "." + manual);
+            }
+        } catch (RuntimeException e) {
+            handoverActivation = "NOT active for page " + page + " (" + describe(e) + ")";
+            err.println("!! Handover not activated for page " + page + ": " + describe(e) + "." + manual);
+        }
+    }
+
+    private String handoverUrl() {
+        return "http://localhost:" + config.port(Components.HANDOVER);
+    }
+
     private void watchForUnexpectedExits() {
         for (ServiceProcess service : services()) {
             service.onExit(() -> {
@@ -394,6 +507,14 @@ public final class StackRun implements AutoCloseable {
                 + seconds(stopwatchSince(startNanos)) + ".");
         out.println("  Webhook     http://localhost:" + config.port(Components.WEBHOOK_RECEIVER)
                 + Components.WEBHOOK_PATH);
+        if (emulator != null) {
+            out.println("  Emulator    " + emulator.baseUrl() + " (Graph API of the services); control API "
+                    + emulator.baseUrl() + Components.EMULATOR_CONTROL_PATH + ", log " + folder.logs()
+                    .resolve(LogRouting.EMULATOR_LOG));
+        } else {
+            out.println("  Emulator    off: " + config.emulatorOffReason());
+        }
+        out.println("  Handover    " + handoverActivation);
         for (ServiceProcess service : services()) {
             out.printf("  %-18s health %-40s metrics %s%n", service.name(), service.readinessUri(),
                     service.metricsUri());
@@ -403,6 +524,10 @@ public final class StackRun implements AutoCloseable {
         out.println("  PostgreSQL  " + ExternalDatabase.redact(database.jdbcUrl()) + ", user " + database.username()
                 + (database.embedded() ? " (embedded, data in " + folder.postgres() + ")" : " (external)"));
         out.println("  Logs        " + folder.logs() + "/");
+        if (emulator != null) {
+            out.println("Play the demo story: `" + DEMO_COMMAND + "`; chat as a user yourself: `" + CHAT_COMMAND
+                    + "`.");
+        }
         out.println("Ctrl-C or `" + STOP_COMMAND + "` stops everything.");
     }
 
@@ -429,6 +554,13 @@ public final class StackRun implements AutoCloseable {
                 out.println("  killed " + service.name() + ": still running " + SERVICE_STOP_GRACE.toSeconds()
                         + " s after SIGTERM");
             }
+        }
+    }
+
+    private void stopEmulator() {
+        if (emulator != null) {
+            quietly("stop the emulator", emulator::close);
+            out.println("  stopped the emulator");
         }
     }
 

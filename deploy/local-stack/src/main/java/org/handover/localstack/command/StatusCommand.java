@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.process.ReadinessProbe;
 import org.handover.localstack.state.ProcessRecord;
 import org.handover.localstack.state.StackState;
@@ -62,6 +63,13 @@ public final class StatusCommand {
                     + "` cleans up.");
         }
 
+        if (state.emulatorUrl() != null) {
+            // it lives in the launcher: up only while the launcher is
+            boolean up = launcher.isPresent() && new EmulatorClient(URI.create(state.emulatorUrl())).isUp();
+            healthy &= up;
+            out.printf(ROW, "emulator", "in launcher", state.emulatorUrl() + "/_emulator/",
+                    up ? "answering" : "not answering");
+        }
         if (state.kafkaBootstrap() != null) {
             boolean reachable = reachable(state.kafkaBootstrap());
             boolean up = reachable && (launcher.isPresent() || !state.kafkaEmbedded());

@@ -11,24 +11,39 @@ import org.handover.localstack.component.ServiceDefinition.Need;
 public final class Components {
 
     /**
-     * Every service the stack starts, in order.
-     *
-     * <p>The Messenger Platform emulator joins this list as one more entry, placed first so that it is up before
-     * the services that call Meta (its port from its own variable, e.g. {@code EMULATOR_PORT}); a new
-     * {@link Need} (say {@code META}) then gives handover-service and bot-service its base URL.
+     * The Messenger Platform emulator, the first component: it plays Meta (Graph API, webhooks, the user and the
+     * Page Inbox agent). It runs inside the launcher's JVM rather than as a child process, since it is a small
+     * library with an HTTP server and the launcher must drive it (load the world, read its journal). It starts
+     * before the services, so that it is up before anything calls Meta; the services that need it say
+     * {@link Need#META}.
      */
+    public static final String EMULATOR = "messenger-emulator";
+
+    /** Environment variable that moves the emulator's port. */
+    public static final String EMULATOR_PORT_ENV = "EMULATOR_PORT";
+
+    /** The emulator's port when {@link #EMULATOR_PORT_ENV} is not set. */
+    public static final int EMULATOR_DEFAULT_PORT = 8090;
+
+    /** Path of the emulator's control API (acting as the user or the agent, journal, transcripts). */
+    public static final String EMULATOR_CONTROL_PATH = "/_emulator/";
+
+    /** Every service the stack starts as a child process, in order, after the emulator. */
     public static final List<ServiceDefinition> SERVICES = List.of(
             new ServiceDefinition("ingress-service", "ingress-service", "INGRESS_PORT", 8081,
                     EnumSet.of(Need.KAFKA)),
             new ServiceDefinition("routing-service", "routing-service", "ROUTING_PORT", 8082,
                     EnumSet.of(Need.KAFKA)),
             new ServiceDefinition("handover-service", "handover-service", "HANDOVER_PORT", 8083,
-                    EnumSet.of(Need.KAFKA, Need.DATABASE)),
+                    EnumSet.of(Need.KAFKA, Need.DATABASE, Need.META)),
             new ServiceDefinition("bot-service", "bot-service", "BOT_PORT", 8084,
-                    EnumSet.of(Need.KAFKA, Need.DATABASE)));
+                    EnumSet.of(Need.KAFKA, Need.DATABASE, Need.META)));
 
     /** The service that receives Meta's webhooks; the summary prints its webhook URL. */
     public static final String WEBHOOK_RECEIVER = "ingress-service";
+
+    /** The service whose admin API activates handover for a page. */
+    public static final String HANDOVER = "handover-service";
 
     /** Path of the webhook endpoint on {@link #WEBHOOK_RECEIVER}. */
     public static final String WEBHOOK_PATH = "/webhook";

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The local-only settings of one service: {@code deploy/local-stack/env/<service>.env}, {@code NAME=value} lines in
@@ -29,6 +31,35 @@ public final class LocalDefaults {
      * file.
      */
     public static Map<String, String> of(Path repoRoot, String service, Map<String, String> environment) {
+        Map<String, String> result = new LinkedHashMap<>();
+        read(repoRoot, service).forEach((name, value) -> {
+            if (!environment.containsKey(name)) {
+                result.put(name, value);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * What {@code service} sees for {@code name}: the environment's value, else its file's, else {@code null}. The
+     * launcher reads the services' settings through this when it must agree with them (the emulator's world).
+     */
+    public static String effective(Path repoRoot, String service, Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value != null ? value.trim() : read(repoRoot, service).get(name);
+    }
+
+    /** The names {@code service} sees starting with {@code prefix}, from its file and the environment, sorted. */
+    public static SortedSet<String> namesStartingWith(Path repoRoot, String service,
+            Map<String, String> environment, String prefix) {
+        SortedSet<String> names = new TreeSet<>();
+        read(repoRoot, service).keySet().stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
+        environment.keySet().stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
+        return names;
+    }
+
+    /** Every setting in the service's file, by name in name order; empty without a file. */
+    private static Map<String, String> read(Path repoRoot, String service) {
         Path file = repoRoot.resolve(FOLDER).resolve(service + ".env");
         Map<String, String> result = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
@@ -41,7 +72,6 @@ public final class LocalDefaults {
             throw new UncheckedIOException("Cannot read local settings " + file, e);
         }
         properties.stringPropertyNames().stream().sorted()
-                .filter(name -> !environment.containsKey(name))
                 .forEach(name -> result.put(name, properties.getProperty(name).trim()));
         return result;
     }

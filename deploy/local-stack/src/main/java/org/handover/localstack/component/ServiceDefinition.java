@@ -24,7 +24,12 @@ public record ServiceDefinition(String name, String module, String portEnv, int 
         /** {@code KAFKA_BOOTSTRAP_SERVERS}. */
         KAFKA,
         /** {@code DATABASE_JDBC_URL}, {@code DATABASE_USERNAME}, {@code DATABASE_PASSWORD}. */
-        DATABASE
+        DATABASE,
+        /**
+         * {@code MESSENGER_GRAPH_BASE_URL}: Meta's Graph API, which is the launcher's emulator when it runs one (and
+         * otherwise whatever the launcher's environment says, or the service's default, the real Graph API).
+         */
+        META
     }
 
     public ServiceDefinition {

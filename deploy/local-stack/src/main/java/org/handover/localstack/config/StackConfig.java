@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.handover.localstack.component.Components;
@@ -27,6 +28,11 @@ import org.handover.localstack.component.ServiceDefinition;
  * @param services            the services to start, in order (normally {@link Components#SERVICES})
  * @param servicePorts        HTTP port of each service, by name
  * @param readyTimeout        how long every service together may take to become ready
+ * @param emulatorPort        port of the Messenger Platform emulator run inside the launcher, or 0 when the stack
+ *                            runs none ({@link #emulatorOffReason} says why)
+ * @param graphBaseUrl        the Graph API the services call when the stack runs no emulator
+ *                            ({@value #GRAPH_BASE_URL_ENV} from the environment), or {@code null}: the emulator, or
+ *                            the services' default (the real Graph API)
  */
 public record StackConfig(
         Path repoRoot,
@@ -39,7 +45,9 @@ public record StackConfig(
         int postgresPort,
         List<ServiceDefinition> services,
         Map<String, Integer> servicePorts,
-        Duration readyTimeout) {
+        Duration readyTimeout,
+        int emulatorPort,
+        String graphBaseUrl) {
 
     /** Overrides where the state folder is (relative paths are resolved against the repository root). */
     public static final String STATE_DIR_ENV = "LOCAL_STACK_DIR";
@@ -53,6 +61,10 @@ public record StackConfig(
     public static final String JDBC_PASSWORD_ENV = "DATABASE_PASSWORD";
     public static final String POSTGRES_PORT_ENV = "LOCAL_POSTGRES_PORT";
     public static final String READY_TIMEOUT_ENV = "LOCAL_STACK_READY_TIMEOUT_SECONDS";
+    /** {@code off}: run no emulator (the services then call the real Graph API, or {@value #GRAPH_BASE_URL_ENV}). */
+    public static final String EMULATOR_SWITCH_ENV = "LOCAL_EMULATOR";
+    /** The services' Graph API; set in the launcher's environment, it replaces the emulator. */
+    public static final String GRAPH_BASE_URL_ENV = "MESSENGER_GRAPH_BASE_URL";
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_POSTGRES_PORT = 5432;
@@ -74,8 +86,11 @@ public record StackConfig(
                 throw new ConfigException("no port for " + service.name());
             }
         }
+        if (emulatorPort < 0 || emulatorPort > 65535) {
+            throw new ConfigException("emulator port out of range: " + emulatorPort);
+        }
         checkDistinctPorts(externalKafka, kafkaPort, kafkaControllerPort, externalDatabase, postgresPort, services,
-                servicePorts);
+                servicePorts, emulatorPort);
     }
 
     /**
@@ -109,9 +124,23 @@ public record StackConfig(
         for (ServiceDefinition service : Components.SERVICES) {
             servicePorts.put(service.name(), port(env, service.portEnv(), service.defaultPort()));
         }
+        String graphBaseUrl = value(env, GRAPH_BASE_URL_ENV, null);
+        // the emulator's port is only read (and checked) when there is an emulator
+        boolean emulator = emulatorWanted(env) && graphBaseUrl == null;
+        int emulatorPort = emulator ? port(env, Components.EMULATOR_PORT_ENV, Components.EMULATOR_DEFAULT_PORT) : 0;
         return new StackConfig(root, stateDir, wipe, value(env, KAFKA_BOOTSTRAP_ENV, null), kafkaPort,
                 controllerPort, database, port(env, POSTGRES_PORT_ENV, DEFAULT_POSTGRES_PORT), Components.SERVICES,
-                servicePorts, Duration.ofSeconds(positive(env, READY_TIMEOUT_ENV, DEFAULT_READY_TIMEOUT.toSeconds())));
+                servicePorts, Duration.ofSeconds(positive(env, READY_TIMEOUT_ENV, DEFAULT_READY_TIMEOUT.toSeconds())),
+                emulatorPort, graphBaseUrl);
+    }
+
+    private static boolean emulatorWanted(Map<String, String> env) {
+        String value = value(env, EMULATOR_SWITCH_ENV, "on");
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new ConfigException(EMULATOR_SWITCH_ENV + " must be on or off, not '" + value + "'");
+        };
     }
 
     /** The state folder named by the environment, without reading (or validating) the rest of it. */
@@ -130,6 +159,21 @@ public record StackConfig(
         return externalDatabase == null;
     }
 
+    /** Whether the launcher runs the Messenger Platform emulator (on {@link #emulatorPort}). */
+    public boolean emulator() {
+        return emulatorPort > 0;
+    }
+
+    /** Why the stack runs no emulator, in words for the summary; {@code null} when it runs one. */
+    public String emulatorOffReason() {
+        if (emulator()) {
+            return null;
+        }
+        return graphBaseUrl != null
+                ? GRAPH_BASE_URL_ENV + " is set: the services call " + graphBaseUrl
+                : EMULATOR_SWITCH_ENV + "=off: the services call the real Graph API (their default)";
+    }
+
     /** HTTP port of the named service. */
     public int port(String service) {
         Integer port = servicePorts.get(service);
@@ -145,6 +189,9 @@ public record StackConfig(
      */
     public Map<Integer, String> listeningPorts() {
         Map<Integer, String> ports = new LinkedHashMap<>();
+        if (emulator()) {
+            ports.put(emulatorPort, "the Messenger emulator (" + Components.EMULATOR_PORT_ENV + ")");
+        }
         if (embeddedKafka()) {
             ports.put(kafkaPort, "Kafka (" + KAFKA_PORT_ENV + ")");
             ports.put(kafkaControllerPort, "Kafka controller (" + KAFKA_CONTROLLER_PORT_ENV + ")");
@@ -160,9 +207,12 @@ public record StackConfig(
 
     private static void checkDistinctPorts(String externalKafka, int kafkaPort, int controllerPort,
             ExternalDatabase database, int postgresPort, List<ServiceDefinition> services,
-            Map<String, Integer> servicePorts) {
+            Map<String, Integer> servicePorts, int emulatorPort) {
         Map<Integer, String> seen = new HashMap<>();
         List<String> clashes = new ArrayList<>();
+        if (emulatorPort > 0) {
+            claim(seen, clashes, emulatorPort, Components.EMULATOR_PORT_ENV);
+        }
         if (externalKafka == null) {
             claim(seen, clashes, kafkaPort, KAFKA_PORT_ENV);
             claim(seen, clashes, controllerPort, KAFKA_CONTROLLER_PORT_ENV);

