@@ -288,8 +288,8 @@ class HandoverFlowTest {
     private void agentHolds(String page, Instant since, long epoch) {
         QuarkusTransaction.requiringNew().run(() -> {
             ConversationState fresh = conversations.lock(page, psid, OUR_APP, since);
-            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, epoch, since, false, null, since,
-                    since, since), since);
+            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, epoch, since, false, null, null,
+                    false, since, since, since), since);
         });
     }
 
