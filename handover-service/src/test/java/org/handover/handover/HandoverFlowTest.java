@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -46,6 +47,7 @@ import org.handover.contracts.Topics;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PendingPass;
 import org.handover.handover.domain.SetupKind;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationRepository;
@@ -54,6 +56,7 @@ import org.handover.handover.repository.TransitionRepository;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
+import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,8 @@ import org.junit.jupiter.api.Test;
 class HandoverFlowTest {
 
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** {@code handover.confirmation-bound} of the test profile: how long a pending pass waits for its order. */
+    static final Duration BOUND = Duration.ofSeconds(3);
     static final String OUR_APP = "220000000000002";
     static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
     /** Handover active, default texts. */
@@ -89,6 +94,9 @@ class HandoverFlowTest {
 
     @Inject
     TransitionRepository transitions;
+
+    @Inject
+    MeterRegistry registry;
 
     String psid;
     Instant t0;
@@ -146,7 +154,7 @@ class HandoverFlowTest {
         assertThat(all).extracting(Decision::type).containsExactly(DecisionType.REPLY_ORDER,
                 DecisionType.CONTROL_CHANGE);
         assertThat(Duration.between(all.get(0).decidedAt(), all.get(1).decidedAt()))
-                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+                .isGreaterThanOrEqualTo(BOUND);
     }
 
     @Test
@@ -194,6 +202,77 @@ class HandoverFlowTest {
 
         Decision change = decisions(1).get(0);
         assertThat(change.control()).extracting(c -> c.owner(), c -> c.cause())
+                .containsExactly(Owner.AGENT, "inbox_request");
+        assertThat(passCalls()).hasSize(1);
+    }
+
+    @Test
+    void anInboxRequestWaitsForTheBotsLastOrderToBeReportedBeforePassing() {
+        send(guided("m1", "HOURS", 1));
+        send(guided("m2", "PRICES", 2));
+        List<Decision> answers = decisions(2);
+
+        // A late report of the older answer leaves the newer one outstanding.
+        double earlier = steps("earlier_order_reported");
+        produce(Topics.MESSENGER_OUTBOUND, result(answers.get(0), OutboundOutcome.SENT));
+        await().atMost(WAIT).until(() -> steps("earlier_order_reported") > earlier);
+
+        send(signal("h1", "request_thread_control", null, null, INBOX, 3));
+        PendingPass waiting = state().pendingPass();
+        assertThat(waiting).extracting(PendingPass::reason, PendingPass::awaitedDecisionId, PendingPass::targetAppId)
+                .containsExactly(PendingPass.Reason.INBOX_REQUEST, answers.get(1).decisionId(), INBOX);
+        // While the pass waits, the bot orders nothing more.
+        send(guided("m3", "HOURS", 4));
+        assertThat(passCalls()).as("no pass while the last answer is in flight").isEmpty();
+
+        Instant reported = Instant.now();
+        produce(Topics.MESSENGER_OUTBOUND, result(answers.get(1), OutboundOutcome.REFUSED));
+
+        List<Decision> all = decisions(3);
+        assertThat(all).extracting(Decision::type).containsExactly(DecisionType.REPLY_ORDER,
+                DecisionType.REPLY_ORDER, DecisionType.CONTROL_CHANGE);
+        assertThat(all.get(2).control()).extracting(c -> c.owner(), c -> c.ownerAppId(), c -> c.cause())
+                .containsExactly(Owner.AGENT, INBOX, "inbox_request");
+        assertThat(all.get(2).decidedAt()).as("released by the report, not by the deadline")
+                .isBefore(waiting.deadline());
+        List<LoggedRequest> passes = passCalls();
+        assertThat(passes).hasSize(1);
+        assertThat(passes.get(0).getLoggedDate().toInstant()).isAfterOrEqualTo(reported.minusMillis(5));
+        meta.verify(postRequestedFor(urlPathEqualTo("/" + PAGE + "/pass_thread_control"))
+                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
+                .withRequestBody(matchingJsonPath("$.target_app_id", equalTo(INBOX))));
+        assertThat(history()).extracting(TransitionRecord::to, TransitionRecord::cause, TransitionRecord::causeEventId)
+                .containsExactly(tuple(Owner.AGENT, "inbox_request", psid + ":h1"));
+        assertThat(state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                .containsExactly(Owner.AGENT, null);
+    }
+
+    @Test
+    void anInboxRequestPassesAfterTheBoundWhenTheLastOrderIsNeverReported() {
+        send(guided("m1", "HOURS", 1));
+        send(signal("h1", "request_thread_control", null, null, INBOX, 2));
+
+        List<Decision> all = decisions(2);
+        assertThat(all).extracting(Decision::type).containsExactly(DecisionType.REPLY_ORDER,
+                DecisionType.CONTROL_CHANGE);
+        assertThat(all.get(1).control().cause()).isEqualTo("inbox_request");
+        assertThat(Duration.between(all.get(0).decidedAt(), all.get(1).decidedAt()))
+                .isGreaterThanOrEqualTo(BOUND);
+        assertThat(passCalls()).hasSize(1);
+    }
+
+    @Test
+    void anInboxRequestPassesAtOnceWhenTheLastOrderWasAlreadyReported() {
+        send(guided("m1", "HOURS", 1));
+        Decision answer = decisions(1).get(0);
+        produce(Topics.MESSENGER_OUTBOUND, result(answer, OutboundOutcome.SENT));
+        await().atMost(WAIT).until(() -> state().lastOrderReported());
+        double honoured = steps("request_honoured");
+
+        send(signal("h1", "request_thread_control", null, null, INBOX, 2));
+
+        assertThat(steps("request_honoured")).isEqualTo(honoured + 1);
+        assertThat(decisions(2).get(1).control()).extracting(c -> c.owner(), c -> c.cause())
                 .containsExactly(Owner.AGENT, "inbox_request");
         assertThat(passCalls()).hasSize(1);
     }
@@ -288,8 +367,8 @@ class HandoverFlowTest {
     private void agentHolds(String page, Instant since, long epoch) {
         QuarkusTransaction.requiringNew().run(() -> {
             ConversationState fresh = conversations.lock(page, psid, OUR_APP, since);
-            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, epoch, since, false, null, since,
-                    since, since), since);
+            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, epoch, since, false, null, null,
+                    false, since, since, since), since);
         });
     }
 
@@ -321,6 +400,16 @@ class HandoverFlowTest {
     private List<LoggedRequest> passCalls() {
         return meta.findAll(postRequestedFor(urlPathEqualTo("/" + PAGE + "/pass_thread_control"))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    }
+
+    private OutboundResult result(Decision order, OutboundOutcome outcome) {
+        return new OutboundResult(SchemaVersion.CURRENT, order.decisionId(), PAGE, psid, order.epoch(),
+                order.order().kind(), outcome, outcome == OutboundOutcome.SENT ? null : "not_owner",
+                outcome == OutboundOutcome.SENT ? "mid." + order.decisionId() : null, null, null, Instant.now());
+    }
+
+    private double steps(String outcome) {
+        return OutcomeCounters.count(registry, "handover.steps", outcome);
     }
 
     private void send(InboundEvent event) {

@@ -9,13 +9,14 @@ import java.time.Duration;
 public interface HandoverConfig {
 
     /**
-     * How long an accepted handover waits for bot-service to report the confirmation sent before control is passed
-     * anyway; the user should not wait for an agent because a message got lost.
+     * How long a pending pass waits for bot-service to report its awaited order (an accepted handover's confirmation,
+     * or the bot's last order before an honoured inbox request) before control is passed anyway; the user should not
+     * wait for an agent because a message got lost.
      */
     @WithDefault("5s")
     Duration confirmationBound();
 
-    /** How long one replica holds an accepted handover while it calls {@code pass_thread_control}. */
+    /** How long one replica holds a pending pass while it calls {@code pass_thread_control}. */
     @WithDefault("30s")
     Duration passClaim();
 
@@ -39,7 +40,7 @@ public interface HandoverConfig {
     @WithDefault("P7D")
     Duration outboxRetention();
 
-    /** How often due accepted handovers are looked for (a Quarkus scheduler interval, e.g. {@code 1s}). */
+    /** How often due pending passes are looked for (a Quarkus scheduler interval, e.g. {@code 1s}). */
     @WithDefault("1s")
     String passSweepEvery();
 

@@ -24,14 +24,20 @@ import org.handover.contracts.QuickReply;
  * when handover is active and gets the fallback answer otherwise; "yes" orders the confirmation and leaves a
  * {@link PendingPass} (control passes only once the confirmation was sent, or after a bound); "no" orders the
  * "stay with the bot" answer.</li>
+ * <li>While a pass is pending the bot decides no new order: whatever it ordered would be sent after control passed,
+ * and Meta would refuse it (10/2018300). The user's messages only count as activity ({@code awaiting_agent}).</li>
  * <li>While another app owns it: the user's messages only count as activity; the bot is silent.</li>
  * <li>{@code pass_thread_control}/{@code take_thread_control} set the owner they name; control coming back to our app
  * orders the "bot is back" message when the page has one. A {@code request_thread_control} is honoured when the
- * page says so, by passing control.</li>
+ * page says so, by passing control: at once when no order of the bot is outstanding, otherwise through a
+ * {@link PendingPass} that waits for the last order's report ("drain before pass").</li>
  * <li>An event older (by Meta's timestamp) than the event behind the latest change of owner never changes the owner
  * and orders nothing.</li>
  * <li>Every change of owner increments the epoch; every order carries the epoch it was decided under.</li>
  * </ul>
+ *
+ * <p>Every step that orders something remembers its last order in the state ({@link ConversationState#lastOrderId()});
+ * {@link #onOrderReported} marks it reported when bot-service says what became of it.
  *
  * <p>Decision ids are derived from the cause ({@code <cause>#<n>}), so that running the same input twice (a replay,
  * a retry after a crash) yields the same ids and bot-service sends nothing twice.
@@ -41,12 +47,19 @@ public final class HandoverStateMachine {
     /** {@link InboundEvent#kind()} of echoes in {@code standby[]}: messages another app (an agent) sent. */
     public static final String KIND_MESSAGE_ECHO = "message_echo";
 
+    /** The metadata of {@code pass_thread_control} calls that answer another app's request. */
+    public static final String REQUEST_METADATA = "request_thread_control honoured";
+
+    /** The metadata of {@code pass_thread_control} calls after the user accepted the handover. */
+    public static final String ACCEPTED_METADATA = "The user asked for a person";
+
     private final String ourAppId;
     private final Duration confirmationBound;
 
     /**
      * @param ourAppId          our app's id: control passed to it means the bot owns the thread
-     * @param confirmationBound how long control waits for the confirmation to be reported sent before passing anyway
+     * @param confirmationBound how long a pending pass waits for its awaited order to be reported before passing
+     *                          anyway
      */
     public HandoverStateMachine(String ourAppId, Duration confirmationBound) {
         this.ourAppId = Objects.requireNonNull(ourAppId, "ourAppId");
@@ -84,16 +97,16 @@ public final class HandoverStateMachine {
         Ids ids = new Ids(event.eventId());
         boolean stale = isStale(state, event);
         return switch (event.eventClass()) {
-            case HANDOVER_SIGNAL -> stale ? new Step(state, List.of(), "ignored_stale")
+            case HANDOVER_SIGNAL -> stale ? step(state, List.of(), "ignored_stale")
                     : onSignal(state, page, event, ids, now);
-            case STANDBY -> new Step(isUserMessage(event) ? state.withUserActivity(event.occurredAt())
+            case STANDBY -> step(isUserMessage(event) ? state.withUserActivity(event.occurredAt())
                     : isAgentMessage(event) ? state.withAgentActivity(event.occurredAt()) : state, List.of(),
                     "standby");
-            case AGENT_ACTIVITY -> new Step(state.withAgentActivity(event.occurredAt()), List.of(), "agent_activity");
+            case AGENT_ACTIVITY -> step(state.withAgentActivity(event.occurredAt()), List.of(), "agent_activity");
             case GUIDED, FREE_TEXT -> onUserMessage(state.withUserActivity(event.occurredAt()), page, event, stale, ids,
                     now);
-            case NOISE -> new Step(state, List.of(), "noise");
-            case UNKNOWN -> new Step(state, List.of(), "unknown");
+            case NOISE -> step(state, List.of(), "noise");
+            case UNKNOWN -> step(state, List.of(), "unknown");
         };
     }
 
@@ -104,32 +117,47 @@ public final class HandoverStateMachine {
     public Step onOwnerLearned(ConversationState state, String ownerAppId, String causeId, Instant eventAt) {
         Owner real = ownerOf(ownerAppId);
         if (real == state.owner() && (real != Owner.AGENT || Objects.equals(ownerAppId, state.ownerAppId()))) {
-            return new Step(state, List.of(), "owner_confirmed");
+            return step(state, List.of(), "owner_confirmed");
         }
         Ids ids = new Ids(causeId + ":owner");
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, real, ownerAppId, "drift_reconciled", eventAt, ids, effects);
-        return new Step(next, effects, "drift_reconciled");
+        return step(next, effects, "drift_reconciled");
     }
 
-    /** {@code pass_thread_control} of an accepted handover succeeded: the agent owns the thread. */
+    /**
+     * bot-service reported what became of order {@code decisionId} (sent, refused or failed): if it is the last order
+     * decided, nothing of the bot is outstanding any more. The news of an older order changes nothing, so that a late
+     * report never hides a newer order still in flight. Whether a {@link PendingPass} may now go ahead is for the
+     * caller to see ({@link PendingPass#awaitedDecisionId()}).
+     */
+    public Step onOrderReported(ConversationState state, String decisionId) {
+        ConversationState next = state.withReported(decisionId);
+        return new Step(next, List.of(), next == state ? "earlier_order_reported" : "order_reported");
+    }
+
+    /**
+     * {@code pass_thread_control} of a pending pass succeeded: the target app owns the thread. The cause is the
+     * pass's reason: {@code user_accepted} or {@code inbox_request}.
+     */
     public Step onPassSucceeded(ConversationState state, PendingPass pass) {
         Ids ids = new Ids(pass.causeEventId() + ":pass");
         List<Effect> effects = new ArrayList<>();
-        ConversationState next = transition(state, Owner.AGENT, pass.targetAppId(), "user_accepted",
+        ConversationState next = transition(state, Owner.AGENT, pass.targetAppId(), pass.reason().cause(),
                 pass.causeOccurredAt(), ids, effects);
-        return new Step(next, effects, "passed_to_agent");
+        return step(next, effects,
+                pass.reason() == PendingPass.Reason.ACCEPTED ? "passed_to_agent" : "passed_on_request");
     }
 
     /** {@code pass_thread_control} answering another app's request succeeded: that app owns the thread. */
     public Step onRequestHonoured(ConversationState state, String targetAppId, String causeEventId, Instant eventAt) {
         if (state.owner() == Owner.AGENT && targetAppId.equals(state.ownerAppId())) {
-            return new Step(state, List.of(), "already_agent");
+            return step(state, List.of(), "already_agent");
         }
         Ids ids = new Ids(causeEventId + ":pass");
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.AGENT, targetAppId, "inbox_request", eventAt, ids, effects);
-        return new Step(next, effects, "passed_on_request");
+        return step(next, effects, "passed_on_request");
     }
 
     /**
@@ -138,14 +166,14 @@ public final class HandoverStateMachine {
      */
     public Step onIdleTakenBack(ConversationState state, PageSettings page) {
         if (state.owner() == Owner.BOT) {
-            return new Step(state, List.of(), "already_bot");
+            return step(state, List.of(), "already_bot");
         }
         Ids ids = new Ids("idle:" + state.key() + ":" + state.epoch());
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.BOT, ourAppId, "idle_timeout", state.lastActivity(), ids,
                 effects);
         botIsBack(next, page, ids, effects);
-        return new Step(next, effects, "idle_taken_back");
+        return step(next, effects, "idle_taken_back");
     }
 
     /** Whether the page's idle timeout has expired for an agent-held conversation at {@code now}. */
@@ -158,7 +186,7 @@ public final class HandoverStateMachine {
         HandoverSignal signal = event.handover();
         String type = signal == null ? event.kind() : signal.type();
         if (signal == null || type == null) {
-            return new Step(state, List.of(), "ignored_signal_without_fields");
+            return step(state, List.of(), "ignored_signal_without_fields");
         }
         List<Effect> effects = new ArrayList<>();
         switch (type) {
@@ -166,7 +194,7 @@ public final class HandoverStateMachine {
                 String newOwner = signal.newOwnerAppId();
                 Owner owner = ownerOf(newOwner);
                 if (owner == state.owner() && (owner != Owner.AGENT || Objects.equals(newOwner, state.ownerAppId()))) {
-                    return new Step(state, List.of(), "owner_unchanged");
+                    return step(state, List.of(), "owner_unchanged");
                 }
                 boolean pass = type.equals("pass_thread_control");
                 String cause = switch (owner) {
@@ -178,27 +206,38 @@ public final class HandoverStateMachine {
                 if (owner == Owner.BOT) {
                     botIsBack(next, page, ids, effects);
                 }
-                return new Step(next, effects, cause);
+                return step(next, effects, cause);
             }
             case "request_thread_control" -> {
                 String requester = signal.requestedOwnerAppId();
                 if (requester == null || requester.equals(ourAppId)) {
-                    return new Step(state, List.of(), "ignored_request");
+                    return step(state, List.of(), "ignored_request");
                 }
                 if (state.owner() != Owner.BOT) {
-                    return new Step(state, List.of(), "request_while_not_owner");
+                    return step(state, List.of(), "request_while_not_owner");
                 }
                 if (!page.handoverActive() || !page.honourInboxRequests() || !page.channel().supportsHandover()) {
-                    return new Step(state, List.of(), "request_declined");
+                    return step(state, List.of(), "request_declined");
                 }
-                effects.add(new Effect.PassControl(requester, "request_thread_control honoured"));
-                return new Step(state, effects, "request_honoured");
+                if (state.pendingPass() != null) {
+                    // Control passes already (to the page's target, or to an earlier requester): once is enough.
+                    return step(state, List.of(), "request_while_pass_pending");
+                }
+                String outstanding = state.outstandingOrderId();
+                if (outstanding != null) {
+                    // Drain before pass: the bot's last order may still be on its way to the Send API.
+                    PendingPass pass = new PendingPass(outstanding, requester, now.plus(confirmationBound), null, 0,
+                            event.eventId(), event.occurredAt(), PendingPass.Reason.INBOX_REQUEST);
+                    return step(state.withPendingPass(pass), List.of(), "request_awaiting_order");
+                }
+                effects.add(new Effect.PassControl(requester, REQUEST_METADATA));
+                return step(state, effects, "request_honoured");
             }
             case "app_roles" -> {
-                return new Step(state, List.of(), "app_roles");
+                return step(state, List.of(), "app_roles");
             }
             default -> {
-                return new Step(state, List.of(), "ignored_unknown_signal");
+                return step(state, List.of(), "ignored_unknown_signal");
             }
         }
     }
@@ -206,57 +245,67 @@ public final class HandoverStateMachine {
     private Step onUserMessage(ConversationState state, PageSettings page, InboundEvent event, boolean stale, Ids ids,
             Instant now) {
         if (stale) {
-            return new Step(state, List.of(), "ignored_stale");
+            return step(state, List.of(), "ignored_stale");
         }
         List<Effect> effects = new ArrayList<>();
         ConversationState current = state;
         if (current.owner() == Owner.AGENT) {
-            return new Step(current, List.of(), "agent_owns");
+            return step(current, List.of(), "agent_owns");
         }
         if (current.owner() == Owner.IDLE) {
             // Meta routes an idle thread's messages to our app (primary receiver / default app): it is ours now.
             current = transition(current, Owner.BOT, ourAppId, "idle_thread_message", event.occurredAt(), ids, effects);
         }
+        String payload = event.guidedPayload();
+        if (current.pendingPass() != null) {
+            // No new order while control is about to pass: it would reach the Send API after the pass.
+            boolean answersQuestion = Messenger.HANDOVER_ACCEPT_PAYLOAD.equals(payload)
+                    || Messenger.HANDOVER_REJECT_PAYLOAD.equals(payload);
+            return step(current, effects,
+                    answersQuestion && current.pendingPass().reason() == PendingPass.Reason.ACCEPTED
+                            ? "already_accepted" : "awaiting_agent");
+        }
         boolean handover = page.handoverActive() && page.channel().supportsHandover();
         if (event.eventClass() == EventClass.FREE_TEXT) {
-            if (current.pendingPass() != null) {
-                return new Step(current, effects, "awaiting_agent");
-            }
             if (!handover) {
                 effects.add(order(ids, OrderKind.FALLBACK, null, null, List.of(), current));
-                return new Step(current, effects, "fallback");
+                return step(current, effects, "fallback");
             }
             effects.add(order(ids, OrderKind.ASK_HANDOVER, null, page.questionText(),
                     List.of(new QuickReply(page.acceptTitle(), Messenger.HANDOVER_ACCEPT_PAYLOAD),
                             new QuickReply(page.rejectTitle(), Messenger.HANDOVER_REJECT_PAYLOAD)),
                     current));
-            return new Step(current.withQuestionPending(true), effects, "asked");
+            return step(current.withQuestionPending(true), effects, "asked");
         }
-        String payload = event.guidedPayload();
         if (Messenger.HANDOVER_ACCEPT_PAYLOAD.equals(payload)) {
-            if (current.pendingPass() != null) {
-                return new Step(current, effects, "already_accepted");
-            }
             if (!handover) {
                 effects.add(order(ids, OrderKind.FALLBACK, null, null, List.of(), current));
-                return new Step(current.withQuestionPending(false), effects, "accept_while_inactive");
+                return step(current.withQuestionPending(false), effects, "accept_while_inactive");
             }
             Effect.Order confirm = order(ids, OrderKind.CONFIRM_HANDOVER, null, page.confirmationText(), List.of(),
                     current);
             effects.add(confirm);
             PendingPass pass = new PendingPass(confirm.decisionId(), page.targetAppId(), now.plus(confirmationBound),
-                    null, 0, event.eventId(), event.occurredAt());
-            return new Step(current.withPendingPass(pass), effects, "accepted");
+                    null, 0, event.eventId(), event.occurredAt(), PendingPass.Reason.ACCEPTED);
+            return step(current.withPendingPass(pass), effects, "accepted");
         }
         if (Messenger.HANDOVER_REJECT_PAYLOAD.equals(payload)) {
-            if (current.pendingPass() != null) {
-                return new Step(current, effects, "already_accepted");
-            }
             effects.add(order(ids, OrderKind.STAY_WITH_BOT, null, page.stayWithBotText(), List.of(), current));
-            return new Step(current.withQuestionPending(false), effects, "rejected");
+            return step(current.withQuestionPending(false), effects, "rejected");
         }
         effects.add(order(ids, OrderKind.ANSWER_GUIDED, payload, null, List.of(), current));
-        return new Step(current.withQuestionPending(false), effects, "answered");
+        return step(current.withQuestionPending(false), effects, "answered");
+    }
+
+    /** A step; its state remembers the last order among {@code effects}, if any, as outstanding. */
+    private static Step step(ConversationState state, List<Effect> effects, String outcome) {
+        ConversationState next = state;
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.Order order) {
+                next = next.withOrdered(order.decisionId());
+            }
+        }
+        return new Step(next, effects, outcome);
     }
 
     private ConversationState transition(ConversationState state, Owner to, String appId, String cause,

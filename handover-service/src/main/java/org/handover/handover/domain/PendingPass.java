@@ -1,27 +1,62 @@
 package org.handover.handover.domain;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * A handover the user accepted and that waits for its confirmation to be sent: control passes to {@code targetAppId}
- * when bot-service reports {@code confirmationDecisionId} done, or at {@code deadline}, whichever comes first.
+ * A {@code pass_thread_control} decided but held back until the bot has said its last word: control passes to
+ * {@code targetAppId} when bot-service reports {@code awaitedDecisionId} done (sent, refused or failed), or at
+ * {@code deadline}, whichever comes first. Passing earlier would make bot-service send to a thread the bot no longer
+ * owns, which Meta refuses (10/2018300).
  *
- * @param confirmationDecisionId the order that confirms the handover to the user
- * @param targetAppId            the app that gets the conversation
- * @param deadline               when to pass control even without news of the confirmation
- * @param claimedUntil           a replica is calling {@code pass_thread_control} until then; {@code null} if none
- * @param attempts               how many calls failed for a temporary reason
- * @param causeEventId           the user's "yes"
- * @param causeOccurredAt        Meta's timestamp of the user's "yes"
+ * <p>Two reasons lead here: the user accepted the handover (the awaited order is the confirmation), or the page
+ * honours another app's {@code request_thread_control} while an order of the bot was still in flight (the awaited
+ * order is the last one decided). bot-service handles a conversation's orders in order, so the report of the last
+ * one means every earlier one was handled too.
+ *
+ * @param awaitedDecisionId the order whose report releases the pass
+ * @param targetAppId       the app that gets the conversation
+ * @param deadline          when to pass control even without news of the awaited order
+ * @param claimedUntil      a replica is calling {@code pass_thread_control} until then; {@code null} if none
+ * @param attempts          how many calls failed for a temporary reason
+ * @param causeEventId      the user's "yes", or the other app's request
+ * @param causeOccurredAt   Meta's timestamp of that event
+ * @param reason            why control passes: it names the cause of the change of owner
  */
 public record PendingPass(
-        String confirmationDecisionId,
+        String awaitedDecisionId,
         String targetAppId,
         Instant deadline,
         Instant claimedUntil,
         int attempts,
         String causeEventId,
-        Instant causeOccurredAt) {
+        Instant causeOccurredAt,
+        Reason reason) {
+
+    /** Why control is to pass. */
+    public enum Reason {
+        /** The user tapped "yes" on the "Change to agent" question: cause {@code user_accepted}. */
+        ACCEPTED("user_accepted"),
+        /** Another app (the Page Inbox) sent {@code request_thread_control}: cause {@code inbox_request}. */
+        INBOX_REQUEST("inbox_request");
+
+        private final String cause;
+
+        Reason(String cause) {
+            this.cause = cause;
+        }
+
+        /** The transition cause recorded when the pass succeeds. */
+        public String cause() {
+            return cause;
+        }
+    }
+
+    public PendingPass {
+        Objects.requireNonNull(awaitedDecisionId, "awaitedDecisionId");
+        Objects.requireNonNull(targetAppId, "targetAppId");
+        Objects.requireNonNull(reason, "reason");
+    }
 
     /** Whether another call may start at {@code now}. */
     public boolean claimable(Instant now) {
@@ -29,12 +64,12 @@ public record PendingPass(
     }
 
     public PendingPass claimed(Instant until) {
-        return new PendingPass(confirmationDecisionId, targetAppId, deadline, until, attempts, causeEventId,
-                causeOccurredAt);
+        return new PendingPass(awaitedDecisionId, targetAppId, deadline, until, attempts, causeEventId,
+                causeOccurredAt, reason);
     }
 
     public PendingPass retryAt(Instant next) {
-        return new PendingPass(confirmationDecisionId, targetAppId, next, null, attempts + 1, causeEventId,
-                causeOccurredAt);
+        return new PendingPass(awaitedDecisionId, targetAppId, next, null, attempts + 1, causeEventId,
+                causeOccurredAt, reason);
     }
 }

@@ -11,8 +11,10 @@ import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ConversationService;
 
 /**
- * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: control passes to the agent once bot-service
- * reports the confirmation done, and a Send API ownership error makes handover-service read the real owner. A record
+ * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: each report marks the conversation's last order
+ * handled, a pending pass (an accepted handover's confirmation, or the bot's last order before an honoured inbox
+ * request) goes ahead once its awaited order is reported, and a Send API ownership error makes handover-service read
+ * the real owner. A record
  * that is not an {@link OutboundResult} goes to {@code messenger.outbound.dlq}.
  */
 @ApplicationScoped

@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import org.handover.contracts.Owner;
+import org.handover.handover.domain.PendingPass;
 
 /** Row of {@code conversation}; mapped to {@link org.handover.handover.domain.ConversationState}. */
 @Entity
@@ -42,6 +43,7 @@ public class ConversationEntity {
     @Column(name = "question_pending", nullable = false)
     public boolean questionPending;
 
+    /** The order whose report releases the pending pass (the column predates inbox requests: named for confirmations). */
     @Column(name = "pending_pass_decision_id", length = 255)
     public String pendingPassDecisionId;
 
@@ -62,6 +64,16 @@ public class ConversationEntity {
 
     @Column(name = "pending_pass_cause_at")
     public Instant pendingPassCauseAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "pending_pass_reason", length = 16)
+    public PendingPass.Reason pendingPassReason;
+
+    @Column(name = "last_order_decision_id", length = 255)
+    public String lastOrderDecisionId;
+
+    @Column(name = "last_order_reported", nullable = false)
+    public boolean lastOrderReported;
 
     @Column(name = "last_user_activity_at")
     public Instant lastUserActivityAt;

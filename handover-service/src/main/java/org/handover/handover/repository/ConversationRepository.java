@@ -54,7 +54,7 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         copy(state, entity, now);
     }
 
-    /** Conversations whose accepted handover is due at {@code now} (confirmation bound reached, or retry time). */
+    /** Conversations whose pending pass is due at {@code now} (awaited order not reported in time, or retry time). */
     public List<ConversationState> duePendingPasses(Instant now, int limit) {
         return find("pendingPassDeadline <= ?1 and (pendingPassClaimedUntil is null or pendingPassClaimedUntil <= ?1)",
                 now).page(0, limit).stream().map(ConversationRepository::toDomain).toList();
@@ -77,13 +77,16 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         e.ownerSince = s.ownerSince();
         e.questionPending = s.questionPending();
         PendingPass p = s.pendingPass();
-        e.pendingPassDecisionId = p == null ? null : p.confirmationDecisionId();
+        e.pendingPassDecisionId = p == null ? null : p.awaitedDecisionId();
         e.pendingPassTarget = p == null ? null : p.targetAppId();
         e.pendingPassDeadline = p == null ? null : p.deadline();
         e.pendingPassClaimedUntil = p == null ? null : p.claimedUntil();
         e.pendingPassAttempts = p == null ? 0 : p.attempts();
         e.pendingPassCauseEventId = p == null ? null : p.causeEventId();
         e.pendingPassCauseAt = p == null ? null : p.causeOccurredAt();
+        e.pendingPassReason = p == null ? null : p.reason();
+        e.lastOrderDecisionId = s.lastOrderId();
+        e.lastOrderReported = s.lastOrderReported();
         e.lastUserActivityAt = s.lastUserActivityAt();
         e.lastAgentActivityAt = s.lastAgentActivityAt();
         e.lastTransitionEventAt = s.lastTransitionEventAt();
@@ -94,8 +97,11 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         PendingPass pass = e.pendingPassDecisionId == null ? null
                 : new PendingPass(e.pendingPassDecisionId, e.pendingPassTarget, e.pendingPassDeadline,
                         e.pendingPassClaimedUntil, e.pendingPassAttempts, e.pendingPassCauseEventId,
-                        e.pendingPassCauseAt);
+                        e.pendingPassCauseAt,
+                        // rows written before V3 knew accepted handovers only
+                        e.pendingPassReason == null ? PendingPass.Reason.ACCEPTED : e.pendingPassReason);
         return new ConversationState(e.pageId, e.psid, e.owner, e.ownerAppId, e.epoch, e.ownerSince,
-                e.questionPending, pass, e.lastUserActivityAt, e.lastAgentActivityAt, e.lastTransitionEventAt);
+                e.questionPending, pass, e.lastOrderDecisionId, e.lastOrderReported, e.lastUserActivityAt,
+                e.lastAgentActivityAt, e.lastTransitionEventAt);
     }
 }

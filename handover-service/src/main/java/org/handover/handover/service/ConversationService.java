@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,7 +14,6 @@ import org.handover.contracts.ControlChange;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.InboundEvent;
-import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.ReplyOrder;
@@ -133,12 +133,27 @@ public class ConversationService {
     }
 
     /**
-     * Acts on what bot-service did with an order: a confirmation reported (sent, refused or failed) releases the
-     * accepted handover; a Send API ownership error means our idea of the owner drifted.
+     * Acts on what bot-service did with an order (sent, refused or failed): the conversation's last order is no
+     * longer outstanding, a pending pass that awaited it goes ahead (an accepted handover's confirmation, or the
+     * bot's last word before an honoured inbox request), and a Send API ownership error means our idea of the owner
+     * drifted.
      */
     public void onOutbound(OutboundResult result) {
-        if (result.orderKind() == OrderKind.CONFIRM_HANDOVER) {
-            passAcceptedHandover(result.pageId(), result.psid(), result.decisionId());
+        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            Optional<ConversationState> found = conversations.lockExisting(result.pageId(), result.psid());
+            if (found.isEmpty()) {
+                return null;
+            }
+            Step reported = machine.onOrderReported(found.get(), result.decisionId());
+            if (reported.state() != found.get()) {
+                conversations.save(reported.state(), now);
+            }
+            count(reported.outcome());
+            return claim(reported.state(), result.decisionId(), now);
+        });
+        if (claimed != null) {
+            pass(result.pageId(), result.psid(), claimed);
         }
         if (OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP.equals(result.reason())) {
             reconcile(result.pageId(), result.psid(), result.decisionId());
@@ -146,46 +161,60 @@ public class ConversationService {
     }
 
     /**
-     * Calls {@code pass_thread_control} for the conversation's accepted handover, if one is pending and due: when
-     * {@code confirmationDecisionId} is given, only for that confirmation; when {@code null} (the timer), whatever is
-     * pending. One replica at a time, through a claim on the row.
+     * Calls {@code pass_thread_control} for the conversation's pending pass, if one is due: the timer's entry, for
+     * passes whose awaited order was not reported by their deadline (or whose call failed and is due again). One
+     * replica at a time, through a claim on the row.
      */
-    public void passAcceptedHandover(String pageId, String psid, String confirmationDecisionId) {
+    public void passDueHandover(String pageId, String psid) {
         PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            Optional<ConversationState> found = conversations.lockExisting(pageId, psid);
-            if (found.isEmpty()) {
-                return null;
-            }
-            ConversationState state = found.get();
-            PendingPass pass = state.pendingPass();
-            if (pass == null || !pass.claimable(now) || (confirmationDecisionId != null
-                    && !confirmationDecisionId.equals(pass.confirmationDecisionId()))) {
-                return null;
-            }
-            PendingPass claim = pass.claimed(now.plus(config.passClaim()));
-            conversations.save(state.withPendingPass(claim), now);
-            return claim;
+            return conversations.lockExisting(pageId, psid).map(state -> claim(state, null, now)).orElse(null);
         });
-        if (claimed == null) {
-            return;
+        if (claimed != null) {
+            pass(pageId, psid, claimed);
         }
-        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(),
-                "The user asked for a person");
+    }
+
+    /**
+     * Claims the pending pass of {@code state} (locked by the caller) if it may go ahead at {@code now}: when
+     * {@code reportedDecisionId} is given, only if the pass awaits that order; when {@code null} (the timer), only
+     * once its deadline has come. Returns the claim, or {@code null}.
+     */
+    private PendingPass claim(ConversationState state, String reportedDecisionId, Instant now) {
+        PendingPass pass = state.pendingPass();
+        if (pass == null || !pass.claimable(now)) {
+            return null;
+        }
+        boolean released = reportedDecisionId != null ? reportedDecisionId.equals(pass.awaitedDecisionId())
+                : pass.deadline() == null || !pass.deadline().isAfter(now);
+        if (!released) {
+            return null;
+        }
+        PendingPass claim = pass.claimed(now.plus(config.passClaim()));
+        conversations.save(state.withPendingPass(claim), now);
+        return claim;
+    }
+
+    /** Calls {@code pass_thread_control} for a claimed pending pass and records what came of it. */
+    private void pass(String pageId, String psid, PendingPass claimed) {
+        String metadata = claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
+                : HandoverStateMachine.REQUEST_METADATA;
+        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
             PendingPass pass = state.pendingPass();
-            if (pass == null || !pass.confirmationDecisionId().equals(claimed.confirmationDecisionId())) {
+            if (pass == null || !pass.awaitedDecisionId().equals(claimed.awaitedDecisionId())
+                    || !Objects.equals(pass.causeEventId(), claimed.causeEventId())) {
                 return false;
             }
             switch (result) {
                 case OK -> apply(machine.onPassSucceeded(state, pass), pass.causeEventId(), now);
                 case TEMPORARY_FAILURE -> {
                     if (pass.attempts() + 1 >= config.passMaxAttempts()) {
-                        LOG.warnf("Handover of a conversation on page %s given up after %d failed calls", pageId,
-                                pass.attempts() + 1);
+                        LOG.warnf("Pass of a conversation on page %s (%s) given up after %d failed calls", pageId,
+                                pass.reason(), pass.attempts() + 1);
                         count("handover_given_up");
                         conversations.save(state.withPendingPass(null), now);
                     } else {
@@ -194,7 +223,8 @@ public class ConversationService {
                     }
                 }
                 case OWNED_BY_ANOTHER_APP, PERMANENT_FAILURE -> {
-                    LOG.warnf("pass_thread_control refused for a conversation on page %s: %s", pageId, result);
+                    LOG.warnf("pass_thread_control refused for a conversation on page %s (%s): %s", pageId,
+                            pass.reason(), result);
                     count("handover_refused");
                     conversations.save(state.withPendingPass(null), now);
                 }

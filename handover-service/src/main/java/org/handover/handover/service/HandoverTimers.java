@@ -13,8 +13,8 @@ import org.handover.handover.repository.PageSettingsRepository;
 import org.jboss.logging.Logger;
 
 /**
- * The work no event triggers: accepted handovers whose confirmation was not reported in time (or whose
- * {@code pass_thread_control} failed and is due again), and agent-held conversations past their page's idle timeout.
+ * The work no event triggers: pending passes (an accepted handover, an honoured inbox request) whose awaited order was
+ * not reported in time (or whose {@code pass_thread_control} failed and is due again), and agent-held conversations past their page's idle timeout.
  * Every replica runs them; the row locks and claims in {@link ConversationService} keep them from doing a thing twice.
  */
 @ApplicationScoped
@@ -42,9 +42,9 @@ public class HandoverTimers {
                 .call(() -> conversations.duePendingPasses(clock.instant(), 100));
         for (ConversationState conversation : due) {
             try {
-                service.passAcceptedHandover(conversation.pageId(), conversation.psid(), null);
+                service.passDueHandover(conversation.pageId(), conversation.psid());
             } catch (RuntimeException e) {
-                LOG.warnf("Passing a due handover on page %s failed (%s); retried on the next run",
+                LOG.warnf("A due pass of control on page %s failed (%s); retried on the next run",
                         conversation.pageId(), e.getClass().getSimpleName());
             }
         }

@@ -48,7 +48,8 @@ class HandoverStateMachineTest {
     }
 
     static ConversationState agentOwned(long epoch, Instant since) {
-        return new ConversationState(PAGE, PSID, Owner.AGENT, INBOX, epoch, since, false, null, since, null, since);
+        return new ConversationState(PAGE, PSID, Owner.AGENT, INBOX, epoch, since, false, null, null, false, since,
+                null, since);
     }
 
     static InboundEvent event(String id, EventClass cls, String kind, String payload, Instant at) {
@@ -136,7 +137,9 @@ class HandoverStateMachineTest {
             assertThat(step.state().epoch()).isZero();
             assertThat(step.state().questionPending()).isFalse();
             assertThat(step.state().pendingPass()).isEqualTo(
-                    new PendingPass("m2#1", INBOX, later.plus(BOUND), null, 0, "m2", later));
+                    new PendingPass("m2#1", INBOX, later.plus(BOUND), null, 0, "m2", later,
+                            PendingPass.Reason.ACCEPTED));
+            assertThat(step.state().outstandingOrderId()).isEqualTo("m2#1");
         }
 
         @Test
@@ -193,11 +196,17 @@ class HandoverStateMachineTest {
             Step text = machine.onEvent(accepted, active(), text("m3", T0.plusSeconds(1)), T0);
             Step again = machine.onEvent(accepted, active(),
                     guided("m4", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0);
+            // A guided answer would be sent after the pass: Meta would refuse it, so none is ordered.
+            Step button = machine.onEvent(accepted, active(), guided("m5", "HOURS", T0.plusSeconds(1)), T0);
 
             assertThat(text.effects()).isEmpty();
             assertThat(text.outcome()).isEqualTo("awaiting_agent");
             assertThat(again.effects()).isEmpty();
+            assertThat(again.outcome()).isEqualTo("already_accepted");
             assertThat(again.state().pendingPass()).isEqualTo(accepted.pendingPass());
+            assertThat(button.effects()).isEmpty();
+            assertThat(button.outcome()).isEqualTo("awaiting_agent");
+            assertThat(button.state().outstandingOrderId()).isEqualTo("m2#1");
         }
 
         @Test
@@ -383,6 +392,153 @@ class HandoverStateMachineTest {
         }
     }
 
+    /** An honoured inbox request waits for the bot's last order to be reported, so no reply follows the pass. */
+    @Nested
+    class DrainBeforePass {
+
+        final Instant requestAt = T0.plusSeconds(2);
+        final Instant now = T0.plusSeconds(3);
+
+        ConversationState answered(String... ids) {
+            ConversationState state = botOwned();
+            for (String id : ids) {
+                state = machine.onEvent(state, active(), guided(id, "HOURS", T0), T0).state();
+            }
+            return state;
+        }
+
+        Step request(ConversationState state, String id) {
+            return machine.onEvent(state, active(), signal(id, "request_thread_control", null, null, INBOX, requestAt),
+                    now);
+        }
+
+        @Test
+        void everyOrderDecidedIsRememberedAsOutstanding() {
+            ConversationState state = answered("m1");
+            assertThat(state).extracting(ConversationState::lastOrderId, ConversationState::lastOrderReported,
+                    ConversationState::outstandingOrderId).containsExactly("m1#1", false, "m1#1");
+
+            Step back = machine.onEvent(agentOwned(1, T0), active(),
+                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
+            assertThat(back.state().outstandingOrderId()).as("the bot-is-back message").isEqualTo("h1#2");
+
+            Step idle = machine.onIdleTakenBack(agentOwned(1, T0), active());
+            assertThat(idle.state().outstandingOrderId())
+                    .isEqualTo(idle.effects(Effect.Order.class).get(0).decisionId());
+        }
+
+        @Test
+        void withNothingOutstandingTheRequestIsHonouredAtOnce() {
+            ConversationState reported = machine.onOrderReported(answered("m1"), "m1#1").state();
+
+            for (ConversationState state : List.of(botOwned(), reported)) {
+                Step step = request(state, "h1");
+
+                assertThat(step.outcome()).isEqualTo("request_honoured");
+                assertThat(step.effects()).containsExactly(
+                        new Effect.PassControl(INBOX, HandoverStateMachine.REQUEST_METADATA));
+                assertThat(step.state().pendingPass()).isNull();
+            }
+        }
+
+        @Test
+        void withAnOrderOutstandingTheRequestWaitsForItsReport() {
+            Step step = request(answered("m1"), "h1");
+
+            assertThat(step.outcome()).isEqualTo("request_awaiting_order");
+            assertThat(step.effects()).isEmpty();
+            assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+            assertThat(step.state().pendingPass()).isEqualTo(new PendingPass("m1#1", INBOX, now.plus(BOUND), null, 0,
+                    "h1", requestAt, PendingPass.Reason.INBOX_REQUEST));
+        }
+
+        @Test
+        void theReportReleasesThePassWhichIsRecordedAsAnInboxRequest() {
+            ConversationState waiting = request(answered("m1"), "h1").state();
+
+            Step reported = machine.onOrderReported(waiting, "m1#1");
+            assertThat(reported.outcome()).isEqualTo("order_reported");
+            assertThat(reported.state().outstandingOrderId()).isNull();
+            assertThat(reported.state().pendingPass()).isEqualTo(waiting.pendingPass());
+
+            Step passed = machine.onPassSucceeded(reported.state(), reported.state().pendingPass());
+            assertThat(passed.outcome()).isEqualTo("passed_on_request");
+            assertThat(passed.effects()).containsExactly(
+                    new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", requestAt));
+            assertThat(passed.state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                    .containsExactly(Owner.AGENT, null);
+        }
+
+        @Test
+        void aLateReportOfAnOlderOrderLeavesTheNewerOneOutstanding() {
+            ConversationState state = answered("m1", "m2");
+
+            Step late = machine.onOrderReported(state, "m1#1");
+
+            assertThat(late.outcome()).isEqualTo("earlier_order_reported");
+            assertThat(late.state()).isEqualTo(state);
+            assertThat(late.state().outstandingOrderId()).isEqualTo("m2#1");
+            assertThat(request(late.state(), "h1").state().pendingPass().awaitedDecisionId()).isEqualTo("m2#1");
+            // A report repeated after the last one changes nothing either.
+            ConversationState done = machine.onOrderReported(state, "m2#1").state();
+            assertThat(machine.onOrderReported(done, "m2#1").state()).isEqualTo(done);
+            assertThat(machine.onOrderReported(done, "m1#1").state()).isEqualTo(done);
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.handover.handover.domain.HandoverStateMachineTest#botUserMessages")
+        void theBotOrdersNothingWhileTheRequestedPassWaits(InboundEvent message) {
+            ConversationState waiting = request(answered("m1"), "h1").state();
+
+            Step step = machine.onEvent(waiting, active(), message, now);
+
+            assertThat(step.effects()).isEmpty();
+            assertThat(step.outcome()).isEqualTo("awaiting_agent");
+            assertThat(step.state().pendingPass()).isEqualTo(waiting.pendingPass());
+            assertThat(step.state().outstandingOrderId()).isEqualTo("m1#1");
+            assertThat(step.state().lastUserActivityAt()).isEqualTo(message.occurredAt());
+        }
+
+        @Test
+        void aRequestWhileAPassIsPendingChangesNothing() {
+            ConversationState waiting = request(answered("m1"), "h1").state();
+            ConversationState accepted = machine.onEvent(botOwned(), active(),
+                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+
+            Step again = request(waiting, "h2");
+            Step duringAccepted = request(accepted, "h2");
+
+            assertThat(again.outcome()).isEqualTo("request_while_pass_pending");
+            assertThat(again.state()).isEqualTo(waiting);
+            // Passing now would beat the confirmation to the Send API: the accepted handover passes as planned.
+            assertThat(duringAccepted.outcome()).isEqualTo("request_while_pass_pending");
+            assertThat(duringAccepted.effects()).isEmpty();
+            assertThat(duringAccepted.state()).isEqualTo(accepted);
+        }
+
+        @Test
+        void theInboxTakingTheThreadMeanwhileDropsThePendingPass() {
+            ConversationState waiting = request(answered("m1"), "h1").state();
+
+            Step taken = machine.onEvent(waiting, active(),
+                    signal("h2", "take_thread_control", INBOX, OUR_APP, null, requestAt.plusSeconds(1)), now);
+
+            assertThat(taken.state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                    .containsExactly(Owner.AGENT, null);
+        }
+
+        @Test
+        void aRequestAfterTheAgentGaveTheThreadBackWaitsForTheBotIsBackMessage() {
+            ConversationState back = machine.onEvent(agentOwned(1, T0), active(),
+                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0).state();
+
+            Step step = request(back, "h2");
+
+            assertThat(step.effects()).isEmpty();
+            assertThat(step.state().pendingPass().awaitedDecisionId()).isEqualTo("h1#2");
+        }
+    }
+
     @Nested
     class Drift {
 
@@ -438,6 +594,15 @@ class HandoverStateMachineTest {
             assertThat(answer.effects()).extracting(e -> tuple(((Effect.Order) e).kind(), ((Effect.Order) e).epoch()))
                     .containsExactly(tuple(OrderKind.ANSWER_GUIDED, 2L));
         }
+    }
+
+    static Stream<Arguments> botUserMessages() {
+        Instant at = T0.plusSeconds(4);
+        return Stream.of(
+                Arguments.of(text("m7", at)),
+                Arguments.of(guided("m8", "HOURS", at)),
+                Arguments.of(guided("m9", Messenger.HANDOVER_ACCEPT_PAYLOAD, at)),
+                Arguments.of(guided("m10", Messenger.HANDOVER_REJECT_PAYLOAD, at)));
     }
 
     static Stream<Arguments> userMessages() {
