@@ -198,23 +198,25 @@ class RandomizedConversationsTest {
                 List<String> offered = user.offered();
                 String accept = page.path("acceptTitle").asText();
                 String reject = page.path("rejectTitle").asText();
+                // asked "Change to agent?", people mostly answer; otherwise they write, tap, or an agent steps in
                 int roll = random.nextInt(100);
-                if (roll < 25) {
-                    user.says(pick(random, GUIDED));
-                    count("user: guided");
-                } else if (roll < 45) {
-                    user.says(pick(random, FREE_TEXT));
-                    count("user: free text");
-                } else if (roll < 62 && offered.contains(accept)) {
+                boolean asked = offered.contains(accept);
+                if (asked && roll < 45) {
                     user.taps(accept);
                     count("user: accept");
                     if (patient) {
                         awaitOwner(psid, World.INBOX);
                     }
                     continue;
-                } else if (roll < 72 && offered.contains(reject)) {
+                } else if (asked && roll < 65) {
                     user.taps(reject);
                     count("user: reject");
+                } else if (roll < 25) {
+                    user.says(pick(random, GUIDED));
+                    count("user: guided");
+                } else if (roll < 45) {
+                    user.says(pick(random, FREE_TEXT));
+                    count("user: free text");
                 } else if (roll < 80) {
                     agent.movesToInbox(psid);
                     count("agent: request thread");
