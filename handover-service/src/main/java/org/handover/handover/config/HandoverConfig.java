@@ -11,9 +11,11 @@ public interface HandoverConfig {
     /**
      * How long a pending pass waits for bot-service to report its awaited order (an accepted handover's confirmation,
      * or the bot's last order before an honoured inbox request) before control is passed anyway; the user should not
-     * wait for an agent because a message got lost.
+     * wait for an agent because a message got lost. Long enough to ride out bot-service lagging behind (a rebalance
+     * during a deployment takes seconds): a pass that does not wait lets the bot's last words reach Meta after the
+     * bot lost the thread, and Meta refuses them.
      */
-    @WithDefault("5s")
+    @WithDefault("15s")
     Duration confirmationBound();
 
     /** How long one replica holds a pending pass while it calls {@code pass_thread_control}. */
