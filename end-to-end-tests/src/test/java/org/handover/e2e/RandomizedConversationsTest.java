@@ -149,8 +149,16 @@ class RandomizedConversationsTest {
                 calls(journal, ours, "pass_thread_control"), calls(journal, ours, "take_thread_control"),
                 withoutControl.size(), repeated.size(), ownerMismatches.size(), (played.get() - begin) / 1e9,
                 (settled - played.get()) / 1e9);
-        withoutControl.forEach(e -> System.out.println("  without control: " + e + "\n"
-                + conversations.transcript(e.psid())));
+        // what an engineer needs to see why: Meta's whole journal of the conversation and handover-service's history
+        withoutControl.stream().map(JournalEntry::psid).distinct().forEach(psid -> {
+            System.out.println("  sent without control in conversation " + psid + "; its journal:");
+            meta.journal().select(e -> psid.equals(e.psid()) || (e.type() == JournalEntry.Type.WEBHOOK
+                    && Conversations.events(e).stream().anyMatch(event -> psid.equals(event.get("psid")))))
+                    .forEach(e -> System.out.println("    " + e.seq() + " "
+                    + e.at() + " " + e.type() + " " + e.appId() + " " + e.action() + " " + e.outcome() + " "
+                    + e.details()));
+            System.out.println("    handover-service: " + conversations.history(World.DEMO_PAGE, psid));
+        });
 
         assertThat(webhooks.stream().filter(e -> "redelivered".equals(e.action())).count())
                 .as("duplicates delivered (the run must exercise them)").isPositive();

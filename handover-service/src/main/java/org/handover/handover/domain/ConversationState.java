@@ -83,6 +83,17 @@ public record ConversationState(
                 decisionId, false, lastUserActivityAt, lastAgentActivityAt, lastTransitionEventAt);
     }
 
+    /**
+     * A copy whose latest change of owner is known to have happened at Meta no earlier than {@code at}: the moment one
+     * of our own thread-control calls succeeded. Signals that happened before it are already reflected in the owner
+     * and count as stale; only the watermark moves, the owner's history keeps the cause's time.
+     */
+    ConversationState withControlSettledAt(Instant at) {
+        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
+                lastOrderId, lastOrderReported, lastUserActivityAt, lastAgentActivityAt,
+                latest(lastTransitionEventAt, at));
+    }
+
     /** A copy where the last order is reported, if {@code decisionId} is it; otherwise this (an older order's news). */
     ConversationState withReported(String decisionId) {
         if (lastOrderReported || lastOrderId == null || !lastOrderId.equals(decisionId)) {

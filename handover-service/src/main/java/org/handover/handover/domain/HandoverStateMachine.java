@@ -137,41 +137,51 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * {@code pass_thread_control} of a pending pass succeeded: the target app owns the thread. The cause is the
-     * pass's reason: {@code user_accepted} or {@code inbox_request}.
+     * {@code pass_thread_control} of a pending pass succeeded at {@code calledAt}: the target app owns the thread. The
+     * cause is the pass's reason: {@code user_accepted} or {@code inbox_request}.
+     *
+     * <p>Signals that happened before {@code calledAt} but are processed after it (the agent marking an earlier
+     * hand-over done, say) are already reflected in who owns the thread now, and count as stale: applied on top of
+     * this pass they would give the thread back to the bot on our side while Meta has it with the agent.
      */
-    public Step onPassSucceeded(ConversationState state, PendingPass pass) {
+    public Step onPassSucceeded(ConversationState state, PendingPass pass, Instant calledAt) {
         Ids ids = new Ids(pass.causeEventId() + ":pass");
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.AGENT, pass.targetAppId(), pass.reason().cause(),
-                pass.causeOccurredAt(), ids, effects);
+                pass.causeOccurredAt(), ids, effects).withControlSettledAt(calledAt);
         return step(next, effects,
                 pass.reason() == PendingPass.Reason.ACCEPTED ? "passed_to_agent" : "passed_on_request");
     }
 
-    /** {@code pass_thread_control} answering another app's request succeeded: that app owns the thread. */
-    public Step onRequestHonoured(ConversationState state, String targetAppId, String causeEventId, Instant eventAt) {
+    /**
+     * {@code pass_thread_control} answering another app's request succeeded at {@code calledAt}: that app owns the
+     * thread (older signals count as stale, as in {@link #onPassSucceeded}).
+     */
+    public Step onRequestHonoured(ConversationState state, String targetAppId, String causeEventId, Instant eventAt,
+            Instant calledAt) {
         if (state.owner() == Owner.AGENT && targetAppId.equals(state.ownerAppId())) {
             return step(state, List.of(), "already_agent");
         }
         Ids ids = new Ids(causeEventId + ":pass");
         List<Effect> effects = new ArrayList<>();
-        ConversationState next = transition(state, Owner.AGENT, targetAppId, "inbox_request", eventAt, ids, effects);
+        ConversationState next = transition(state, Owner.AGENT, targetAppId, "inbox_request", eventAt, ids, effects)
+                .withControlSettledAt(calledAt);
         return step(next, effects, "passed_on_request");
     }
 
     /**
-     * Our {@code take_thread_control} after the page's idle timeout succeeded: the bot owns the thread again and says
-     * so when the page has a "bot is back" message.
+     * Our {@code take_thread_control} after the page's idle timeout succeeded at {@code calledAt}: the bot owns the
+     * thread again and says so when the page has a "bot is back" message (older signals count as stale, as in
+     * {@link #onPassSucceeded}).
      */
-    public Step onIdleTakenBack(ConversationState state, PageSettings page) {
+    public Step onIdleTakenBack(ConversationState state, PageSettings page, Instant calledAt) {
         if (state.owner() == Owner.BOT) {
             return step(state, List.of(), "already_bot");
         }
         Ids ids = new Ids("idle:" + state.key() + ":" + state.epoch());
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.BOT, ourAppId, "idle_timeout", state.lastActivity(), ids,
-                effects);
+                effects).withControlSettledAt(calledAt);
         botIsBack(next, page, ids, effects);
         return step(next, effects, "idle_taken_back");
     }

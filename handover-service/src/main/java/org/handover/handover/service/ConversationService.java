@@ -200,6 +200,8 @@ public class ConversationService {
         String metadata = claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
                 : HandoverStateMachine.REQUEST_METADATA;
         ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
+        // Meta carried the call out before it answered: anything it reports as earlier is reflected already
+        Instant calledAt = clock.instant();
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
@@ -210,7 +212,7 @@ public class ConversationService {
                 return false;
             }
             switch (result) {
-                case OK -> apply(machine.onPassSucceeded(state, pass), pass.causeEventId(), now);
+                case OK -> apply(machine.onPassSucceeded(state, pass, calledAt), pass.causeEventId(), now);
                 case TEMPORARY_FAILURE -> {
                     if (pass.attempts() + 1 >= config.passMaxAttempts()) {
                         LOG.warnf("Pass of a conversation on page %s (%s) given up after %d failed calls", pageId,
@@ -262,6 +264,7 @@ public class ConversationService {
         }
         ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(),
                 "Idle timeout: the bot takes the conversation back");
+        Instant calledAt = clock.instant();
         registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
         if (result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP) {
             reconcile(page.pageId(), candidate.psid(), "idle:" + candidate.key() + ":" + candidate.epoch());
@@ -274,7 +277,7 @@ public class ConversationService {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(page.pageId(), candidate.psid(), ourAppId, now);
             if (state.epoch() == candidate.epoch()) {
-                apply(machine.onIdleTakenBack(state, page), "idle:" + state.key() + ":" + state.epoch(), now);
+                apply(machine.onIdleTakenBack(state, page, calledAt), "idle:" + state.key() + ":" + state.epoch(), now);
             }
         });
         relay.flush(candidate.key());
@@ -283,13 +286,15 @@ public class ConversationService {
     private void honourRequest(InboundEvent event, Effect.PassControl pass) {
         ThreadControlApi.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
                 pass.metadata());
+        Instant calledAt = clock.instant();
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         switch (result) {
             case OK -> {
                 QuarkusTransaction.requiringNew().run(() -> {
                     Instant now = clock.instant();
                     ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-                    apply(machine.onRequestHonoured(state, pass.targetAppId(), event.eventId(), event.occurredAt()),
+                    apply(machine.onRequestHonoured(state, pass.targetAppId(), event.eventId(), event.occurredAt(),
+                            calledAt),
                             event.eventId(), now);
                 });
                 relay.flush(event.key());

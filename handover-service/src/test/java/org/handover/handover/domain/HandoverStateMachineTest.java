@@ -147,13 +147,37 @@ class HandoverStateMachineTest {
             ConversationState accepted = machine.onEvent(botOwned(), active(),
                     guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
 
-            Step step = machine.onPassSucceeded(accepted, accepted.pendingPass());
+            Step step = machine.onPassSucceeded(accepted, accepted.pendingPass(), T0);
 
             assertThat(step.effects()).containsExactly(
                     new Effect.Transition("m2:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "user_accepted", T0));
             assertThat(step.state()).extracting(ConversationState::owner, ConversationState::ownerAppId,
                     ConversationState::epoch, ConversationState::pendingPass, ConversationState::lastTransitionEventAt)
                     .containsExactly(Owner.AGENT, INBOX, 1L, null, T0);
+        }
+
+        @Test
+        void aSignalThatHappenedBeforeOurPassSucceededIsReflectedAlreadyAndChangesNothing() {
+            // The agent marked an earlier hand-over done just before our pass; its webhook is processed after it.
+            ConversationState accepted = machine.onEvent(botOwned(), active(),
+                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+            Instant calledAt = T0.plusSeconds(5);
+            ConversationState passed = machine.onPassSucceeded(accepted, accepted.pendingPass(), calledAt).state();
+
+            Step earlierDone = machine.onEvent(passed, active(),
+                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(4)), calledAt);
+            Step laterDone = machine.onEvent(passed, active(),
+                    signal("h2", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(6)), calledAt);
+
+            assertThat(earlierDone.outcome()).isEqualTo("ignored_stale");
+            assertThat(earlierDone.effects()).as("no bot-is-back to a thread the agent holds").isEmpty();
+            assertThat(earlierDone.state().owner()).isEqualTo(Owner.AGENT);
+            assertThat(laterDone.outcome()).isEqualTo("agent_done");
+            assertThat(laterDone.state().owner()).isEqualTo(Owner.BOT);
+            assertThat(machine.onPassSucceeded(accepted, accepted.pendingPass(), calledAt).effects())
+                    .as("the history keeps the time of the user's yes")
+                    .containsExactly(new Effect.Transition("m2:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1,
+                            "user_accepted", T0));
         }
 
         @Test
@@ -304,7 +328,7 @@ class HandoverStateMachineTest {
             assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(30)))).isTrue();
             assertThat(HandoverStateMachine.idleExpired(agent, active(), T0.plus(Duration.ofDays(30)))).isFalse();
 
-            Step step = machine.onIdleTakenBack(agent, page);
+            Step step = machine.onIdleTakenBack(agent, page, T0.plus(Duration.ofMinutes(30)));
 
             assertThat(step.effects()).extracting(e -> e.getClass().getSimpleName())
                     .containsExactly("Transition", "Order");
@@ -346,7 +370,7 @@ class HandoverStateMachineTest {
                     .containsExactly(INBOX);
             assertThat(step.state().owner()).isEqualTo(Owner.BOT);
 
-            Step passed = machine.onRequestHonoured(step.state(), INBOX, "h1", T0);
+            Step passed = machine.onRequestHonoured(step.state(), INBOX, "h1", T0, T0);
             assertThat(passed.effects()).containsExactly(
                     new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", T0));
         }
@@ -422,7 +446,7 @@ class HandoverStateMachineTest {
                     signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
             assertThat(back.state().outstandingOrderId()).as("the bot-is-back message").isEqualTo("h1#2");
 
-            Step idle = machine.onIdleTakenBack(agentOwned(1, T0), active());
+            Step idle = machine.onIdleTakenBack(agentOwned(1, T0), active(), T0);
             assertThat(idle.state().outstandingOrderId())
                     .isEqualTo(idle.effects(Effect.Order.class).get(0).decisionId());
         }
@@ -461,7 +485,7 @@ class HandoverStateMachineTest {
             assertThat(reported.state().outstandingOrderId()).isNull();
             assertThat(reported.state().pendingPass()).isEqualTo(waiting.pendingPass());
 
-            Step passed = machine.onPassSucceeded(reported.state(), reported.state().pendingPass());
+            Step passed = machine.onPassSucceeded(reported.state(), reported.state().pendingPass(), T0);
             assertThat(passed.outcome()).isEqualTo("passed_on_request");
             assertThat(passed.effects()).containsExactly(
                     new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", requestAt));
@@ -584,7 +608,7 @@ class HandoverStateMachineTest {
             state = machine.onEvent(state, active(), text("m1", T0), T0).state();
             state = machine.onEvent(state, active(), guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)),
                     T0).state();
-            state = machine.onPassSucceeded(state, state.pendingPass()).state();
+            state = machine.onPassSucceeded(state, state.pendingPass(), T0.plusSeconds(2)).state();
             Step back = machine.onEvent(state, active(),
                     signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0);
             Step answer = machine.onEvent(back.state(), active(), guided("m3", "HOURS", T0.plusSeconds(61)), T0);
