@@ -85,8 +85,8 @@ public record ConversationState(
 
     /**
      * A copy whose latest change of owner is known to have happened at Meta no earlier than {@code at}: the moment one
-     * of our own thread-control calls succeeded. Signals that happened before it are already reflected in the owner
-     * and count as stale; only the watermark moves, the owner's history keeps the cause's time.
+     * of our own thread-control calls that succeeded was made. Signals that happened before it are already reflected
+     * in the owner and count as stale; only the watermark moves, the owner's history keeps the cause's time.
      */
     ConversationState withControlSettledAt(Instant at) {
         return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,

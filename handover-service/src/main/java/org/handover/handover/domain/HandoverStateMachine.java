@@ -137,10 +137,11 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * {@code pass_thread_control} of a pending pass succeeded at {@code calledAt}: the target app owns the thread. The
-     * cause is the pass's reason: {@code user_accepted} or {@code inbox_request}.
+     * {@code pass_thread_control} of a pending pass, called at {@code calledAt}, succeeded: the target app owns the
+     * thread. The cause is the pass's reason: {@code user_accepted} or {@code inbox_request}.
      *
-     * <p>Signals that happened before {@code calledAt} but are processed after it (the agent marking an earlier
+     * <p>Signals that happened before {@code calledAt} (when the call was made, so certainly before Meta carried it
+     * out) but are processed after it (the agent marking an earlier
      * hand-over done, say) are already reflected in who owns the thread now, and count as stale: applied on top of
      * this pass they would give the thread back to the bot on our side while Meta has it with the agent.
      */

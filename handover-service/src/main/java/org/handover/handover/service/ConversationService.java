@@ -199,9 +199,10 @@ public class ConversationService {
     private void pass(String pageId, String psid, PendingPass claimed) {
         String metadata = claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
                 : HandoverStateMachine.REQUEST_METADATA;
-        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
-        // Meta carried the call out before it answered: anything it reports as earlier is reflected already
+        // Meta carries the call out after we make it: whatever it reports as earlier than this is reflected already
+        // (the moment it answers would be too late: an agent's "done" can come in between)
         Instant calledAt = clock.instant();
+        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
@@ -262,9 +263,9 @@ public class ConversationService {
         if (!HandoverStateMachine.idleExpired(candidate, page, clock.instant())) {
             return;
         }
+        Instant calledAt = clock.instant();
         ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(),
                 "Idle timeout: the bot takes the conversation back");
-        Instant calledAt = clock.instant();
         registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
         if (result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP) {
             reconcile(page.pageId(), candidate.psid(), "idle:" + candidate.key() + ":" + candidate.epoch());
@@ -284,9 +285,9 @@ public class ConversationService {
     }
 
     private void honourRequest(InboundEvent event, Effect.PassControl pass) {
+        Instant calledAt = clock.instant();
         ThreadControlApi.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
                 pass.metadata());
-        Instant calledAt = clock.instant();
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         switch (result) {
             case OK -> {
