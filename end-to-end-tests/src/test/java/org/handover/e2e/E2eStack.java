@@ -247,10 +247,6 @@ public final class E2eStack implements AutoCloseable {
         return folder.logs();
     }
 
-    public List<ServiceProcess> services() {
-        return List.copyOf(services);
-    }
-
     /** Base URL of a service, e.g. {@code http://localhost:41234}. */
     public String url(String service) {
         return "http://localhost:" + ports.get(service);
