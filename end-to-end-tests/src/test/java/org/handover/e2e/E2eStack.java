@@ -37,6 +37,7 @@ import org.handover.emulator.MessengerEmulator;
 import org.handover.localstack.component.Components;
 import org.handover.localstack.component.LocalDefaults;
 import org.handover.localstack.component.ServiceDefinition;
+import org.handover.localstack.infra.ConsumerGroups;
 import org.handover.localstack.infra.Database;
 import org.handover.localstack.infra.KafkaBroker;
 import org.handover.localstack.logging.LogRouting;
@@ -130,46 +131,11 @@ public final class E2eStack implements AutoCloseable {
      * which measures a rebalance, not the system.
      */
     private void awaitConsumersAssigned() {
-        Map<String, List<String>> groups = Map.of(
-                "routing-service", List.of(Topics.WEBHOOK_RAW),
-                "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
-                "bot-service", List.of(Topics.CONVERSATION_DECISIONS));
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers()))) {
-            Map<String, Integer> partitions = new LinkedHashMap<>();
-            admin.describeTopics(groups.values().stream().flatMap(List::stream).toList()).allTopicNames().get()
-                    .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
-            while (true) {
-                List<String> waiting = new ArrayList<>();
-                Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups.keySet())
-                        .all().get();
-                groups.forEach((group, topics) -> {
-                    ConsumerGroupDescription description = described.get(group);
-                    Map<String, Long> assigned = description.members().stream()
-                            .flatMap(m -> m.assignment().topicPartitions().stream())
-                            .collect(Collectors.groupingBy(TopicPartition::topic, Collectors.counting()));
-                    boolean complete = topics.stream()
-                            .allMatch(t -> assigned.getOrDefault(t, 0L) == partitions.get(t).longValue());
-                    if (description.groupState() != GroupState.STABLE || !complete) {
-                        waiting.add(group + " (" + description.groupState() + ", " + assigned + ")");
-                    }
-                });
-                if (waiting.isEmpty()) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Consumer groups not assigned after " + READY_TIMEOUT + ": "
-                            + waiting);
-                }
-                sleep(Duration.ofMillis(250));
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the consumer groups", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        ConsumerGroups.awaitAssigned(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                Map.of("routing-service", List.of(Topics.WEBHOOK_RAW),
+                        "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
+                        "bot-service", List.of(Topics.CONVERSATION_DECISIONS)),
+                READY_TIMEOUT);
     }
 
     private Map<String, String> environment(ServiceDefinition definition, EmulatorWorld world) {

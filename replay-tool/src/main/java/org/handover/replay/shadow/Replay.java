@@ -1,0 +1,335 @@
+package org.handover.replay.shadow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.handover.contracts.ContractJson;
+import org.handover.contracts.SourceRef;
+import org.handover.contracts.TopicSpec;
+import org.handover.contracts.Topics;
+import org.handover.contracts.kafka.TopicProvisioner;
+import org.handover.localstack.infra.Database;
+import org.handover.replay.shadow.ReplayOptions.HandoverSwitch;
+import org.handover.replay.timeline.Stage;
+import org.handover.replay.timeline.Timeline;
+import org.handover.replay.timeline.TimelineQuery;
+import org.handover.replay.timeline.TimelineReader;
+
+/**
+ * Runs a slice of a conversation's raw events again through the real services in shadow mode and lines up what they
+ * decide with what happened.
+ *
+ * <p>In order: read the recorded timeline and the raw slice; create the replay's topics under its own namespace
+ * (refusing a namespace that exists); start a throwaway database and the shadow services; give them the page's
+ * settings and catalog (copied from production, or from files, changed as asked); feed the raw records one at a time,
+ * each after the services settled on the one before; read the replay's timeline; compare; remove the replay's topics
+ * and consumer groups unless asked to keep them.
+ */
+public final class Replay {
+
+    /** Header on each fed copy: where the original is ({@code topic/partition/offset}). */
+    public static final String REPLAY_OF_HEADER = "mh-replay-of";
+
+    private static final Duration CLASSIFIED_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ReplayOptions options;
+    private final PrintStream out;
+    private final AdminHttp http = new AdminHttp();
+
+    public Replay(ReplayOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** What a replay found. */
+    public record Result(String namespace, Timeline recorded, Timeline replayed, Comparison comparison,
+            List<Comparison.Fed> fed, long sentInShadow) {
+    }
+
+    /** Replays into the replay's namespace; see the class comment. */
+    public Result run() {
+        TimelineQuery query = options.query();
+        Timeline recorded;
+        List<ConsumerRecord<byte[], byte[]>> slice;
+        try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
+            recorded = reader.read(query);
+            slice = reader.rawSlice(query);
+        }
+        if (slice.isEmpty()) {
+            throw new ReplayException("no raw event of " + query.key() + " between " + query.from() + " and "
+                    + query.to() + ": nothing to replay");
+        }
+        String prefix = options.prefix();
+        JsonNode settings = settings();
+        String catalog = catalog();
+        out.printf("Replaying %d raw events of %s into namespace %s (handover %s)%n", slice.size(), query.key(),
+                options.namespace(), describeHandover(settings));
+        createNamespace(prefix);
+        Path workDir = options.workDir();
+        Database database = null;
+        ShadowServices services = null;
+        try {
+            Files.createDirectories(workDir);
+            database = options.database() != null ? Database.external(options.database())
+                    : Database.embedded(freePort(), workDir.resolve("postgres"), workDir.resolve("postgres.log"));
+            services = ShadowServices.start(options.repoRoot(), workDir, prefix, options.kafka(), database,
+                    options.appId(), query.pageId(), out);
+            configure(services, settings, catalog, prefix);
+            List<Comparison.Fed> fed = feed(slice, prefix);
+            Timeline replayed;
+            try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
+                replayed = reader.read(query.in(prefix, Instant.EPOCH, Instant.now()));
+            }
+            long sent = replayed.of(Stage.OUTBOUND).stream()
+                    .filter(e -> e.value() != null && "SENT".equals(e.value().path("outcome").asText()))
+                    .count();
+            return new Result(options.namespace(), recorded, replayed, Comparison.of(recorded, replayed, fed), fed,
+                    sent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + workDir, e);
+        } finally {
+            if (services != null) {
+                services.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            if (!options.keep()) {
+                deleteNamespace(prefix);
+            }
+        }
+    }
+
+    /**
+     * Writes the slice into the production raw topic, as an explicit flag asked: the production services process it
+     * again, and their dedupe absorbs what they have seen before.
+     *
+     * @return how many records were written
+     */
+    public int intoProduction() {
+        if (!options.intoProduction()) {
+            throw new IllegalStateException("not asked to write into production");
+        }
+        List<ConsumerRecord<byte[], byte[]>> slice;
+        try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
+            slice = reader.rawSlice(options.query());
+        }
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (ConsumerRecord<byte[], byte[]> record : slice) {
+                send(producer, record, Topics.WEBHOOK_RAW);
+            }
+        }
+        return slice.size();
+    }
+
+    private JsonNode settings() {
+        try {
+            if (options.settingsFile() != null) {
+                return ContractJson.mapper().readTree(Files.readString(options.settingsFile()));
+            }
+            if (options.handoverAdmin() != null) {
+                return ContractJson.mapper().readTree(http.get(options.handoverAdmin()
+                        .resolve("/admin/pages/" + options.query().pageId() + "/settings"), options.adminToken()));
+            }
+        } catch (IOException e) {
+            throw new ReplayException("cannot read the page's settings: " + e.getMessage(), e);
+        }
+        if (options.handover() == HandoverSwitch.OFF) {
+            return null; // the shadow's defaults: handover not activated
+        }
+        throw new ReplayException("say where the page's settings come from: --settings FILE, or --handover-url (the "
+                + "production handover-service, token in REPLAY_ADMIN_TOKEN); or replay with --handover off");
+    }
+
+    private String catalog() {
+        try {
+            if (options.catalogFile() != null) {
+                return Files.readString(options.catalogFile());
+            }
+        } catch (IOException e) {
+            throw new ReplayException("cannot read " + options.catalogFile() + ": " + e.getMessage(), e);
+        }
+        if (options.botAdmin() != null) {
+            return http.get(options.botAdmin().resolve("/admin/catalogs/" + options.query().pageId()),
+                    options.adminToken());
+        }
+        out.println("No catalog given (--catalog, --bot-url): the shadow bot-service uses the catalogs it ships with.");
+        return null;
+    }
+
+    private String describeHandover(JsonNode settings) {
+        return switch (options.handover()) {
+            case ON -> "on";
+            case OFF -> "off";
+            case AS_RECORDED -> settings != null && settings.path("handoverActive").asBoolean(false)
+                    ? "on, as the settings say" : "off, as the settings say";
+        };
+    }
+
+    private void createNamespace(String prefix) {
+        try (Admin admin = Admin.create(options.kafka())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> clashing = existing.stream().filter(t -> t.startsWith(prefix)).sorted().toList();
+            if (!clashing.isEmpty()) {
+                throw new ReplayException("namespace " + options.namespace() + " is in use (" + clashing.get(0)
+                        + " exists): pick another with --namespace, or delete its topics");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ReplayException("cannot list the cluster's topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("interrupted");
+        }
+        List<TopicSpec> specs = Topics.ALL.stream()
+                .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention()))
+                .toList();
+        TopicProvisioner.createMissing(options.kafka(), specs, options.replicationFactor());
+    }
+
+    private void deleteNamespace(String prefix) {
+        if (prefix.isEmpty()) {
+            return; // never the production topics
+        }
+        try (Admin admin = Admin.create(options.kafka())) {
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(prefix)).toList();
+            admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+            List<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(GroupListing::groupId).filter(g -> g.startsWith(prefix)).toList();
+            if (!groups.isEmpty()) {
+                admin.deleteConsumerGroups(groups).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            out.println("Could not remove the replay's topics and groups (prefix " + prefix + "): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void configure(ShadowServices services, JsonNode settings, String catalog, String prefix) {
+        String page = options.query().pageId();
+        String handover = services.baseUrl("handover-service");
+        String token = services.adminToken();
+        if (settings != null) {
+            http.put(URI.create(handover + "/admin/pages/" + page + "/settings"), token, settings.toString());
+        }
+        boolean activate = switch (options.handover()) {
+            case ON -> true;
+            case OFF -> false;
+            case AS_RECORDED -> settings != null && settings.path("handoverActive").asBoolean(false);
+        };
+        http.post(URI.create(handover + "/admin/pages/" + page + (activate ? "/activate" : "/deactivate")), token);
+        if (catalog != null) {
+            http.put(URI.create(services.baseUrl("bot-service") + "/admin/catalogs/" + page), token, catalog);
+        }
+        // routing-service learns the guided options from the catalog topic: wait until the page's catalog is there
+        awaitCatalog(prefix + Topics.BOT_CATALOG, page);
+    }
+
+    private void awaitCatalog(String topic, String page) {
+        long deadline = System.nanoTime() + CLASSIFIED_TIMEOUT.toNanos();
+        try (CatalogProbe probe = new CatalogProbe(options.kafka(), topic)) {
+            while (!probe.has(page)) {
+                if (System.nanoTime() > deadline) {
+                    out.println("The shadow bot-service published no catalog for page " + page
+                            + ": guided options will not be recognised.");
+                    return;
+                }
+            }
+        }
+        sleep(options.settle());
+    }
+
+    private List<Comparison.Fed> feed(List<ConsumerRecord<byte[], byte[]>> slice, String prefix) {
+        List<Comparison.Fed> fed = new ArrayList<>();
+        String topic = prefix + Topics.WEBHOOK_RAW;
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+                Settler settler = new Settler(options.kafka(), prefix, options.query().key())) {
+            int n = 0;
+            for (ConsumerRecord<byte[], byte[]> record : slice) {
+                n++;
+                RecordMetadata written = send(producer, record, topic);
+                SourceRef copy = new SourceRef(written.topic(), written.partition(), written.offset());
+                fed.add(new Comparison.Fed(new SourceRef(record.topic(), record.partition(), record.offset()), copy));
+                if (!settler.settle(copy, CLASSIFIED_TIMEOUT, options.settle())) {
+                    out.printf("Event %d (%s %d@%d) was not classified within %d s; going on%n", n, record.topic(),
+                            record.partition(), record.offset(), CLASSIFIED_TIMEOUT.toSeconds());
+                }
+            }
+            // what the last event set going (a pass after a confirmation, say) may take a little longer
+            settler.settle(new SourceRef(topic, -1, -1), Duration.ZERO, options.settle().multipliedBy(2));
+        }
+        return fed;
+    }
+
+    private RecordMetadata send(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
+            String topic) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(REPLAY_OF_HEADER);
+        headers.add(REPLAY_OF_HEADER, (record.topic() + "/" + record.partition() + "/" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            return producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ReplayException("cannot write to " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("interrupted");
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> config = new HashMap<>(options.kafka());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "handover-replay");
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.handover.replay.timeline;
+
+import org.handover.contracts.Topics;
+
+/**
+ * One step of a conversation's path through the system, in path order: a topic each (dead-letter topics share one).
+ * The order breaks ties between records with the same timestamp, so a timeline reads as cause before effect.
+ */
+public enum Stage {
+    /** What Meta sent, as ingress-service wrote it. */
+    RAW(Topics.WEBHOOK_RAW),
+    /** How routing-service classified it. */
+    INBOUND(Topics.CONVERSATION_INBOUND),
+    /** What handover-service decided: a control change or a reply order, with its epoch. */
+    DECISION(Topics.CONVERSATION_DECISIONS),
+    /** The owner and epoch handover-service published after a change. */
+    CONTROL(Topics.THREAD_CONTROL),
+    /** What bot-service sent, refused or failed to send, and why. */
+    OUTBOUND(Topics.MESSENGER_OUTBOUND),
+    /** A record a service could not process, with the reason. */
+    DEAD_LETTER(null);
+
+    private final String topic;
+
+    Stage(String topic) {
+        this.topic = topic;
+    }
+
+    /** The production topic of this stage; {@code null} for dead letters, which have one topic per source. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Short lower-case label for text output. */
+    public String label() {
+        return this == DEAD_LETTER ? "dead-letter" : name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
