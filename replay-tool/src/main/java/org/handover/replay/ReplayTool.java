@@ -36,6 +36,10 @@ public final class ReplayTool {
     public static final int SENT_IN_SHADOW = 3;
 
     public static void main(String[] args) {
+        // the tool's own logging setup (WARN, on stderr), not the local stack's, which is on the class path too
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "replay-logback.xml");
+        }
         System.exit(run(System.out, System.err, args));
     }
 
