@@ -207,6 +207,16 @@ public final class E2eStack implements AutoCloseable {
         return folder.logs();
     }
 
+    /** The repository root, whose modules hold the service jars. */
+    public Path root() {
+        return root;
+    }
+
+    /** The broker's bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** Base URL of a service, e.g. {@code http://localhost:41234}. */
     public String url(String service) {
         return "http://localhost:" + ports.get(service);
