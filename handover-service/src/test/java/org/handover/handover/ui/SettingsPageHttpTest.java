@@ -223,4 +223,20 @@ class SettingsPageHttpTest {
                 .contains("The conversation with user nobody-1 is not held by an agent any more");
         assertThat(forged.statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void signingOutRemovesTheCookieOnlyWithTheSessionsForm() {
+        String session = signIn();
+        String csrf = csrfOf(settingsHtml(session));
+
+        Response forged = given().redirects().follow(false).cookie(UiSessions.COOKIE, session).post("/ui/logout");
+        Response out = given().redirects().follow(false).cookie(UiSessions.COOKIE, session).formParam("csrf", csrf)
+                .post("/ui/logout");
+
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.header("Location")).endsWith("/ui/login?out=true");
+        assertThat(out.header("Set-Cookie")).startsWith(UiSessions.COOKIE + "=").contains("Max-Age=0")
+                .doesNotContain(session);
+    }
 }
