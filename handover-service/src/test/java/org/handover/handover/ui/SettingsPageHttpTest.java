@@ -172,7 +172,8 @@ class SettingsPageHttpTest {
         String csrf = csrfOf(settingsHtml(session));
 
         Response response = validForm(session, csrf, "acceptTitle", "Yes, a person right now", "target", "app",
-                "targetAppId", "not-an-id", "idleTimeoutMinutes", "soon").post("/ui/pages/" + PAGE);
+                "targetAppId", "not-an-id", "idleTimeoutMinutes", "soon",
+                "questionText", "Talk to \"us\" <b>now</b>?").post("/ui/pages/" + PAGE);
 
         assertThat(response.statusCode()).isEqualTo(422);
         String html = response.asString();
@@ -181,7 +182,9 @@ class SettingsPageHttpTest {
                 .contains("Target app id: must be a numeric app id")
                 .contains("Idle timeout: must be a whole number of minutes")
                 // what was typed stays in the form
-                .contains("value=\"Yes, a person right now\"").contains("value=\"not-an-id\"");
+                .contains("value=\"Yes, a person right now\"").contains("value=\"not-an-id\"")
+                // and is escaped: no markup of the admin's reaches the page
+                .contains("Talk to &quot;us&quot; &lt;b&gt;now&lt;/b&gt;?").doesNotContain("<b>now</b>");
         assertThat(stored()).isNull();
     }
 
