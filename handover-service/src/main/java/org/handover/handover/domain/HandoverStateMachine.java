@@ -53,6 +53,9 @@ public final class HandoverStateMachine {
     /** The metadata of {@code pass_thread_control} calls after the user accepted the handover. */
     public static final String ACCEPTED_METADATA = "The user asked for a person";
 
+    /** The cause id prefix of {@link #onGivenBackByAdmin}: {@code admin:<page>:<psid>:<epoch>}. */
+    public static final String ADMIN_GIVE_BACK_PREFIX = "admin:";
+
     private final String ourAppId;
     private final Duration confirmationBound;
 
@@ -176,15 +179,31 @@ public final class HandoverStateMachine {
      * {@link #onPassSucceeded}).
      */
     public Step onIdleTakenBack(ConversationState state, PageSettings page, Instant calledAt) {
+        return takenBack(state, page, "idle:" + state.key() + ":" + state.epoch(), "idle_timeout",
+                state.lastActivity(), calledAt, "idle_taken_back");
+    }
+
+    /**
+     * Our {@code take_thread_control}, asked for by the page admin on the settings page ("Give back to the bot"),
+     * succeeded at {@code calledAt}: as {@link #onIdleTakenBack}, with the cause {@code admin_give_back}.
+     */
+    public Step onGivenBackByAdmin(ConversationState state, PageSettings page, Instant calledAt) {
+        return takenBack(state, page, ADMIN_GIVE_BACK_PREFIX + state.key() + ":" + state.epoch(), "admin_give_back",
+                calledAt, calledAt, "admin_given_back");
+    }
+
+    /** Our successful {@code take_thread_control}: the bot owns the thread and says its "bot is back" message. */
+    private Step takenBack(ConversationState state, PageSettings page, String causeId, String cause, Instant eventAt,
+            Instant calledAt, String outcome) {
         if (state.owner() == Owner.BOT) {
             return step(state, List.of(), "already_bot");
         }
-        Ids ids = new Ids("idle:" + state.key() + ":" + state.epoch());
+        Ids ids = new Ids(causeId);
         List<Effect> effects = new ArrayList<>();
-        ConversationState next = transition(state, Owner.BOT, ourAppId, "idle_timeout", state.lastActivity(), ids,
-                effects).withControlSettledAt(calledAt);
+        ConversationState next = transition(state, Owner.BOT, ourAppId, cause, eventAt, ids, effects)
+                .withControlSettledAt(calledAt);
         botIsBack(next, page, ids, effects);
-        return step(next, effects, "idle_taken_back");
+        return step(next, effects, outcome);
     }
 
     /** Whether the page's idle timeout has expired for an agent-held conversation at {@code now}. */

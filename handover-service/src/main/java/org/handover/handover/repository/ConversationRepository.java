@@ -70,6 +70,12 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                 .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
     }
 
+    /** Conversations of {@code pageId} an agent holds now, longest held first: the settings page's second view. */
+    public List<ConversationState> agentHeld(String pageId, int limit) {
+        return find("pageId = ?1 and owner = ?2 order by ownerSince, psid", pageId, Owner.AGENT)
+                .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
+    }
+
     private static void copy(ConversationState s, ConversationEntity e, Instant now) {
         e.owner = s.owner();
         e.ownerAppId = s.ownerAppId();

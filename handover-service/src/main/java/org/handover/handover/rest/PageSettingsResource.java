@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,13 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
-import org.handover.handover.domain.PageSettings;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -47,21 +44,19 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
 public class PageSettingsResource {
 
-    private static final Logger LOG = Logger.getLogger(PageSettingsResource.class);
-
     private final PageSettingsRepository pages;
     private final TransitionRepository transitions;
     private final ConversationService conversations;
     private final ActivationService activation;
-    private final Clock clock;
+    private final PageSettingsSaver saver;
 
     public PageSettingsResource(PageSettingsRepository pages, TransitionRepository transitions,
-            ConversationService conversations, ActivationService activation, Clock clock) {
+            ConversationService conversations, ActivationService activation, PageSettingsSaver saver) {
         this.pages = pages;
         this.transitions = transitions;
         this.conversations = conversations;
         this.activation = activation;
-        this.clock = clock;
+        this.saver = saver;
     }
 
     @GET
@@ -89,12 +84,7 @@ public class PageSettingsResource {
             return Response.status(422)
                     .entity(new ApiError("invalid_settings", "Some settings are not valid.", errors)).build();
         }
-        PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
-            PageSettings current = pages.findOrDefaults(pageId);
-            return pages.save(update.applyTo(current, clock.instant()), clock.instant());
-        });
-        LOG.infof("Settings of page %s updated (active: %s)", pageId, saved.handoverActive());
-        return Response.ok(PageSettingsView.of(saved)).build();
+        return Response.ok(PageSettingsView.of(saver.save(pageId, update))).build();
     }
 
     @POST

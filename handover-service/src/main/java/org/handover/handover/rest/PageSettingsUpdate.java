@@ -28,7 +28,7 @@ public record PageSettingsUpdate(
         Integer idleTimeoutMinutes) {
 
     /** Messenger's limit on one text message. */
-    static final int TEXT_MAX = 2000;
+    public static final int TEXT_MAX = 2000;
 
     /** One line per invalid field; empty when the update may be applied. */
     public List<String> validate() {

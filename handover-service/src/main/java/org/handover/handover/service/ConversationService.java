@@ -16,6 +16,7 @@ import org.handover.contracts.DecisionType;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
+import org.handover.contracts.Owner;
 import org.handover.contracts.ReplyOrder;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.ThreadControl;
@@ -263,25 +264,57 @@ public class ConversationService {
         if (!HandoverStateMachine.idleExpired(candidate, page, clock.instant())) {
             return;
         }
+        takeBack(page, candidate, "Idle timeout: the bot takes the conversation back", "idle:",
+                machine::onIdleTakenBack);
+    }
+
+    /**
+     * Gives an agent-held conversation back to the bot, as the page admin asked on the settings page: the same
+     * {@code take_thread_control} path as the idle timeout (epoch + 1, history, decisions published, "bot is back").
+     * Empty when the conversation is not held by an agent (unknown, or the bot's already); otherwise what the call
+     * came to ({@code OWNED_BY_ANOTHER_APP}: our idea of the owner drifted and was reconciled).
+     */
+    public Optional<ThreadControlApi.Result> giveBackToBot(String pageId, String psid) {
+        Optional<ConversationState> candidate = find(pageId, psid);
+        if (candidate.isEmpty() || candidate.get().owner() != Owner.AGENT) {
+            return Optional.empty();
+        }
+        PageSettings page = QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId));
+        return Optional.of(takeBack(page, candidate.get(), "The page admin gave the conversation back to the bot",
+                HandoverStateMachine.ADMIN_GIVE_BACK_PREFIX, machine::onGivenBackByAdmin));
+    }
+
+    /** The state machine's step for one of our successful {@code take_thread_control} calls. */
+    @FunctionalInterface
+    private interface TakeBackStep {
+        Step apply(ConversationState state, PageSettings page, Instant calledAt);
+    }
+
+    /**
+     * {@code take_thread_control} for {@code candidate}; on success the bot owns the thread (if nothing changed the
+     * conversation meanwhile). The cause id is {@code causePrefix + key + ":" + epoch}.
+     */
+    private ThreadControlApi.Result takeBack(PageSettings page, ConversationState candidate, String metadata,
+            String causePrefix, TakeBackStep taken) {
         Instant calledAt = clock.instant();
-        ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(),
-                "Idle timeout: the bot takes the conversation back");
+        ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(), metadata);
         registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
         if (result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP) {
-            reconcile(page.pageId(), candidate.psid(), "idle:" + candidate.key() + ":" + candidate.epoch());
-            return;
+            reconcile(page.pageId(), candidate.psid(), causePrefix + candidate.key() + ":" + candidate.epoch());
+            return result;
         }
         if (result != ThreadControlApi.Result.OK) {
-            return;
+            return result;
         }
         QuarkusTransaction.requiringNew().run(() -> {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(page.pageId(), candidate.psid(), ourAppId, now);
             if (state.epoch() == candidate.epoch()) {
-                apply(machine.onIdleTakenBack(state, page, calledAt), "idle:" + state.key() + ":" + state.epoch(), now);
+                apply(taken.apply(state, page, calledAt), causePrefix + state.key() + ":" + state.epoch(), now);
             }
         });
         relay.flush(candidate.key());
+        return result;
     }
 
     private void honourRequest(InboundEvent event, Effect.PassControl pass) {

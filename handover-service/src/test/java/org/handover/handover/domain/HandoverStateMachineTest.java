@@ -335,6 +335,26 @@ class HandoverStateMachineTest {
             assertThat(step.state()).extracting(ConversationState::owner, ConversationState::epoch)
                     .containsExactly(Owner.BOT, 2L);
         }
+
+        @Test
+        void theAdminGivingTheThreadBackMakesTheBotTheOwnerAndSaysSo() {
+            Instant calledAt = T0.plus(Duration.ofMinutes(3));
+
+            Step step = machine.onGivenBackByAdmin(agent, active(), calledAt);
+
+            assertThat(step.outcome()).isEqualTo("admin_given_back");
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::ownerAppId,
+                    ConversationState::epoch, ConversationState::ownerSince, ConversationState::lastTransitionEventAt)
+                    .containsExactly(Owner.BOT, OUR_APP, 2L, calledAt, calledAt);
+            Effect.Transition transition = step.effects(Effect.Transition.class).get(0);
+            assertThat(transition).extracting(Effect.Transition::from, Effect.Transition::to,
+                    Effect.Transition::cause).containsExactly(Owner.AGENT, Owner.BOT, "admin_give_back");
+            assertThat(transition.decisionId()).startsWith("admin:" + agent.key() + ":1#");
+            assertThat(step.effects(Effect.Order.class)).extracting(Effect.Order::kind)
+                    .containsExactly(OrderKind.BOT_IS_BACK);
+            // Given back twice (a double click): the second finds the bot owning it and changes nothing.
+            assertThat(machine.onGivenBackByAdmin(step.state(), active(), calledAt).effects()).isEmpty();
+        }
     }
 
     @Nested

@@ -1,0 +1,27 @@
+package org.handover.handover.ui;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The settings page's error answers that are not a form shown again. */
+final class UiErrors {
+
+    private UiErrors() {
+    }
+
+    @CheckedTemplate(basePath = "UiErrors")
+    static class Templates {
+        static native TemplateInstance error(String title, String message);
+    }
+
+    /** {@code 403}: a form post without this session's CSRF token (a stale form, or another site posting). */
+    static Response csrfRefused() {
+        return UiHeaders.add(Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error("This form has expired",
+                        "The form was not sent from this session's settings page, so nothing was changed. "
+                                + "Reload the page and try again.")))
+                .build();
+    }
+}
