@@ -60,6 +60,29 @@ class TimelineReaderTest {
         broker = KafkaBroker.embedded(ports[0], ports[1], logs, Uuid.randomUuid().toString(), dir.resolve("kafka.log"));
         config = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         TopicProvisioner.createMissing(broker.bootstrapServers(), (short) 1);
+        awaitLeaders();
+    }
+
+    /**
+     * New topics take a moment to get their leaders; a producer that starts before may see its first batches refused
+     * and, being idempotent, its later ones out of sequence.
+     */
+    private static void awaitLeaders() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (true) {
+                boolean ready = admin.describeTopics(List.of(Topics.WEBHOOK_RAW, Topics.CONVERSATION_INBOUND))
+                        .allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
+                if (ready || System.nanoTime() > deadline) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the test topics", e);
+        }
     }
 
     @AfterAll
