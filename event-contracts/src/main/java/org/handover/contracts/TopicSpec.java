@@ -33,6 +33,11 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
         return new TopicSpec(name, partitions, true, null);
     }
 
+    /** The same topic named {@code prefix + name} (a topic namespace, see {@link Topics#all(String)}). */
+    public TopicSpec withPrefix(String prefix) {
+        return prefix == null || prefix.isEmpty() ? this : new TopicSpec(prefix + name, partitions, compacted, retention);
+    }
+
     /** The topic-level configuration to create this topic with (Kafka config names). */
     public Map<String, String> config() {
         return compacted

@@ -2,6 +2,7 @@ package org.handover.contracts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -11,6 +12,10 @@ import java.util.stream.Stream;
  * partition, in order, end to end. All conversation topics therefore share {@link #CONVERSATION_PARTITIONS}: a
  * different count on two topics would still keep per-topic order, but would make one conversation's records land
  * on partition numbers that differ between topics, which confuses anyone replaying them side by side.
+ *
+ * <p>A <em>topic prefix</em> (environment variable {@value #PREFIX_ENV}, empty by default) puts a whole set of
+ * services in a namespace of their own: every topic they read or write and every consumer group they join starts with
+ * it. A replay runs the services that way beside production, on the same cluster, without touching its topics.
  */
 public final class Topics {
 
@@ -52,7 +57,50 @@ public final class Topics {
             CONSUMED.stream().map(t -> TopicSpec.stream(deadLetter(t), 1, Duration.ofDays(30))))
             .toList();
 
+    /** The environment variable (and configuration property) that holds the topic prefix of a service. */
+    public static final String PREFIX_ENV = "TOPIC_PREFIX";
+
+    /** Characters Kafka allows in a topic name; a prefix is made of them only (it may be empty). */
+    private static final Pattern PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
+
+    /** Kafka's longest allowed topic name. */
+    private static final int MAX_TOPIC_LENGTH = 249;
+
     private Topics() {
+    }
+
+    /**
+     * Checks a topic prefix and returns it ({@code null} counts as empty).
+     *
+     * @throws IllegalArgumentException naming the variable and the rule, when the prefix has a character Kafka
+     *     refuses in a topic name or makes a topic name too long
+     */
+    public static String checkPrefix(String prefix) {
+        String value = prefix == null ? "" : prefix;
+        if (!PREFIX.matcher(value).matches()) {
+            throw new IllegalArgumentException(PREFIX_ENV + " '" + value + "' is not a valid topic prefix: only "
+                    + "letters, digits, '.', '_' and '-' are allowed (e.g. 'replay-1.')");
+        }
+        int longest = ALL.stream().mapToInt(t -> t.name().length()).max().orElse(0);
+        if (value.length() + longest > MAX_TOPIC_LENGTH) {
+            throw new IllegalArgumentException(PREFIX_ENV + " is too long: topic names would exceed Kafka's "
+                    + MAX_TOPIC_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    /** {@code topic} in the namespace of {@code prefix}. */
+    public static String prefixed(String prefix, String topic) {
+        return checkPrefix(prefix) + topic;
+    }
+
+    /**
+     * Every topic of {@link #ALL} in the namespace of {@code prefix}, same partitions and cleanup: what must exist
+     * before services started with that {@value #PREFIX_ENV} can run (they create no topic themselves).
+     */
+    public static List<TopicSpec> all(String prefix) {
+        String checked = checkPrefix(prefix);
+        return ALL.stream().map(t -> t.withPrefix(checked)).toList();
     }
 
     /** The dead-letter topic of a consumed topic: records that could not be processed, with the reason in headers. */

@@ -3,6 +3,8 @@ package org.handover.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,32 @@ class TopicsTest {
                 org.assertj.core.api.Assertions.entry("cleanup.policy", "compact"));
         assertThat(Topics.MAIN).extracting(TopicSpec::name, TopicSpec::compacted)
                 .contains(tuple(Topics.BOT_CATALOG, true));
+    }
+
+    @Test
+    void aPrefixPutsEveryTopicInANamespaceWithTheSameShape() {
+        assertThat(Topics.all("replay-1.")).extracting(TopicSpec::name)
+                .hasSameSizeAs(Topics.ALL)
+                .allSatisfy(name -> assertThat(name).startsWith("replay-1."))
+                .contains("replay-1.messenger.webhook.raw", "replay-1.conversation.inbound.dlq", "replay-1.bot.catalog");
+        assertThat(Topics.all("replay-1.")).extracting(TopicSpec::partitions, TopicSpec::compacted)
+                .containsExactlyElementsOf(Topics.ALL.stream()
+                        .map(t -> tuple(t.partitions(), t.compacted())).toList());
+        assertThat(Topics.all("")).isEqualTo(Topics.ALL);
+        assertThat(Topics.all(null)).isEqualTo(Topics.ALL);
+        assertThat(Topics.prefixed("r_2-x.", Topics.WEBHOOK_RAW)).isEqualTo("r_2-x.messenger.webhook.raw");
+    }
+
+    @Test
+    void aPrefixWithCharactersKafkaRefusesIsRejectedWithTheRule() {
+        for (String bad : new String[] {"replay 1.", "replay/1", "réplay.", "a:b"}) {
+            assertThatThrownBy(() -> Topics.checkPrefix(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("TOPIC_PREFIX")
+                    .hasMessageContaining("letters, digits, '.', '_' and '-'");
+        }
+        assertThatThrownBy(() -> Topics.checkPrefix("x".repeat(240)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+        assertThat(Topics.checkPrefix("Replay_1-a.")).isEqualTo("Replay_1-a.");
     }
 }

@@ -5,6 +5,8 @@ import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.jboss.logging.Logger;
 
@@ -15,6 +17,9 @@ import org.jboss.logging.Logger;
  * <p>Use with {@code @QuarkusTestResource(KafkaAndPostgresResource.class)} (add
  * {@code initArgs = @ResourceArg(name = "postgres", value = "true")} for a database). Inject a
  * {@link KafkaCompanion} with {@code @InjectKafkaCompanion} to produce and consume in tests.
+ *
+ * <p>With the init argument {@code topicPrefix=<prefix>}, the service runs in that topic namespace: every topic of
+ * the system is also created with the prefix, and {@code TOPIC_PREFIX} is set for the application.
  *
  * <p>Infrastructure is started once per JVM and shared by every test class of a module (see
  * {@link InfrastructureMode} for where it comes from); tests therefore use their own conversation keys rather
@@ -28,11 +33,13 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
     private static PostgresDatabase postgres;
 
     private boolean withPostgres;
+    private String topicPrefix;
     private KafkaCompanion companion;
 
     @Override
     public void init(Map<String, String> initArgs) {
         withPostgres = Boolean.parseBoolean(initArgs.getOrDefault("postgres", "false"));
+        topicPrefix = initArgs.getOrDefault("topicPrefix", "");
     }
 
     @Override
@@ -40,6 +47,11 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
         Map<String, String> config = new HashMap<>();
         String bootstrap = kafka().bootstrapServers();
         config.put("kafka.bootstrap.servers", bootstrap);
+        if (!topicPrefix.isEmpty()) {
+            TopicProvisioner.createMissing(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                    Topics.all(topicPrefix), (short) 1);
+            config.put(Topics.PREFIX_ENV, topicPrefix);
+        }
         if (withPostgres) {
             PostgresDatabase db = postgres();
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());

@@ -98,7 +98,7 @@ public class OutboundService {
     }
 
     private Claim claim(Decision decision) {
-        Instant now = clock.instant();
+        Instant now = now(decision);
         ReplyOrder order = decision.order();
         ConversationControlState current = controls.current(decision.pageId(), decision.psid());
         CatalogDocument catalog = CatalogRenderer.needsCatalog(order.kind())
@@ -139,6 +139,16 @@ public class OutboundService {
         return result(decision, OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE, null, null, null);
     }
 
+    /**
+     * "Now" for an order: the wall clock in production. In shadow mode, event time: the moment handover-service
+     * decided the order ({@code decidedAt}, stamped in event time by a shadow handover-service), so that a replay of
+     * an old conversation is judged against its own 24-hour window, and the results it reports carry event time too
+     * (handover-service's event-time clock advances with them).
+     */
+    private Instant now(Decision decision) {
+        return config.shadowMode() && decision.decidedAt() != null ? decision.decidedAt() : clock.instant();
+    }
+
     private Optional<String> token(String pageId) {
         return Optional.ofNullable(messenger.pageTokens().get(pageId)).filter(t -> !t.isBlank());
     }
@@ -147,7 +157,7 @@ public class OutboundService {
             Integer errorCode, Integer errorSubcode) {
         return new OutboundResult(SchemaVersion.CURRENT, decision.decisionId(), decision.pageId(), decision.psid(),
                 decision.epoch(), decision.order().kind(), outcome, reason, messageId, errorCode, errorSubcode,
-                clock.instant());
+                now(decision));
     }
 
     private void count(OutboundResult result) {

@@ -1,13 +1,11 @@
 package org.handover.handover.client;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import org.handover.handover.service.ThreadControlApi;
 
 /**
  * The state machine's thread-control calls over {@link GraphApi}: Meta's outcomes folded into the four results the
- * state machine decides on.
+ * state machine decides on. Production's port; {@link ThreadControlApiProducer} chooses it.
  */
-@ApplicationScoped
 public class GraphThreadControlApi implements ThreadControlApi {
 
     private final GraphApi graph;

@@ -53,4 +53,12 @@ public interface HandoverConfig {
     /** How often the outbox sweeper runs. */
     @WithDefault("5s")
     String outboxSweepEvery();
+
+    /**
+     * {@code HANDOVER_SHADOW_MODE}: a replay of past events (issue 8), never production. The Graph API is never
+     * called (thread control answers as if Meta accepted every call, activation checks nothing) and the service's
+     * clock is event time: the receive time of the events it consumes, not the wall clock. See the README.
+     */
+    @WithDefault("false")
+    boolean shadowMode();
 }

@@ -8,24 +8,27 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
+import org.handover.handover.service.ClockProducer;
 import org.handover.handover.service.ConversationService;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and
  * Graph API work, so on a worker thread, one conversation's events strictly one after the other). A record that is
  * not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}; the partition keeps moving. A transient failure
- * (database, broker) is retried with backoff first.
+ * (database, broker) is retried with backoff first. In shadow mode each event advances the event-time clock.
  */
 @ApplicationScoped
 public class InboundEventConsumer {
 
     private final ConversationService service;
     private final MeterRegistry registry;
+    private final ClockProducer clock;
     private final TransientRetry retry = new TransientRetry("handover-inbound");
 
-    public InboundEventConsumer(ConversationService service, MeterRegistry registry) {
+    public InboundEventConsumer(ConversationService service, MeterRegistry registry, ClockProducer clock) {
         this.service = service;
         this.registry = registry;
+        this.clock = clock;
     }
 
     @Incoming(Channels.INBOUND_EVENTS)
@@ -43,6 +46,8 @@ public class InboundEventConsumer {
             throw e;
         }
         InboundEvent valid = event;
+        // Shadow mode: "now" is the time this event was received (event time); nothing in production.
+        clock.eventSeen(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
         boolean first;
         try {
             first = retry.call(() -> service.onInbound(valid), Boolean.class);

@@ -1,5 +1,6 @@
 package org.handover.handover.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -7,6 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.handover.client.GraphApi;
 import org.handover.handover.client.GraphStatus;
 import org.handover.handover.client.ReceiversOutcome;
+import org.handover.handover.client.ShadowThreadControlApi;
+import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SetupKind;
 import org.handover.handover.repository.PageSettingsRepository;
@@ -28,6 +31,9 @@ import org.jboss.logging.Logger;
  * The Graph API is called outside any database transaction; the page is saved only when the checks pass, and only if
  * the settings they checked did not change meanwhile. A page that fails stays as it was (deactivated unless it
  * already was active).
+ *
+ * <p>In shadow mode ({@code handover.shadow-mode}) the Graph API is never called: a Messenger page is activated
+ * without checking its roles or connected apps, and the result says so ({@link #SHADOW_UNCHECKED}).
  */
 @ApplicationScoped
 public class ActivationService {
@@ -36,6 +42,8 @@ public class ActivationService {
     public static final String ROLES_ADVICE = "Double-check your app roles: this app must be the Primary Receiver, "
             + "and the Page Inbox (or your customer-service app) must be a Secondary Receiver.";
     public static final String MESSENGER_ONLY = "The handover protocol is only available for Facebook Messenger.";
+    /** The reason of an activation in shadow mode, where the page's setup on Facebook is not checked. */
+    public static final String SHADOW_UNCHECKED = "shadow_mode_roles_not_checked";
 
     private static final Logger LOG = Logger.getLogger(ActivationService.class);
 
@@ -43,13 +51,17 @@ public class ActivationService {
     private final PageSettingsRepository pages;
     private final Clock clock;
     private final String ourAppId;
+    private final boolean shadowMode;
+    private final MeterRegistry registry;
 
     public ActivationService(GraphApi graph, PageSettingsRepository pages, Clock clock,
-            @ConfigProperty(name = "messenger.app-id") String ourAppId) {
+            @ConfigProperty(name = "messenger.app-id") String ourAppId, HandoverConfig config, MeterRegistry registry) {
         this.graph = graph;
         this.pages = pages;
         this.clock = clock;
         this.ourAppId = ourAppId;
+        this.shadowMode = config.shadowMode();
+        this.registry = registry;
     }
 
     /** How an activation ended. */
@@ -68,8 +80,9 @@ public class ActivationService {
      * The result of {@link #activate(String)}.
      *
      * @param outcome how it ended
-     * @param reason machine-readable reason of a refusal ({@code not_primary_receiver}, ...); null when activated
-     * @param message what the page admin reads; null when activated
+     * @param reason machine-readable reason of a refusal ({@code not_primary_receiver}, ...); null when activated,
+     *     except in shadow mode: {@link #SHADOW_UNCHECKED}
+     * @param message what the page admin reads; null when activated, except in shadow mode (roles not checked)
      * @param settings the page's settings after the attempt
      */
     public record Activation(Outcome outcome, String reason, String message, PageSettings settings) {
@@ -94,6 +107,12 @@ public class ActivationService {
                         "The page's settings changed while they were being checked. Try again.", current);
             }
             PageSettings saved = pages.save(current.withHandoverActive(true, clock.instant()), clock.instant());
+            if (shadowMode) {
+                LOG.warnf("Handover activated for page %s (%s, target app %s) in SHADOW MODE: roles not checked",
+                        pageId, saved.setupKind(), saved.targetAppId());
+                return new Activation(Outcome.ACTIVATED, SHADOW_UNCHECKED,
+                        "Activated in shadow mode: the page's roles and connected apps were not checked.", saved);
+            }
             LOG.infof("Handover activated for page %s (%s, target app %s)", pageId, saved.setupKind(),
                     saved.targetAppId());
             return new Activation(Outcome.ACTIVATED, null, null, saved);
@@ -114,6 +133,11 @@ public class ActivationService {
     Refusal check(PageSettings settings) {
         if (!settings.channel().supportsHandover()) {
             return new Refusal(Outcome.NOT_SUPPORTED, "channel_not_supported", MESSENGER_ONLY);
+        }
+        if (shadowMode) {
+            ShadowThreadControlApi.count(registry,
+                    settings.setupKind() == SetupKind.LEGACY_ROLES ? "secondary_receivers" : "subscribed_apps");
+            return null;
         }
         if (settings.setupKind() == SetupKind.LEGACY_ROLES) {
             return checkLegacyRoles(settings.targetAppId(), graph.secondaryReceivers(settings.pageId()));

@@ -154,12 +154,31 @@ final class ServiceConfig {
                 || envPrefixes.stream().anyMatch(env::startsWith);
     }
 
+    /** {@code value} with every {@code ${NAME:default}} replaced by its default; other expressions kept. */
+    static String withDefaults(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = ENV_REFERENCE.matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group(2) == null ? m.group() : m.group(2).substring(1);
+            m.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(expanded);
+        return expanded.toString();
+    }
+
     /** Whether a whole family of variables (e.g. {@code MESSENGER_PAGE_TOKENS_}) is read by a typed map. */
     boolean readsPrefix(String envPrefix) {
         return envPrefixes.contains(envPrefix);
     }
 
-    /** The Kafka channels, as the prod profile configures them (SmallRye defaults filled in). */
+    /**
+     * The Kafka channels, as the prod profile configures them (SmallRye defaults filled in) and as the Deployments
+     * run them: a variable reference with a default (e.g. {@code ${TOPIC_PREFIX:}}, the topic namespace, unset in
+     * production) is read as its default.
+     */
     List<Channel> channels() {
         Set<String> names = new LinkedHashSet<>();
         Pattern channel = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\..*");
@@ -174,13 +193,14 @@ final class ServiceConfig {
             boolean incoming = entry.startsWith("incoming:");
             String channelName = entry.substring(entry.indexOf(':') + 1);
             String base = "mp.messaging." + (incoming ? "incoming." : "outgoing.") + channelName + ".";
-            String topic = prod.getOrDefault(base + "topic", channelName);
+            String topic = withDefaults(prod.getOrDefault(base + "topic", channelName));
             String group = null;
             String deadLetter = null;
             if (incoming) {
-                group = prod.getOrDefault(base + "group.id", prod.get("quarkus.application.name"));
+                group = withDefaults(prod.getOrDefault(base + "group.id", prod.get("quarkus.application.name")));
                 if ("dead-letter-queue".equals(prod.get(base + "failure-strategy"))) {
-                    deadLetter = prod.getOrDefault(base + "dead-letter-queue.topic", "dead-letter-topic-" + channelName);
+                    deadLetter = withDefaults(prod.getOrDefault(base + "dead-letter-queue.topic",
+                            "dead-letter-topic-" + channelName));
                 }
             }
             channels.add(new Channel(channelName, incoming, topic, group, deadLetter));

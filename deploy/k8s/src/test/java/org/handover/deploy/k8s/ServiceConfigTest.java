@@ -19,9 +19,9 @@ class ServiceConfigTest {
             mp.messaging.incoming.in.topic=a.topic
             mp.messaging.incoming.in.failure-strategy=dead-letter-queue
             mp.messaging.incoming.in.dead-letter-queue.topic=a.topic.dlq
-            mp.messaging.incoming.all.topic=b.topic
-            mp.messaging.incoming.all.group.id=demo-all-${quarkus.uuid}
-            mp.messaging.outgoing.out.topic=c.topic
+            mp.messaging.incoming.all.topic=${TOPIC_PREFIX:}b.topic
+            mp.messaging.incoming.all.group.id=${TOPIC_PREFIX:}demo-all-${quarkus.uuid}
+            mp.messaging.outgoing.out.topic=${TOPIC_PREFIX:}c.topic
             """;
 
     private static final String MAPPING = """
@@ -50,7 +50,7 @@ class ServiceConfigTest {
     void requiredAreTheProdReferencesWithoutDefault() {
         assertThat(config.requiredEnv()).containsExactlyInAnyOrder("KAFKA_BOOTSTRAP_SERVERS", "DATABASE_PASSWORD");
         assertThat(config.envReferences()).containsExactlyInAnyOrder(
-                "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_PASSWORD", "DEMO_SHADOW", "NEVER_IN_PROD");
+                "KAFKA_BOOTSTRAP_SERVERS", "DATABASE_PASSWORD", "DEMO_SHADOW", "NEVER_IN_PROD", "TOPIC_PREFIX");
     }
 
     @Test
@@ -73,6 +73,7 @@ class ServiceConfigTest {
         assertThat(config.readsPrefix("ADMIN_")).isFalse();
     }
 
+    /** The topic namespace is unset in production: channels are read with the default of each reference. */
     @Test
     void channelsCarryTopicsGroupsAndDeadLetterTopics() {
         assertThat(config.channels())
