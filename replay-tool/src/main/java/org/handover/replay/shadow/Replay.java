@@ -30,7 +30,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
-import org.handover.contracts.TopicSpec;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.localstack.infra.Database;
@@ -167,19 +166,28 @@ public final class Replay {
     }
 
     private String catalog() {
-        try {
-            if (options.catalogFile() != null) {
-                return Files.readString(options.catalogFile());
+        String json;
+        if (options.catalogFile() != null) {
+            try {
+                json = Files.readString(options.catalogFile());
+            } catch (IOException e) {
+                throw new ReplayException("cannot read " + options.catalogFile() + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new ReplayException("cannot read " + options.catalogFile() + ": " + e.getMessage(), e);
-        }
-        if (options.botAdmin() != null) {
-            return http.get(options.botAdmin().resolve("/admin/catalogs/" + options.query().pageId()),
+        } else if (options.botAdmin() != null) {
+            json = http.get(options.botAdmin().resolve("/admin/catalogs/" + options.query().pageId()),
                     options.adminToken());
+        } else {
+            out.println("No catalog given (--catalog, --bot-url): the shadow bot-service uses the catalogs it ships "
+                    + "with.");
+            return null;
         }
-        out.println("No catalog given (--catalog, --bot-url): the shadow bot-service uses the catalogs it ships with.");
-        return null;
+        // GET answers {pageId, revision, updatedAt, catalog}; PUT takes the catalog itself: accept both
+        try {
+            JsonNode node = ContractJson.mapper().readTree(json);
+            return node.path("catalog").isObject() ? node.path("catalog").toString() : json;
+        } catch (IOException e) {
+            throw new ReplayException("the catalog is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private String describeHandover(JsonNode settings) {
@@ -205,10 +213,7 @@ public final class Replay {
             Thread.currentThread().interrupt();
             throw new ReplayException("interrupted");
         }
-        List<TopicSpec> specs = Topics.ALL.stream()
-                .map(t -> new TopicSpec(prefix + t.name(), t.partitions(), t.compacted(), t.retention()))
-                .toList();
-        TopicProvisioner.createMissing(options.kafka(), specs, options.replicationFactor());
+        TopicProvisioner.createMissing(options.kafka(), Topics.all(prefix), options.replicationFactor());
     }
 
     private void deleteNamespace(String prefix) {
