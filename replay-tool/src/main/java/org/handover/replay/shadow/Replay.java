@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +94,7 @@ public final class Replay {
         try {
             Files.createDirectories(workDir);
             database = options.database() != null ? Database.external(options.database())
-                    : Database.embedded(freePort(), workDir.resolve("postgres"), workDir.resolve("postgres.log"));
+                    : Database.embedded(ShadowServices.freePort(), workDir.resolve("postgres"), workDir.resolve("postgres.log"));
             services = ShadowServices.start(options.repoRoot(), workDir, prefix, options.kafka(), database,
                     options.appId(), query.pageId(), out);
             configure(services, settings, catalog, prefix);
@@ -315,14 +314,6 @@ public final class Replay {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "handover-replay");
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     private static void sleep(Duration duration) {

@@ -196,7 +196,8 @@ public final class ShadowServices implements AutoCloseable {
         processes.clear();
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
