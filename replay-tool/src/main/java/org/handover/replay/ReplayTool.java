@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * Exit codes: 0 done, 1 the tool could not do it (the message says why), 2 wrong usage, 3 a replayed message was
  * really sent (a shadow service was not in shadow mode; never expected).
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, version = "messenger-handover replay-tool",
         description = "Debug a Messenger conversation from the Kafka topics: its timeline, and a replay of it "
                 + "through today's services in shadow mode.",
         subcommands = {ReplayTool.TimelineCommand.class, ReplayTool.ReplayCommand.class})
@@ -52,6 +52,11 @@ public final class ReplayTool {
             if (e instanceof ReplayException || e instanceof IllegalArgumentException
                     || e instanceof IllegalStateException) {
                 err.println("replay: " + e.getMessage());
+                return 1;
+            }
+            if (e instanceof org.apache.kafka.common.KafkaException) {
+                err.println("replay: Kafka: " + e.getMessage()
+                        + " (check --bootstrap-servers and --kafka-config, and that the cluster is reachable)");
                 return 1;
             }
             throw e;
