@@ -116,6 +116,9 @@ public final class Replay {
             }
             if (database != null) {
                 database.close();
+                if (database.embedded()) {
+                    deleteTree(workDir.resolve("postgres")); // a throwaway database: only its log is kept
+                }
             }
             if (!options.keep()) {
                 deleteNamespace(prefix);
@@ -314,6 +317,19 @@ public final class Replay {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "handover-replay");
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            out.println("Could not remove the throwaway database in " + dir + ": " + e.getMessage());
+        }
     }
 
     private static void sleep(Duration duration) {
