@@ -89,13 +89,18 @@ public final class Replay {
                 options.namespace(), describeHandover(settings));
         createNamespace(prefix);
         Path workDir = options.workDir();
-        Database database = null;
-        ShadowServices services = null;
+        Resources resources = new Resources(workDir, prefix);
+        // Ctrl-C stops the shadow services and the database too, and removes the namespace, as the end would
+        Thread onExit = new Thread(resources::close, "replay-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             Files.createDirectories(workDir);
-            database = options.database() != null ? Database.external(options.database())
-                    : Database.embedded(ShadowServices.freePort(), workDir.resolve("postgres"), workDir.resolve("postgres.log"));
-            services = ShadowServices.start(options.repoRoot(), workDir, prefix, options.kafka(), database,
+            resources.database = options.database() != null ? Database.external(options.database())
+                    : Database.embedded(ShadowServices.freePort(), workDir.resolve("postgres"),
+                            workDir.resolve("postgres.log"));
+            ShadowServices services = new ShadowServices();
+            resources.services = services;
+            services.startAll(options.repoRoot(), workDir, prefix, options.kafka(), resources.database,
                     options.appId(), query.pageId(), out);
             configure(services, settings, catalog, prefix);
             List<Comparison.Fed> fed = feed(slice, prefix);
@@ -111,6 +116,32 @@ public final class Replay {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + workDir, e);
         } finally {
+            resources.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook has run or runs, and closing twice does nothing
+            }
+        }
+    }
+
+    /** What a replay starts, stopped and removed once, at the end or on Ctrl-C. */
+    private final class Resources {
+        private final Path workDir;
+        private final String prefix;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile Database database;
+        private volatile ShadowServices services;
+
+        Resources(Path workDir, String prefix) {
+            this.workDir = workDir;
+            this.prefix = prefix;
+        }
+
+        void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
             if (services != null) {
                 services.close();
             }

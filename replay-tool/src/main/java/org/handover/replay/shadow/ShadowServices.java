@@ -43,11 +43,12 @@ public final class ShadowServices implements AutoCloseable {
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
     private final String adminToken = randomToken();
 
-    private ShadowServices() {
+    ShadowServices() {
     }
 
     /**
-     * Starts the three services and waits until they are ready and their consumer groups own their partitions.
+     * Starts the three services and waits until they are ready and their consumer groups own their partitions. What has
+     * started is stopped by {@link #close()}, also when starting fails midway.
      *
      * @param repoRoot     the repository, whose modules hold the built service jars
      * @param workDir      where each service's working folder and log go
@@ -57,19 +58,7 @@ public final class ShadowServices implements AutoCloseable {
      * @param appId        our app id, as production runs it (thread-control signals are judged against it)
      * @param pageId       the replayed page (given a placeholder token that nothing ever uses)
      */
-    public static ShadowServices start(Path repoRoot, Path workDir, String prefix, Map<String, Object> kafkaConfig,
-            Database database, String appId, String pageId, PrintStream out) {
-        ShadowServices services = new ShadowServices();
-        try {
-            services.startAll(repoRoot, workDir, prefix, kafkaConfig, database, appId, pageId, out);
-            return services;
-        } catch (RuntimeException e) {
-            services.close();
-            throw e;
-        }
-    }
-
-    private void startAll(Path repoRoot, Path workDir, String prefix, Map<String, Object> kafkaConfig,
+    void startAll(Path repoRoot, Path workDir, String prefix, Map<String, Object> kafkaConfig,
             Database database, String appId, String pageId, PrintStream out) {
         List<ServiceDefinition> definitions = Components.SERVICES.stream()
                 .filter(d -> NAMES.contains(d.name())).toList();
