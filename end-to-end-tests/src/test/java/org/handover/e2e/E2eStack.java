@@ -35,7 +35,6 @@ import org.handover.localstack.infra.ConsumerGroups;
 import org.handover.localstack.infra.Database;
 import org.handover.localstack.infra.KafkaBroker;
 import org.handover.localstack.logging.LogRouting;
-import org.handover.localstack.process.ReadinessProbe;
 import org.handover.localstack.process.ServiceProcess;
 import org.handover.localstack.state.StateFolder;
 
@@ -156,25 +155,7 @@ public final class E2eStack implements AutoCloseable {
     }
 
     private void awaitReady() {
-        ReadinessProbe probe = new ReadinessProbe();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Set<ServiceProcess> pending = new HashSet<>(services);
-        while (!pending.isEmpty()) {
-            for (ServiceProcess service : List.copyOf(pending)) {
-                if (!service.isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited with code " + service.exitCode()
-                            + " while starting; see " + service.log());
-                }
-                if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
-                    pending.remove(service);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Not ready after " + READY_TIMEOUT + ": "
-                        + pending.stream().map(ServiceProcess::name).toList() + "; logs in " + folder.logs());
-            }
-            sleep(Duration.ofMillis(250));
-        }
+        ServiceProcess.awaitAllReady(services, READY_TIMEOUT, folder.logs());
     }
 
     private void freePorts(List<String> names) {
@@ -292,15 +273,6 @@ public final class E2eStack implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
             kafka = null;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 

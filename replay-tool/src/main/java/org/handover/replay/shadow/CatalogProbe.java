@@ -2,17 +2,15 @@ package org.handover.replay.shadow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.handover.contracts.ConversationKey;
+import org.handover.replay.timeline.Consumers;
 
 /** Reads the replay's catalog topic (one partition, compacted) to see which pages have a catalog on it. */
 final class CatalogProbe implements AutoCloseable {
@@ -21,11 +19,7 @@ final class CatalogProbe implements AutoCloseable {
     private final Set<String> keys = new HashSet<>();
 
     CatalogProbe(Map<String, Object> kafkaConfig, String topic) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "handover-replay-catalog-probe");
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = Consumers.readOnly(kafkaConfig, "handover-replay-catalog-probe");
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));

@@ -73,14 +73,14 @@ public final class Replay {
     public Result run() {
         TimelineQuery query = options.query();
         Timeline recorded;
-        List<ConsumerRecord<byte[], byte[]>> slice;
+        List<ConsumerRecord<byte[], byte[]>> slice = new ArrayList<>();
         try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
-            recorded = reader.read(query);
-            slice = reader.rawSlice(query);
+            recorded = reader.read(query, slice);
         }
         if (slice.isEmpty()) {
             throw new ReplayException("no raw event of " + query.key() + " between " + query.from() + " and "
-                    + query.to() + ": nothing to replay");
+                    + query.to() + ": nothing to replay"
+                    + (recorded.notes().isEmpty() ? "" : " (" + String.join("; ", recorded.notes()) + ")"));
         }
         String prefix = options.prefix();
         JsonNode settings = settings();

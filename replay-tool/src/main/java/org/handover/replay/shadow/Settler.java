@@ -2,22 +2,18 @@ package org.handover.replay.shadow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
+import org.handover.replay.timeline.Consumers;
 
 /**
  * Watches the replay's topics for one conversation, so that each raw event is fed only once the shadow services
@@ -36,19 +32,14 @@ final class Settler implements AutoCloseable {
     private long lastActivity = System.nanoTime();
 
     Settler(Map<String, Object> kafkaConfig, String prefix, String key) {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "handover-replay-settler");
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = Consumers.readOnly(kafkaConfig, "handover-replay-settler");
         this.inboundTopic = prefix + Topics.CONVERSATION_INBOUND;
         this.rawDeadLetters = prefix + Topics.deadLetter(Topics.WEBHOOK_RAW);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(inboundTopic, prefix + Topics.CONVERSATION_DECISIONS, prefix + Topics.THREAD_CONTROL,
                 prefix + Topics.MESSENGER_OUTBOUND)) {
             List<PartitionInfo> info = consumer.partitionsFor(topic);
-            partitions.add(new TopicPartition(topic, BuiltInPartitioner.partitionForKey(
-                    key.getBytes(StandardCharsets.UTF_8), info.size())));
+            partitions.add(new TopicPartition(topic, Consumers.partitionOf(key, info.size())));
         }
         partitions.add(new TopicPartition(rawDeadLetters, 0));
         consumer.assign(partitions);

@@ -22,7 +22,6 @@ import org.handover.localstack.component.LocalDefaults;
 import org.handover.localstack.component.ServiceDefinition;
 import org.handover.localstack.infra.ConsumerGroups;
 import org.handover.localstack.infra.Database;
-import org.handover.localstack.process.ReadinessProbe;
 import org.handover.localstack.process.ServiceProcess;
 
 /**
@@ -83,7 +82,11 @@ public final class ShadowServices implements AutoCloseable {
         }
         out.println("Shadow services started: " + processes.stream()
                 .map(p -> p.name() + " (pid " + p.pid() + ", " + p.baseUrl() + ")").collect(Collectors.joining(", ")));
-        awaitReady(workDir);
+        try {
+            ServiceProcess.awaitAllReady(processes, READY_TIMEOUT, workDir);
+        } catch (IllegalStateException e) {
+            throw new ReplayException("shadow " + e.getMessage(), e);
+        }
         ConsumerGroups.awaitAssigned(kafkaConfig, Map.of(
                 prefix + "routing-service", List.of(prefix + Topics.WEBHOOK_RAW),
                 prefix + "handover-service", List.of(prefix + Topics.CONVERSATION_INBOUND,
@@ -142,27 +145,6 @@ public final class ShadowServices implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path workDir) {
-        ReadinessProbe probe = new ReadinessProbe();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(processes);
-        while (!pending.isEmpty()) {
-            for (ServiceProcess process : List.copyOf(pending)) {
-                if (!process.isAlive()) {
-                    throw new ReplayException(process.name() + " (shadow) exited with code " + process.exitCode()
-                            + " while starting; see " + process.log());
-                }
-                if (probe.check(process.readinessUri()) == ReadinessProbe.Answer.READY) {
-                    pending.remove(process);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ReplayException("shadow services not ready after " + READY_TIMEOUT.toSeconds() + " s: "
-                        + pending.stream().map(ServiceProcess::name).toList() + "; logs in " + workDir);
-            }
-            sleep(Duration.ofMillis(250));
-        }
-    }
 
     public String baseUrl(String service) {
         return baseUrls.get(service);
@@ -198,14 +180,5 @@ public final class ShadowServices implements AutoCloseable {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplayException("interrupted");
-        }
     }
 }

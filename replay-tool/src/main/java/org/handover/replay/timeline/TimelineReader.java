@@ -9,15 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.handover.contracts.ConversationKey;
 import org.handover.contracts.Topics;
 
@@ -48,18 +45,20 @@ public final class TimelineReader implements AutoCloseable {
      * @param showText     whether the user's message text is shown rather than hidden
      */
     public TimelineReader(Map<String, Object> clientConfig, boolean showText) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "handover-replay-timeline");
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = Consumers.readOnly(clientConfig, "handover-replay-timeline");
         this.describer = new RecordDescriber(showText);
     }
 
     /** The conversation's records in every topic of the query's namespace, oldest first. */
     public Timeline read(TimelineQuery query) {
+        return read(query, null);
+    }
+
+    /**
+     * As {@link #read(TimelineQuery)}, also handing the conversation's own raw records (not the page-level ones),
+     * exactly as stored, to {@code conversationRaw}: what a replay feeds again, without reading them twice.
+     */
+    public Timeline read(TimelineQuery query, List<ConsumerRecord<byte[], byte[]>> conversationRaw) {
         scanned = 0;
         List<String> notes = new ArrayList<>();
         List<TimelineEntry> entries = new ArrayList<>();
@@ -68,6 +67,10 @@ public final class TimelineReader implements AutoCloseable {
 
         List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(query, Set.of(key, pageKey), notes);
         raw.forEach(r -> entries.add(describer.describe(Stage.RAW, r)));
+        if (conversationRaw != null) {
+            byte[] own = key.getBytes(StandardCharsets.UTF_8);
+            raw.stream().filter(r -> java.util.Arrays.equals(r.key(), own)).forEach(conversationRaw::add);
+        }
 
         // what the raw events caused is written after them: the later stages' window follows the raw slice
         Instant from = query.from();
@@ -115,9 +118,9 @@ public final class TimelineReader implements AutoCloseable {
         // the conversation's partition, and the page's (page-level events such as app_roles), once each
         Map<Integer, List<String>> byPartition = new HashMap<>();
         for (String key : keys) {
-            byPartition.computeIfAbsent(partitionOf(key, partitions), p -> new ArrayList<>()).add(key);
+            byPartition.computeIfAbsent(Consumers.partitionOf(key, partitions), p -> new ArrayList<>()).add(key);
         }
-        int conversationPartition = partitionOf(query.key(), partitions);
+        int conversationPartition = Consumers.partitionOf(query.key(), partitions);
         byPartition.forEach((partition, partitionKeys) -> {
             TopicPartition tp = new TopicPartition(topic, partition);
             long start;
@@ -142,7 +145,7 @@ public final class TimelineReader implements AutoCloseable {
         if (partitions == 0) {
             return List.of();
         }
-        TopicPartition tp = new TopicPartition(topic, partitionOf(key, partitions));
+        TopicPartition tp = new TopicPartition(topic, Consumers.partitionOf(key, partitions));
         return scan(tp, offsetAt(tp, from), offsetAt(tp, until.plusMillis(1)), Set.of(key));
     }
 
@@ -200,11 +203,6 @@ public final class TimelineReader implements AutoCloseable {
             return 0;
         }
         return partitions.size();
-    }
-
-    /** The partition the producers' default partitioner gives a key: murmur2 of its UTF-8 bytes. */
-    static int partitionOf(String key, int partitions) {
-        return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
     }
 
     @Override

@@ -1,23 +1,20 @@
 package org.handover.replay.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.handover.replay.shadow.TimelineBuilder.COPY_1;
+import static org.handover.replay.shadow.TimelineBuilder.COPY_2;
+import static org.handover.replay.shadow.TimelineBuilder.RAW_1;
+import static org.handover.replay.shadow.TimelineBuilder.RAW_2;
+import static org.handover.replay.shadow.TimelineBuilder.T0;
 
-import java.time.Instant;
 import java.util.List;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.Owner;
-import org.handover.contracts.SourceRef;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
-
-    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
-    private static final SourceRef RAW_1 = new SourceRef("messenger.webhook.raw", 2, 10);
-    private static final SourceRef RAW_2 = new SourceRef("messenger.webhook.raw", 2, 11);
-    private static final SourceRef COPY_1 = new SourceRef("r1.messenger.webhook.raw", 2, 0);
-    private static final SourceRef COPY_2 = new SourceRef("r1.messenger.webhook.raw", 2, 1);
 
     @Test
     void attachesEveryRecordToTheRawEventThatCausedItAndMarksWhatDiffers() {

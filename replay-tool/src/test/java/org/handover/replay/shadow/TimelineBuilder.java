@@ -26,6 +26,12 @@ import org.handover.replay.timeline.TimelineQuery;
 final class TimelineBuilder {
     static final String PAGE_ID = "110000000000001";
     static final String USER = "2000001";
+    /** Two recorded raw events, and where their copies land in a replay's namespace {@code r1.}. */
+    static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+    static final SourceRef RAW_1 = new SourceRef("messenger.webhook.raw", 2, 10);
+    static final SourceRef RAW_2 = new SourceRef("messenger.webhook.raw", 2, 11);
+    static final SourceRef COPY_1 = new SourceRef("r1.messenger.webhook.raw", 2, 0);
+    static final SourceRef COPY_2 = new SourceRef("r1.messenger.webhook.raw", 2, 1);
 
     private final String prefix;
     private final List<TimelineEntry> entries = new ArrayList<>();

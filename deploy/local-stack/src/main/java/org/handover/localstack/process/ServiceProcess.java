@@ -122,6 +122,40 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * Waits until every service answers ready, at most {@code timeout}. Fails at once, naming the service and its log,
+     * when one exits; on timeout, names the ones still not ready and where their logs are.
+     */
+    public static void awaitAllReady(List<ServiceProcess> services, Duration timeout, Path logs) {
+        ReadinessProbe probe = new ReadinessProbe();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        while (!pending.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(pending)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited with code " + service.exitCode()
+                            + " while starting; see " + service.log());
+                }
+                if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
+                    pending.remove(service);
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready after " + timeout.toSeconds() + " s: "
+                        + pending.stream().map(ServiceProcess::name).toList() + "; logs in " + logs);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + pending.get(0).name(), e);
+            }
+        }
+    }
+
     /** Kills the process (SIGKILL) and anything it started, and waits a little for it to be gone. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
