@@ -33,11 +33,9 @@ public final class Comparison {
     }
 
     private final List<Step> steps;
-    private final List<String> replayedBeforeFirst;
 
-    private Comparison(List<Step> steps, List<String> replayedBeforeFirst) {
+    private Comparison(List<Step> steps) {
         this.steps = List.copyOf(steps);
-        this.replayedBeforeFirst = List.copyOf(replayedBeforeFirst);
     }
 
     /**
@@ -64,7 +62,7 @@ public final class Comparison {
         for (int i = 0; i < fed.size(); i++) {
             steps.add(new Step(i + 1, originals.get(i), recordedOutcomes.get(i + 1), replayedOutcomes.get(i + 1)));
         }
-        return new Comparison(steps, replayedOutcomes.get(0));
+        return new Comparison(steps);
     }
 
     public List<Step> steps() {
@@ -73,14 +71,6 @@ public final class Comparison {
 
     public long differences() {
         return steps.stream().filter(s -> !s.same()).count();
-    }
-
-    /**
-     * Outcomes in the replay's namespace that came before its first raw event (should be none: the namespace is
-     * fresh).
-     */
-    public List<String> replayedBeforeFirst() {
-        return replayedBeforeFirst;
     }
 
     /** Index 0: before the first fed raw event; index i: caused by the i-th fed raw event. */

@@ -66,7 +66,7 @@ public final class Replay {
 
     /** What a replay found. */
     public record Result(String namespace, Timeline recorded, Timeline replayed, Comparison comparison,
-            List<Comparison.Fed> fed, long sentInShadow) {
+            long sentInShadow) {
     }
 
     /** Replays into the replay's namespace; see the class comment. */
@@ -111,8 +111,7 @@ public final class Replay {
             long sent = replayed.of(Stage.OUTBOUND).stream()
                     .filter(e -> e.value() != null && "SENT".equals(e.value().path("outcome").asText()))
                     .count();
-            return new Result(options.namespace(), recorded, replayed, Comparison.of(recorded, replayed, fed), fed,
-                    sent);
+            return new Result(options.namespace(), recorded, replayed, Comparison.of(recorded, replayed, fed), sent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + workDir, e);
         } finally {

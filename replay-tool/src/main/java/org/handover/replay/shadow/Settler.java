@@ -28,7 +28,6 @@ final class Settler implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final String inboundTopic;
     private final String rawDeadLetters;
-    private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
     private long lastActivity = System.nanoTime();
 
     Settler(Map<String, Object> kafkaConfig, String prefix, String key) {
@@ -72,7 +71,6 @@ final class Settler implements AutoCloseable {
         consumer.poll(POLL).forEach(records::add);
         if (!records.isEmpty()) {
             lastActivity = System.nanoTime();
-            seen.addAll(records);
         }
         return records;
     }
@@ -91,11 +89,6 @@ final class Settler implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    /** How many records the services wrote for the conversation while this watched. */
-    int seen() {
-        return seen.size();
     }
 
     @Override

@@ -30,7 +30,7 @@ class ReplayReportTest {
         replayed.raw(COPY_2).inbound(COPY_2, "e2", EventClass.NOISE);
         List<Comparison.Fed> fed = List.of(new Comparison.Fed(RAW_1, COPY_1), new Comparison.Fed(RAW_2, COPY_2));
         Replay.Result result = new Replay.Result("r1", recorded.timeline(), replayed.timeline(),
-                Comparison.of(recorded.timeline(), replayed.timeline(), fed), fed, 0);
+                Comparison.of(recorded.timeline(), replayed.timeline(), fed), 0);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ReplayReport.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
