@@ -153,8 +153,8 @@ public class WebhookService {
                 .ifNoItem().after(ackTimeout).fail()
                 .onFailure().recoverWithItem(failure -> {
                     if (recordTooLarge(failure)) {
-                        LOG.errorf("Webhook %s unstorable: the quarantine topic refuses records of %d bytes as too "
-                                + "large; set its max.message.bytes to %d (SizeBudget.TOPIC_MAX_MESSAGE_BYTES)",
+                        LOG.errorf("Webhook %s unstorable: the quarantine topic refuses even chunks of %d bytes as "
+                                + "too large; set its max.message.bytes to %d (SizeBudget.TOPIC_MAX_MESSAGE_BYTES)",
                                 requestId, SizeBudget.FALLBACK_CHUNK_BYTES, SizeBudget.TOPIC_MAX_MESSAGE_BYTES);
                         return new WebhookResult(WebhookOutcome.UNSTORABLE, "record_too_large", count);
                     }

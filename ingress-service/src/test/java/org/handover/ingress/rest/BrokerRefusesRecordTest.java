@@ -58,7 +58,7 @@ class BrokerRefusesRecordTest {
         // Within the budget (the producer takes it), over Kafka's default once framed (random text: lz4 cannot
         // shrink it below).
         String body = Bodies.page(p, Bodies.messageOfBytes("u1", p, "m", SizeBudget.RECORD_VALUE_BYTES));
-        double refused = OutcomeCounters.count(registry, WebhookMetrics.TOO_LARGE, "refused");
+        double refused = RecordSizeLimitsTest.tooLarge(registry, "refused");
         double unavailable = OutcomeCounters.count(registry, WebhookMetrics.REQUESTS, "unavailable");
 
         Response response = SignedPost.post(body);
@@ -73,7 +73,7 @@ class BrokerRefusesRecordTest {
                     assertThat(TopicReader.headers(r)).containsEntry(QuarantineHeaders.REASON, "record_too_large");
                 });
         assertThat(TopicContents.reassemble(chunks)).isEqualTo(body.getBytes(UTF_8));
-        assertThat(OutcomeCounters.count(registry, WebhookMetrics.TOO_LARGE, "refused")).isEqualTo(refused + 1);
+        assertThat(RecordSizeLimitsTest.tooLarge(registry, "refused")).isEqualTo(refused + 1);
         assertThat(OutcomeCounters.count(registry, WebhookMetrics.REQUESTS, "unavailable")).isEqualTo(unavailable);
 
         // The producer is not left broken by the refusal: a small event still goes straight to the raw topic.

@@ -163,9 +163,13 @@ class RecordSizeLimitsTest {
     }
 
     private double tooLarge(String kind) {
+        return tooLarge(registry, kind);
+    }
+
+    /** The count of {@value WebhookMetrics#TOO_LARGE} of this kind; 0 while the metrics are not created yet. */
+    static double tooLarge(MeterRegistry registry, String kind) {
         var counter = registry.find(WebhookMetrics.TOO_LARGE).tag("kind", kind).counter();
-        assertThat(counter).as("%s{kind=%s} is registered", WebhookMetrics.TOO_LARGE, kind).isNotNull();
-        return counter.count();
+        return counter == null ? 0 : counter.count();
     }
 
     private static String requestId(Response response) {
