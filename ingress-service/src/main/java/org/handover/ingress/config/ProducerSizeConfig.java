@@ -11,8 +11,8 @@ import org.handover.contracts.SizeBudget;
 /**
  * The size budget's part of ingress-service's Kafka producer configuration, taken from {@link SizeBudget} rather
  * than copied into {@code application.properties}: each outgoing channel names this bean with
- * {@code kafka-configuration=}{@value #ID}. SmallRye lays it over the global {@code kafka.*} settings, and a channel's
- * own properties would still win, which is why none of them sets {@code max.request.size}.
+ * {@code kafka-configuration=}{@value #ID}. SmallRye merges it with the global {@code kafka.*} settings; a channel's
+ * own properties would still win over it, which is why none of them sets {@code max.request.size}.
  */
 @ApplicationScoped
 public class ProducerSizeConfig {

@@ -47,7 +47,7 @@ public class RawEventPublisher {
      * {@link SizeBudget#RECORD_VALUE_BYTES} as UTF-8, its key and headers within the headroom. One that does not would
      * be refused by the producer ({@code RecordTooLargeException}) on every retry of the body.
      */
-    public boolean fits(RawEvent event) {
+    public static boolean fits(RawEvent event) {
         // A char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): most events need no count at all.
         long value = event.json().length() * 3L <= SizeBudget.RECORD_VALUE_BYTES ? 0 : valueBytes(event);
         long metadata = HEADER_NAME_BYTES + utf8Length(event.key()) + utf8Length(event.channel())

@@ -85,7 +85,7 @@ public class WebhookService {
         for (WebhookEvent e : batch.events()) {
             RawEvent event = new RawEvent(e.key(), e.json(), e.channel(), e.pageId(), e.entryTime(), receivedAt,
                     requestId, batch.object());
-            if (events.fits(event)) {
+            if (RawEventPublisher.fits(event)) {
                 records.add(event);
             } else {
                 // Kafka would refuse it on every retry of the body: keep it, with the whole body, in quarantine.
