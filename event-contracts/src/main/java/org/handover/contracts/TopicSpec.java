@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record TopicSpec(String name, int partitions, boolean compacted, Duration retention) {
 
+    /** Kafka's topic-level setting for the largest record batch the topic accepts (after compression). */
+    public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         if (partitions < 1) {
@@ -38,10 +41,16 @@ public record TopicSpec(String name, int partitions, boolean compacted, Duration
         return prefix == null || prefix.isEmpty() ? this : new TopicSpec(prefix + name, partitions, compacted, retention);
     }
 
-    /** The topic-level configuration to create this topic with (Kafka config names). */
+    /**
+     * The topic-level configuration to create this topic with (Kafka config names): the cleanup policy, the retention,
+     * and {@code max.message.bytes} from the {@link SizeBudget} (set on the topic, so that it holds whatever the
+     * broker's own {@code message.max.bytes} is).
+     */
     public Map<String, String> config() {
+        String maxMessageBytes = Integer.toString(SizeBudget.TOPIC_MAX_MESSAGE_BYTES);
         return compacted
-                ? Map.of("cleanup.policy", "compact")
-                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()));
+                ? Map.of("cleanup.policy", "compact", MAX_MESSAGE_BYTES, maxMessageBytes)
+                : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retention.toMillis()),
+                        MAX_MESSAGE_BYTES, maxMessageBytes);
     }
 }

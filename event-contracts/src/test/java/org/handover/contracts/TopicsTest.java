@@ -42,8 +42,10 @@ class TopicsTest {
         assertThat(Topics.ALL).filteredOn(t -> t.name().equals(Topics.WEBHOOK_RAW))
                 .extracting(TopicSpec::retention)
                 .allSatisfy(r -> assertThat(r).isGreaterThanOrEqualTo(Duration.ofDays(7)));
-        assertThat(new TopicSpec("x", 2, true, null).config()).containsExactly(
-                org.assertj.core.api.Assertions.entry("cleanup.policy", "compact"));
+        assertThat(new TopicSpec("x", 2, true, null).config()).containsOnly(
+                org.assertj.core.api.Assertions.entry("cleanup.policy", "compact"),
+                org.assertj.core.api.Assertions.entry(TopicSpec.MAX_MESSAGE_BYTES,
+                        Integer.toString(SizeBudget.TOPIC_MAX_MESSAGE_BYTES)));
         assertThat(Topics.MAIN).extracting(TopicSpec::name, TopicSpec::compacted)
                 .contains(tuple(Topics.BOT_CATALOG, true));
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import org.handover.contracts.SizeBudget;
 
 /** Typed configuration of the webhook endpoint (prefix {@code messenger}). */
 @ConfigMapping(prefix = "messenger")
@@ -25,10 +26,11 @@ public interface IngressConfig {
     interface Webhook {
 
         /**
-         * Largest body accepted, in bytes. Meta batches up to 1000 updates in one POST; a message event with an
+         * Largest body accepted, in bytes: by default {@link SizeBudget#WEBHOOK_BODY_BYTES} (2 MiB), the limit the
+         * Kubernetes ingress applies too. Meta batches up to 1000 updates in one POST; a message event with an
          * attachment URL is about 1 to 1.5 KiB, so 2 MiB holds a full batch with room to spare.
          */
-        @WithDefault("2097152")
+        @WithDefault("" + SizeBudget.WEBHOOK_BODY_BYTES)
         int maxBodyBytes();
 
         /**

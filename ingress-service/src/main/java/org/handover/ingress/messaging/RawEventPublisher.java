@@ -7,12 +7,14 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.handover.contracts.RawEventHeaders;
 import org.handover.contracts.SchemaVersion;
+import org.handover.contracts.SizeBudget;
 import org.handover.contracts.Topics;
 
 /**
@@ -23,6 +25,11 @@ import org.handover.contracts.Topics;
  */
 @ApplicationScoped
 public class RawEventPublisher {
+
+    private static final byte[] SCHEMA_VERSION = Integer.toString(SchemaVersion.CURRENT).getBytes(UTF_8);
+    private static final int HEADER_NAME_BYTES = Stream.of(RawEventHeaders.CHANNEL, RawEventHeaders.PAGE_ID,
+            RawEventHeaders.ENTRY_TIME, RawEventHeaders.RECEIVED_AT, RawEventHeaders.REQUEST_ID, RawEventHeaders.OBJECT,
+            RawEventHeaders.SCHEMA_VERSION).mapToInt(String::length).sum();
 
     private final KafkaSends<String> sends;
     private final String topic;
@@ -35,8 +42,49 @@ public class RawEventPublisher {
         this.topic = topic;
     }
 
+    /**
+     * Whether the event fits one record of the {@link SizeBudget}: its JSON at most
+     * {@link SizeBudget#RECORD_VALUE_BYTES} as UTF-8, its key and headers within the headroom. One that does not would
+     * be refused by the producer ({@code RecordTooLargeException}) on every retry of the body.
+     */
+    public static boolean fits(RawEvent event) {
+        // A char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): most events need no count at all.
+        long value = event.json().length() * 3L <= SizeBudget.RECORD_VALUE_BYTES ? 0 : valueBytes(event);
+        long metadata = HEADER_NAME_BYTES + utf8Length(event.key()) + utf8Length(event.channel())
+                + utf8Length(event.pageId()) + Long.toString(event.entryTime()).length()
+                + Long.toString(event.receivedAt().toEpochMilli()).length() + utf8Length(event.requestId())
+                + utf8Length(event.object()) + SCHEMA_VERSION.length;
+        return SizeBudget.fitsOneRecord(value, metadata);
+    }
+
+    /** The size of the event's value on the topic: its JSON as UTF-8. */
+    public static long valueBytes(RawEvent event) {
+        return utf8Length(event.json());
+    }
+
+    /** UTF-8 length without encoding; a lone surrogate counts 3, more than the encoder's one-byte replacement. */
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** Publishes one event; completes when the broker acknowledged it. */
     public Uni<Void> publish(RawEvent event) {
+        // Keep fits() in step with what is written here.
         RecordHeaders headers = new RecordHeaders();
         headers.add(RawEventHeaders.CHANNEL, event.channel().getBytes(UTF_8));
         headers.add(RawEventHeaders.PAGE_ID, event.pageId().getBytes(UTF_8));
@@ -44,7 +92,7 @@ public class RawEventPublisher {
         headers.add(RawEventHeaders.RECEIVED_AT, Long.toString(event.receivedAt().toEpochMilli()).getBytes(UTF_8));
         headers.add(RawEventHeaders.REQUEST_ID, event.requestId().getBytes(UTF_8));
         headers.add(RawEventHeaders.OBJECT, event.object().getBytes(UTF_8));
-        headers.add(RawEventHeaders.SCHEMA_VERSION, Integer.toString(SchemaVersion.CURRENT).getBytes(UTF_8));
+        headers.add(RawEventHeaders.SCHEMA_VERSION, SCHEMA_VERSION);
         return Uni.createFrom().deferred(() -> sends.producer()
                 .send(new ProducerRecord<>(topic, null, event.key(), event.json(), headers))
                 .replaceWithVoid());

@@ -31,7 +31,8 @@ import org.jboss.resteasy.reactive.RestResponse;
  *
  * <p>Status codes: {@code 200} accepted or quarantined; {@code 401} signature header missing; {@code 403} signature
  * malformed or wrong (and a refused verification); {@code 413} body over the limit; {@code 415} not JSON;
- * {@code 503} with {@code Retry-After} when Kafka did not acknowledge in time. Every POST answer carries
+ * {@code 503} with {@code Retry-After} when Kafka did not acknowledge in time; {@code 500} only when Kafka refuses
+ * even the smallest chunks of a signed body as too large (a misconfigured topic). Every POST answer carries
  * {@value #REQUEST_ID_HEADER}.
  */
 @Path(WebhookResource.PATH)
@@ -125,6 +126,14 @@ public class WebhookResource {
                         .header(REQUEST_ID_HEADER, requestId)
                         .header("Retry-After", retryAfter)
                         .build();
+            }
+            case UNSTORABLE -> {
+                // No Retry-After: the same body would be refused again until the topic is fixed (logged at ERROR).
+                metrics.record(result, start);
+                Object error = new ErrorBody("the body cannot be stored: a Kafka topic refuses its records as too "
+                        + "large", result.reason(), requestId);
+                yield RestResponse.ResponseBuilder.create(RestResponse.Status.INTERNAL_SERVER_ERROR, error)
+                        .header(REQUEST_ID_HEADER, requestId).build();
             }
             default -> refuse(result, requestId, start, result.outcome().status(), result.reason());
         };

@@ -12,7 +12,12 @@ import java.util.Map;
  * The webhook's metrics, all registered up front so that every series exists (at 0) from the start:
  * <ul>
  * <li>{@value #REQUESTS}{@code {outcome}}: POSTs by {@link WebhookOutcome#tag()};</li>
- * <li>{@value #EVENTS}{@code {outcome}}: events of split bodies, {@code accepted} or {@code unavailable};</li>
+ * <li>{@value #EVENTS}{@code {outcome}}: events of split bodies, {@code accepted} (on the raw topic),
+ * {@code quarantined} (too large for a record, kept with their body in quarantine) or {@code unavailable};</li>
+ * <li>{@value #TOO_LARGE}{@code {kind}}: signed content too large to store as it was, and kept otherwise:
+ * {@code event} (an event over the record size; its body goes to quarantine), {@code body} (a quarantined body over
+ * the record size, stored in chunks), {@code refused} (the broker refused a record as too large although it was
+ * within the budget: a topic below the budget; the body is kept in quarantine in small chunks);</li>
  * <li>{@value #EVENTS_PER_BODY}: events per split body;</li>
  * <li>{@value #LATENCY}{@code {outcome}}: time from the body being read to the answer, with a histogram;</li>
  * <li>{@value #VERIFICATIONS}{@code {outcome}}: GET verifications, {@code verified} or {@code refused}.</li>
@@ -26,11 +31,28 @@ public class WebhookMetrics {
     public static final String EVENTS_PER_BODY = "ingress.webhook.events.per.body";
     public static final String LATENCY = "ingress.webhook.latency";
     public static final String VERIFICATIONS = "ingress.webhook.verifications";
+    public static final String TOO_LARGE = "ingress.webhook.record.too.large";
+
+    /** The {@code kind} of a {@value #TOO_LARGE} count. */
+    public enum TooLarge {
+        /** An event over the record size. */
+        EVENT,
+        /** A quarantined body over the record size, stored in chunks. */
+        BODY,
+        /** A record the broker refused as too large; the body kept in fallback chunks. */
+        REFUSED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final Map<WebhookOutcome, Counter> requests = new EnumMap<>(WebhookOutcome.class);
     private final Map<WebhookOutcome, Timer> latency = new EnumMap<>(WebhookOutcome.class);
     private final Counter eventsAccepted;
     private final Counter eventsUnavailable;
+    private final Counter eventsQuarantined;
+    private final Map<TooLarge, Counter> tooLarge = new EnumMap<>(TooLarge.class);
     private final DistributionSummary eventsPerBody;
     private final Counter verified;
     private final Counter refused;
@@ -45,6 +67,11 @@ public class WebhookMetrics {
         }
         eventsAccepted = events(registry, "accepted");
         eventsUnavailable = events(registry, "unavailable");
+        eventsQuarantined = events(registry, "quarantined");
+        for (TooLarge kind : TooLarge.values()) {
+            tooLarge.put(kind, Counter.builder(TOO_LARGE).tag("kind", kind.tag())
+                    .description("Signed content too large for one record, kept in quarantine").register(registry));
+        }
         eventsPerBody = DistributionSummary.builder(EVENTS_PER_BODY).description("Events per webhook body")
                 .publishPercentileHistogram().register(registry);
         verified = Counter.builder(VERIFICATIONS).tag("outcome", "verified").register(registry);
@@ -62,9 +89,15 @@ public class WebhookMetrics {
         latency.get(result.outcome()).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (result.outcome() == WebhookOutcome.ACCEPTED) {
             eventsAccepted.increment(result.events());
+            eventsQuarantined.increment(result.quarantinedEvents());
         } else if (result.outcome() == WebhookOutcome.UNAVAILABLE) {
             eventsUnavailable.increment(result.events());
         }
+    }
+
+    /** Counts {@code count} things of one kind that were too large for a record and were kept in quarantine. */
+    public void tooLarge(TooLarge kind, int count) {
+        tooLarge.get(kind).increment(count);
     }
 
     /** Records the size of a body that was split into events. */

@@ -14,8 +14,14 @@ public enum WebhookOutcome {
     OVERSIZE(413),
     /** Not {@code application/json}: {@code 415}. */
     UNSUPPORTED_MEDIA_TYPE(415),
-    /** Kafka did not acknowledge in time: {@code 503}, Meta retries. */
-    UNAVAILABLE(503);
+    /** Kafka did not acknowledge in time, or failed in a way a retry can cure: {@code 503}, Meta retries. */
+    UNAVAILABLE(503),
+    /**
+     * Signed, but Kafka refuses to store it even in {@code SizeBudget.FALLBACK_CHUNK_BYTES} chunks (the quarantine
+     * topic's {@code max.message.bytes} set far below the size budget): {@code 500}. Not {@code 503}: retrying
+     * cannot help until the topic is fixed.
+     */
+    UNSTORABLE(500);
 
     private final int status;
 
