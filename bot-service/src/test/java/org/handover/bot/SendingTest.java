@@ -29,7 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.handover.bot.domain.OutboundOrder;
+import org.handover.bot.repository.OutboundOrder;
 import org.handover.bot.repository.OutboundOrderRepository;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;

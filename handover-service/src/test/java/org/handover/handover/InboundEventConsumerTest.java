@@ -20,7 +20,7 @@ import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.Topics;
-import org.handover.handover.domain.ProcessedEvent;
+import org.handover.handover.repository.ProcessedEventEntity;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.OutcomeCounters;
@@ -61,7 +61,7 @@ class InboundEventConsumerTest {
             assertThat(count("processed")).isEqualTo(processedBefore + 1);
             assertThat(count("duplicate")).isEqualTo(duplicatesBefore + 1);
         });
-        ProcessedEvent stored = QuarkusTransaction.requiringNew().call(() -> processedEvents.findById(eventId));
+        ProcessedEventEntity stored = QuarkusTransaction.requiringNew().call(() -> processedEvents.findById(eventId));
         assertThat(stored.conversationKey).isEqualTo("PAGE1:" + psid);
         assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.count("conversationKey", "PAGE1:" + psid)))
                 .isEqualTo(1);

@@ -44,7 +44,7 @@ import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Owner;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.Topics;
-import org.handover.handover.client.ShadowThreadControlApi;
+import org.handover.handover.client.ShadowGraphPort;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PageSettings;
@@ -249,7 +249,7 @@ class ShadowReplayTest {
     // --- helpers ---
 
     private double shadowCalls(String operation) {
-        Counter counter = registry.find(ShadowThreadControlApi.COUNTER).tag("operation", operation).counter();
+        Counter counter = registry.find(ShadowGraphPort.COUNTER).tag("operation", operation).counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -11,7 +11,9 @@ public interface BotConfig {
 
     /**
      * Shadow mode ({@code BOT_SHADOW_MODE}): every order is checked and rendered as usual, then recorded as refused
-     * with reason {@code shadow}; the Send API is never called. Used to replay a slice of traffic safely.
+     * with reason {@code shadow}; the Send API is never called, and orders are judged at their {@code decidedAt}.
+     * Used to replay a slice of traffic safely. Read only by {@link RunModeProducer}, which chooses the Send port
+     * once, at start.
      */
     @WithDefault("false")
     boolean shadowMode();

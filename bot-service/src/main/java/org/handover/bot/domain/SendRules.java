@@ -2,6 +2,7 @@ package org.handover.bot.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.Owner;
 
@@ -17,8 +18,9 @@ import org.handover.contracts.Owner;
  *   <li>{@code outside_window}: more than 24 h since the user's last message, or that time is unknown (an order
  *       that cannot prove it is inside the window is not sent);</li>
  *   <li>{@code no_catalog}: the message needs the page's catalog and the page has none;</li>
- *   <li>{@code shadow}: shadow mode, after every other check so that a replay shows what would really be sent;</li>
- *   <li>{@code no_page_token}: no access token is configured for the page.</li>
+ *   <li>whatever the Send port refuses for the page, last: {@code no_page_token} (no access token is configured
+ *       for the page), or {@code shadow} in shadow mode, after every other check so that a replay shows what would
+ *       really be sent.</li>
  * </ol>
  */
 public final class SendRules {
@@ -40,11 +42,11 @@ public final class SendRules {
      * @param userMessageAt when the user last wrote, {@code null} when unknown
      * @param now           the current time
      * @param rendered      whether the message could be rendered (false: the page has no catalog)
-     * @param shadowMode    whether shadow mode is on
-     * @param hasPageToken  whether a page access token is configured for the page
+     * @param portRefusal   why the Send port cannot send to the page ({@code no_page_token}, {@code shadow}), or
+     *                      empty when it can
      */
     public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
-            Instant now, boolean rendered, boolean shadowMode, boolean hasPageToken) {
+            Instant now, boolean rendered, Optional<String> portRefusal) {
         if (orderEpoch != current.epoch()) {
             return SendVerdict.refuse(OutboundReasons.STALE_EPOCH);
         }
@@ -57,13 +59,7 @@ public final class SendRules {
         if (!rendered) {
             return SendVerdict.refuse(NO_CATALOG);
         }
-        if (shadowMode) {
-            return SendVerdict.refuse(OutboundReasons.SHADOW);
-        }
-        if (!hasPageToken) {
-            return SendVerdict.refuse(OutboundReasons.NO_PAGE_TOKEN);
-        }
-        return SendVerdict.SEND;
+        return portRefusal.map(SendVerdict::refuse).orElse(SendVerdict.SEND);
     }
 
     /** Whether {@code now} is at most 24 h after {@code userMessageAt}; false when that time is unknown. */

@@ -3,7 +3,6 @@ package org.handover.bot.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.handover.bot.domain.ConversationControl;
 import org.handover.bot.domain.ConversationControlState;
 import org.handover.contracts.ConversationKey;
 import org.handover.contracts.Owner;

@@ -3,7 +3,6 @@ package org.handover.bot.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.handover.bot.domain.OutboundOrder;
 
 /** The reply orders handled so far, by decision id: the dedupe guard of every send. */
 @ApplicationScoped

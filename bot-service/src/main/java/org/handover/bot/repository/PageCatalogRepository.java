@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
-import org.handover.bot.domain.PageCatalog;
 
 /** The stored catalogs, one row per page. */
 @ApplicationScoped

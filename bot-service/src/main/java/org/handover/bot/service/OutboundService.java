@@ -4,22 +4,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.handover.bot.client.SendApiClient;
-import org.handover.bot.config.BotConfig;
-import org.handover.bot.config.MessengerConfig;
 import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.domain.CatalogRenderer;
 import org.handover.bot.domain.ConversationControlState;
-import org.handover.bot.domain.OutboundOrder;
 import org.handover.bot.domain.OutgoingMessage;
 import org.handover.bot.domain.SendOutcome;
 import org.handover.bot.domain.SendRules;
 import org.handover.bot.domain.SendVerdict;
+import org.handover.bot.port.SendPort;
 import org.handover.bot.repository.ConversationControlRepository;
+import org.handover.bot.repository.OutboundOrder;
 import org.handover.bot.repository.OutboundOrderRepository;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
@@ -32,7 +29,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Handles one reply order: checks it against the conversation's owner and epoch, the 24-hour window, the page's
- * catalog and token and shadow mode ({@link SendRules}), sends it at most once, and says what became of it.
+ * catalog and what the {@link SendPort} refuses (no page token; every order in shadow mode) ({@link SendRules}),
+ * sends it at most once through the port, and says what became of it. "Now" is the port's: the wall clock in
+ * production, the order's {@code decidedAt} in shadow mode.
  *
  * <p>At most once: the decision id is inserted (state SENDING, or the refusal) and committed <em>before</em> the
  * Send API is called, and the outcome is recorded after. A redelivered order finds its id and is not sent again
@@ -48,23 +47,16 @@ public class OutboundService {
     private final OutboundOrderRepository orders;
     private final ConversationControlRepository controls;
     private final CatalogService catalogs;
-    private final SendApiClient sendApi;
-    private final MessengerConfig messenger;
-    private final BotConfig config;
+    private final SendPort sendPort;
     private final MeterRegistry registry;
-    private final Clock clock;
 
     public OutboundService(OutboundOrderRepository orders, ConversationControlRepository controls,
-            CatalogService catalogs, SendApiClient sendApi, MessengerConfig messenger, BotConfig config,
-            MeterRegistry registry, Clock clock) {
+            CatalogService catalogs, SendPort sendPort, MeterRegistry registry) {
         this.orders = orders;
         this.controls = controls;
         this.catalogs = catalogs;
-        this.sendApi = sendApi;
-        this.messenger = messenger;
-        this.config = config;
+        this.sendPort = sendPort;
         this.registry = registry;
-        this.clock = clock;
     }
 
     /** Handles a reply order and returns its outcome, to be published on {@code messenger.outbound}. */
@@ -76,9 +68,9 @@ public class OutboundService {
         } else if (!claim.verdict().send()) {
             result = result(decision, OutboundOutcome.REFUSED, claim.verdict().reason(), null, null, null);
         } else {
-            SendOutcome outcome = sendApi.send(decision.pageId(), token(decision.pageId()).orElseThrow(),
-                    decision.psid(), claim.message(), decision.decisionId());
-            Instant at = clock.instant();
+            SendOutcome outcome = sendPort.send(decision.pageId(), decision.psid(), claim.message(),
+                    decision.decisionId());
+            Instant at = now(decision);
             OutboundOrder.State state = outcome.sent() ? OutboundOrder.State.SENT : OutboundOrder.State.FAILED;
             QuarkusTransaction.requiringNew().run(() -> orders.finish(decision.decisionId(), state, outcome.reason(),
                     outcome.messageId(), outcome.errorCode(), outcome.errorSubcode(), at));
@@ -106,7 +98,7 @@ public class OutboundService {
                 : null;
         Optional<OutgoingMessage> message = CatalogRenderer.render(order, catalog);
         SendVerdict verdict = SendRules.decide(decision.epoch(), current, order.userMessageAt(), now,
-                message.isPresent(), config.shadowMode(), token(decision.pageId()).isPresent());
+                message.isPresent(), sendPort.refusal(decision.pageId()));
 
         OutboundOrder row = new OutboundOrder();
         row.decisionId = decision.decisionId();
@@ -139,18 +131,9 @@ public class OutboundService {
         return result(decision, OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE, null, null, null);
     }
 
-    /**
-     * "Now" for an order: the wall clock in production. In shadow mode, event time: the moment handover-service
-     * decided the order ({@code decidedAt}, stamped in event time by a shadow handover-service), so that a replay of
-     * an old conversation is judged against its own 24-hour window, and the results it reports carry event time too
-     * (handover-service's event-time clock advances with them).
-     */
+    /** "Now" for an order, as the port keeps time ({@link SendPort#now}). */
     private Instant now(Decision decision) {
-        return config.shadowMode() && decision.decidedAt() != null ? decision.decidedAt() : clock.instant();
-    }
-
-    private Optional<String> token(String pageId) {
-        return Optional.ofNullable(messenger.pageTokens().get(pageId)).filter(t -> !t.isBlank());
+        return sendPort.now(decision.decidedAt());
     }
 
     private OutboundResult result(Decision decision, OutboundOutcome outcome, String reason, String messageId,

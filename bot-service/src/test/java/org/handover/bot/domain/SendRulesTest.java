@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.Owner;
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,11 @@ class SendRulesTest {
                 .isEqualTo(SendVerdict.refuse(OutboundReasons.NO_PAGE_TOKEN));
     }
 
+    /** {@code shadow} and {@code hasToken} as the Send port refuses a page: shadow mode's first, then no token. */
     private static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
             boolean rendered, boolean shadow, boolean hasToken) {
-        return SendRules.decide(orderEpoch, current, userMessageAt, NOW, rendered, shadow, hasToken);
+        Optional<String> portRefusal = shadow ? Optional.of(OutboundReasons.SHADOW)
+                : hasToken ? Optional.empty() : Optional.of(OutboundReasons.NO_PAGE_TOKEN);
+        return SendRules.decide(orderEpoch, current, userMessageAt, NOW, rendered, portRefusal);
     }
 }

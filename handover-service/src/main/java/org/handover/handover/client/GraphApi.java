@@ -17,7 +17,6 @@ import org.handover.handover.client.GraphApiRestClient.PassBody;
 import org.handover.handover.client.GraphApiRestClient.Recipient;
 import org.handover.handover.client.GraphApiRestClient.Success;
 import org.handover.handover.client.GraphApiRestClient.ThreadOwners;
-import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.config.MessengerConfig;
 import org.jboss.logging.Logger;
 
@@ -33,9 +32,8 @@ import org.jboss.logging.Logger;
  * <p>Logs carry the operation, the page, Meta's code, subcode and message (scrubbed of tokens), never a token.
  * Counter {@code handover.graph.calls} (tags {@code operation}, {@code status}) counts the outcomes.
  *
- * <p>In shadow mode ({@code handover.shadow-mode}) nothing here is meant to be reached (the shadow port and
- * activation answer without it); should a call still come, it is refused as {@link GraphStatus#UNAVAILABLE}
- * without any request, whatever tokens and base URL are configured.
+ * <p>Only {@link GraphApiPort}, production's {@link org.handover.handover.port.MetaGraphPort}, calls it; in shadow
+ * mode that port is not chosen and nothing here is reached.
  */
 @ApplicationScoped
 public class GraphApi {
@@ -46,14 +44,11 @@ public class GraphApi {
     private final MessengerConfig config;
     private final MeterRegistry registry;
     private final Guard retry;
-    private final boolean shadowMode;
 
-    public GraphApi(@RestClient GraphApiRestClient rest, MessengerConfig config, MeterRegistry registry,
-            HandoverConfig handover) {
+    public GraphApi(@RestClient GraphApiRestClient rest, MessengerConfig config, MeterRegistry registry) {
         this.rest = rest;
         this.config = config;
         this.registry = registry;
-        this.shadowMode = handover.shadowMode();
         MessengerConfig.Retry settings = config.graph().retry();
         this.retry = Guard.create()
                 .withDescription("graph-api")
@@ -152,11 +147,6 @@ public class GraphApi {
     }
 
     private <T> Result<T> execute(String operation, String pageId, Class<T> type, Function<String, T> call) {
-        if (shadowMode) {
-            LOG.errorf("Graph API %s for page %s not called: shadow mode never calls the Graph API", operation, pageId);
-            ShadowThreadControlApi.count(registry, operation);
-            return new Result<>(GraphStatus.UNAVAILABLE, null, GraphError.transport("shadow mode"));
-        }
         Optional<String> token = config.pageToken(pageId);
         if (token.isEmpty()) {
             LOG.warnf("Graph API %s for page %s not called: no page access token configured "

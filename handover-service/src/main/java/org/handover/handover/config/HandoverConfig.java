@@ -57,7 +57,8 @@ public interface HandoverConfig {
     /**
      * {@code HANDOVER_SHADOW_MODE}: a replay of past events (issue 8), never production. The Graph API is never
      * called (thread control answers as if Meta accepted every call, activation checks nothing) and the service's
-     * clock is event time: the receive time of the events it consumes, not the wall clock. See the README.
+     * clock is event time: the receive time of the events it consumes, not the wall clock. See the README. Read
+     * only by {@link RunModeProducer}, which chooses the Graph API port and the clock once, at start.
      */
     @WithDefault("false")
     boolean shadowMode();

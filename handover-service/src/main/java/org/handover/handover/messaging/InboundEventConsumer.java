@@ -8,24 +8,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
-import org.handover.handover.service.ClockProducer;
+import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and
  * Graph API work, so on a worker thread, one conversation's events strictly one after the other). A record that is
  * not an {@link InboundEvent} goes to {@code conversation.inbound.dlq}; the partition keeps moving. A transient failure
- * (database, broker) is retried with backoff first. In shadow mode each event advances the event-time clock.
+ * (database, broker) is retried with backoff first. Each event's time is told to the {@link ServiceClock} (in shadow
+ * mode the event-time clock moves there; the wall clock ignores it).
  */
 @ApplicationScoped
 public class InboundEventConsumer {
 
     private final ConversationService service;
     private final MeterRegistry registry;
-    private final ClockProducer clock;
+    private final ServiceClock clock;
     private final TransientRetry retry = new TransientRetry("handover-inbound");
 
-    public InboundEventConsumer(ConversationService service, MeterRegistry registry, ClockProducer clock) {
+    public InboundEventConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock) {
         this.service = service;
         this.registry = registry;
         this.clock = clock;
@@ -46,8 +47,8 @@ public class InboundEventConsumer {
             throw e;
         }
         InboundEvent valid = event;
-        // Shadow mode: "now" is the time this event was received (event time); nothing in production.
-        clock.eventSeen(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
+        // An event-time clock (shadow mode) reads as the time this event was received; the wall clock ignores it.
+        clock.observe(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
         boolean first;
         try {
             first = retry.call(() -> service.onInbound(valid), Boolean.class);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
-import org.handover.handover.service.ClockProducer;
+import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
 
 /**
@@ -16,18 +16,18 @@ import org.handover.handover.service.ConversationService;
  * handled, a pending pass (an accepted handover's confirmation, or the bot's last order before an honoured inbox
  * request) goes ahead once its awaited order is reported, and a Send API ownership error makes handover-service read
  * the real owner. A record
- * that is not an {@link OutboundResult} goes to {@code messenger.outbound.dlq}. In shadow mode each result advances
- * the event-time clock to its {@code at}.
+ * that is not an {@link OutboundResult} goes to {@code messenger.outbound.dlq}. Each result's {@code at} is told to
+ * the {@link ServiceClock} (in shadow mode the event-time clock moves there; the wall clock ignores it).
  */
 @ApplicationScoped
 public class OutboundResultConsumer {
 
     private final ConversationService service;
     private final MeterRegistry registry;
-    private final ClockProducer clock;
+    private final ServiceClock clock;
     private final TransientRetry retry = new TransientRetry("handover-outbound");
 
-    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ClockProducer clock) {
+    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock) {
         this.service = service;
         this.registry = registry;
         this.clock = clock;
@@ -49,8 +49,8 @@ public class OutboundResultConsumer {
         }
         registry.counter("handover.outbound.records", "outcome", result.outcome().name().toLowerCase()).increment();
         OutboundResult valid = result;
-        // Shadow mode: "now" is when bot-service handled the order (event time); nothing in production.
-        clock.eventSeen(valid.at());
+        // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
+        clock.observe(valid.at());
         retry.call(() -> {
             service.onOutbound(valid);
             return Boolean.TRUE;

@@ -28,6 +28,11 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
                 .map(PageSettingsRepository::toDomain).toList();
     }
 
+    /** Every page with stored settings, in no particular order. */
+    public List<PageSettings> all() {
+        return listAll().stream().map(PageSettingsRepository::toDomain).toList();
+    }
+
     /** Inserts or replaces the page's settings, stamped {@code at}; returns what was stored. */
     public PageSettings save(PageSettings settings, Instant at) {
         PageSettingsEntity entity = findById(settings.pageId());

@@ -3,11 +3,10 @@ package org.handover.handover.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.handover.handover.domain.ProcessedEvent;
 
 /** The ids of events already processed: the deduplication guard of every state change. */
 @ApplicationScoped
-public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEvent, String> {
+public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEventEntity, String> {
 
     /**
      * Records {@code eventId} as processed unless it already was. Atomic in the database ({@code ON CONFLICT}), so two

@@ -1,7 +1,6 @@
 package org.handover.handover.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,11 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
-import org.handover.handover.repository.PageSettingsRepository;
-import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.PageSettingsService;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -44,26 +42,22 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
 public class PageSettingsResource {
 
-    private final PageSettingsRepository pages;
-    private final TransitionRepository transitions;
+    private final PageSettingsService pages;
     private final ConversationService conversations;
     private final ActivationService activation;
-    private final PageSettingsSaver saver;
 
-    public PageSettingsResource(PageSettingsRepository pages, TransitionRepository transitions,
-            ConversationService conversations, ActivationService activation, PageSettingsSaver saver) {
+    public PageSettingsResource(PageSettingsService pages, ConversationService conversations,
+            ActivationService activation) {
         this.pages = pages;
-        this.transitions = transitions;
         this.conversations = conversations;
         this.activation = activation;
-        this.saver = saver;
     }
 
     @GET
     @Path("/settings")
     @Operation(summary = "The page's settings (defaults for a page nobody configured)")
     public PageSettingsView settings(@PathParam("pageId") String pageId) {
-        return PageSettingsView.of(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId)));
+        return PageSettingsView.of(pages.find(pageId));
     }
 
     @PUT
@@ -84,7 +78,7 @@ public class PageSettingsResource {
             return Response.status(422)
                     .entity(new ApiError("invalid_settings", "Some settings are not valid.", errors)).build();
         }
-        return Response.ok(PageSettingsView.of(saver.save(pageId, update))).build();
+        return Response.ok(PageSettingsView.of(pages.save(pageId, update::applyTo))).build();
     }
 
     @POST
@@ -120,7 +114,7 @@ public class PageSettingsResource {
     @Operation(summary = "Who owns a conversation and every change of owner, oldest first")
     public ConversationHistoryView history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
         Optional<ConversationState> state = conversations.find(pageId, psid);
-        var history = QuarkusTransaction.requiringNew().call(() -> transitions.history(pageId, psid));
+        var history = conversations.history(pageId, psid);
         return state.map(s -> new ConversationHistoryView(pageId, psid, true, s.owner(), s.ownerAppId(), s.epoch(),
                         s.questionPending(), history))
                 .orElseGet(() -> new ConversationHistoryView(pageId, psid, false, Owner.BOT, null, 0, false, history));

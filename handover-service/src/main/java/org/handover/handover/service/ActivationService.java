@@ -1,17 +1,13 @@
 package org.handover.handover.service;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.handover.handover.client.GraphApi;
-import org.handover.handover.client.GraphStatus;
-import org.handover.handover.client.ReceiversOutcome;
-import org.handover.handover.client.ShadowThreadControlApi;
-import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SetupKind;
+import org.handover.handover.port.MetaGraphPort;
+import org.handover.handover.port.MetaGraphPort.AppsLookup;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.jboss.logging.Logger;
 
@@ -32,8 +28,9 @@ import org.jboss.logging.Logger;
  * the settings they checked did not change meanwhile. A page that fails stays as it was (deactivated unless it
  * already was active).
  *
- * <p>In shadow mode ({@code handover.shadow-mode}) the Graph API is never called: a Messenger page is activated
- * without checking its roles or connected apps, and the result says so ({@link #SHADOW_UNCHECKED}).
+ * <p>When the {@link MetaGraphPort} did not look at the page's setup ({@link AppsLookup.Answer#NOT_CHECKED}: shadow
+ * mode, {@code handover.shadow-mode}, never calls the Graph API), a Messenger page is activated without checking its
+ * roles or connected apps, and the result says so ({@link #SHADOW_UNCHECKED}).
  */
 @ApplicationScoped
 public class ActivationService {
@@ -47,21 +44,17 @@ public class ActivationService {
 
     private static final Logger LOG = Logger.getLogger(ActivationService.class);
 
-    private final GraphApi graph;
+    private final MetaGraphPort graph;
     private final PageSettingsRepository pages;
     private final Clock clock;
     private final String ourAppId;
-    private final boolean shadowMode;
-    private final MeterRegistry registry;
 
-    public ActivationService(GraphApi graph, PageSettingsRepository pages, Clock clock,
-            @ConfigProperty(name = "messenger.app-id") String ourAppId, HandoverConfig config, MeterRegistry registry) {
+    public ActivationService(MetaGraphPort graph, PageSettingsRepository pages, Clock clock,
+            @ConfigProperty(name = "messenger.app-id") String ourAppId) {
         this.graph = graph;
         this.pages = pages;
         this.clock = clock;
         this.ourAppId = ourAppId;
-        this.shadowMode = config.shadowMode();
-        this.registry = registry;
     }
 
     /** How an activation ended. */
@@ -81,8 +74,8 @@ public class ActivationService {
      *
      * @param outcome how it ended
      * @param reason machine-readable reason of a refusal ({@code not_primary_receiver}, ...); null when activated,
-     *     except in shadow mode: {@link #SHADOW_UNCHECKED}
-     * @param message what the page admin reads; null when activated, except in shadow mode (roles not checked)
+     *     except when the setup was not checked (shadow mode): {@link #SHADOW_UNCHECKED}
+     * @param message what the page admin reads; null when activated, except when the setup was not checked
      * @param settings the page's settings after the attempt
      */
     public record Activation(Outcome outcome, String reason, String message, PageSettings settings) {
@@ -92,10 +85,21 @@ public class ActivationService {
     public record Refusal(Outcome outcome, String reason, String message) {
     }
 
+    /**
+     * What the checks came to.
+     *
+     * @param refusal the first check that failed; null when the page may be activated
+     * @param setupChecked whether the page's setup on Facebook was looked at (false in shadow mode, or when the
+     *     channel was refused before)
+     */
+    record Checked(Refusal refusal, boolean setupChecked) {
+    }
+
     /** Runs the checks and activates the page when they pass. */
     public Activation activate(String pageId) {
         PageSettings checked = QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId));
-        Refusal refusal = check(checked);
+        Checked result = check(checked);
+        Refusal refusal = result.refusal();
         if (refusal != null) {
             LOG.infof("Handover activation of page %s refused: %s", pageId, refusal.reason());
             return new Activation(refusal.outcome(), refusal.reason(), refusal.message(), checked);
@@ -107,7 +111,7 @@ public class ActivationService {
                         "The page's settings changed while they were being checked. Try again.", current);
             }
             PageSettings saved = pages.save(current.withHandoverActive(true, clock.instant()), clock.instant());
-            if (shadowMode) {
+            if (!result.setupChecked()) {
                 LOG.warnf("Handover activated for page %s (%s, target app %s) in SHADOW MODE: roles not checked",
                         pageId, saved.setupKind(), saved.targetAppId());
                 return new Activation(Outcome.ACTIVATED, SHADOW_UNCHECKED,
@@ -129,25 +133,28 @@ public class ActivationService {
         });
     }
 
-    /** The first check that fails, or null when the page may be activated. Calls the Graph API. */
-    Refusal check(PageSettings settings) {
+    /** The first check that fails, if any, and whether the page's setup was looked at. Asks the Graph API port. */
+    Checked check(PageSettings settings) {
         if (!settings.channel().supportsHandover()) {
-            return new Refusal(Outcome.NOT_SUPPORTED, "channel_not_supported", MESSENGER_ONLY);
+            return new Checked(new Refusal(Outcome.NOT_SUPPORTED, "channel_not_supported", MESSENGER_ONLY), false);
         }
-        if (shadowMode) {
-            ShadowThreadControlApi.count(registry,
-                    settings.setupKind() == SetupKind.LEGACY_ROLES ? "secondary_receivers" : "subscribed_apps");
-            return null;
-        }
-        if (settings.setupKind() == SetupKind.LEGACY_ROLES) {
-            return checkLegacyRoles(settings.targetAppId(), graph.secondaryReceivers(settings.pageId()));
-        }
-        return checkConversationRouting(ourAppId, settings.targetAppId(), graph.subscribedApps(settings.pageId()));
+        boolean legacy = settings.setupKind() == SetupKind.LEGACY_ROLES;
+        String pageId = settings.pageId();
+        AppsLookup apps = legacy ? graph.secondaryReceivers(pageId) : graph.subscribedApps(pageId);
+        Refusal refusal = legacy ? checkLegacyRoles(settings.targetAppId(), apps)
+                : checkConversationRouting(ourAppId, settings.targetAppId(), apps);
+        return new Checked(refusal, apps.answer() != AppsLookup.Answer.NOT_CHECKED);
     }
 
-    /** Legacy roles: we must be the Primary Receiver (the call succeeds) and the target a Secondary Receiver. */
-    public static Refusal checkLegacyRoles(String targetAppId, ReceiversOutcome secondaryReceivers) {
-        if (secondaryReceivers.status() == GraphStatus.NO_PERMISSION) {
+    /**
+     * Legacy roles: we must be the Primary Receiver (the call succeeds) and the target a Secondary Receiver. A
+     * lookup that was {@linkplain AppsLookup.Answer#NOT_CHECKED not made} refuses nothing.
+     */
+    public static Refusal checkLegacyRoles(String targetAppId, AppsLookup secondaryReceivers) {
+        if (secondaryReceivers.answer() == AppsLookup.Answer.NOT_CHECKED) {
+            return null;
+        }
+        if (secondaryReceivers.answer() == AppsLookup.Answer.NO_PERMISSION) {
             return new Refusal(Outcome.SETUP_REFUSED, "not_primary_receiver",
                     "This app is not the Primary Receiver of the page. " + ROLES_ADVICE);
         }
@@ -155,7 +162,7 @@ public class ActivationService {
         if (failure != null) {
             return failure;
         }
-        if (secondaryReceivers.apps().isEmpty()) {
+        if (secondaryReceivers.appIds().isEmpty()) {
             return new Refusal(Outcome.SETUP_REFUSED, "no_secondary_receiver",
                     "The page has no Secondary Receiver. " + ROLES_ADVICE);
         }
@@ -167,9 +174,15 @@ public class ActivationService {
         return null;
     }
 
-    /** Conversation Routing: our app and the target app must both be subscribed to the page. */
-    public static Refusal checkConversationRouting(String ourAppId, String targetAppId, ReceiversOutcome subscribed) {
-        if (subscribed.status() == GraphStatus.NO_PERMISSION) {
+    /**
+     * Conversation Routing: our app and the target app must both be subscribed to the page. A lookup that was
+     * {@linkplain AppsLookup.Answer#NOT_CHECKED not made} refuses nothing.
+     */
+    public static Refusal checkConversationRouting(String ourAppId, String targetAppId, AppsLookup subscribed) {
+        if (subscribed.answer() == AppsLookup.Answer.NOT_CHECKED) {
+            return null;
+        }
+        if (subscribed.answer() == AppsLookup.Answer.NO_PERMISSION) {
             return new Refusal(Outcome.SETUP_REFUSED, "missing_permission",
                     "This app may not read the apps connected to the page. Check that the page granted this app "
                             + "the pages_messaging and pages_manage_metadata permissions.");
@@ -193,9 +206,9 @@ public class ActivationService {
     }
 
     /** The refusal for a call that did not answer the list; null when it did. */
-    private static Refusal graphFailure(ReceiversOutcome outcome) {
-        return switch (outcome.status()) {
-            case OK -> null;
+    private static Refusal graphFailure(AppsLookup outcome) {
+        return switch (outcome.answer()) {
+            case LISTED, NOT_CHECKED -> null;
             case UNAVAILABLE -> new Refusal(Outcome.UNAVAILABLE, "graph_unavailable",
                     "Facebook could not be reached to check the page's setup. Nothing was changed; try again in a "
                             + "few minutes.");
@@ -205,10 +218,9 @@ public class ActivationService {
             case BAD_TOKEN -> new Refusal(Outcome.SETUP_REFUSED, "bad_page_token",
                     "Facebook refused the page access token (expired or revoked). Generate a new page access token "
                             + "and update the configuration.");
-            default -> new Refusal(Outcome.SETUP_REFUSED, "graph_refused",
+            case NO_PERMISSION, REFUSED -> new Refusal(Outcome.SETUP_REFUSED, "graph_refused",
                     "Facebook refused the check of the page's setup"
-                            + (outcome.error() == null || outcome.error().message() == null ? "."
-                                    : ": " + outcome.error().message()));
+                            + (outcome.detail() == null ? "." : ": " + outcome.detail()));
         };
     }
 

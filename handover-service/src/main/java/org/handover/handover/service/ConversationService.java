@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.PendingPass;
 import org.handover.handover.domain.Step;
 import org.handover.handover.domain.TransitionRecord;
+import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.OutboxEntity;
 import org.handover.handover.repository.OutboxRepository;
@@ -53,7 +55,7 @@ public class ConversationService {
     private final TransitionRepository transitions;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
-    private final ThreadControlApi graph;
+    private final MetaGraphPort graph;
     private final HandoverConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
@@ -62,7 +64,7 @@ public class ConversationService {
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
             ProcessedEventRepository processed, TransitionRepository transitions, OutboxRepository outbox,
-            OutboxRelay relay, ThreadControlApi graph, HandoverConfig config, Clock clock, MeterRegistry registry,
+            OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId) {
         this.conversations = conversations;
         this.pages = pages;
@@ -90,7 +92,7 @@ public class ConversationService {
             count("page_level");
             return first;
         }
-        ThreadControlApi.OwnerLookup learned = null;
+        MetaGraphPort.OwnerLookup learned = null;
         // Only user messages can reveal a drift; other events skip this read.
         if (HandoverStateMachine.canRevealDrift(event)) {
             Optional<ConversationState> known = QuarkusTransaction.requiringNew()
@@ -100,7 +102,7 @@ public class ConversationService {
                 registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
             }
         }
-        ThreadControlApi.OwnerLookup owner = learned;
+        MetaGraphPort.OwnerLookup owner = learned;
         AtomicBoolean reconciledWrote = new AtomicBoolean();
         Step step = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
@@ -203,7 +205,7 @@ public class ConversationService {
         // Meta carries the call out after we make it: whatever it reports as earlier than this is reflected already
         // (the moment it answers would be too late: an agent's "done" can come in between)
         Instant calledAt = clock.instant();
-        ThreadControlApi.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
+        MetaGraphPort.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
@@ -233,7 +235,7 @@ public class ConversationService {
                     conversations.save(state.withPendingPass(null), now);
                 }
             }
-            return result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP;
+            return result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP;
         });
         relay.flush(pageId + ":" + psid);
         if (Boolean.TRUE.equals(drifted)) {
@@ -243,7 +245,7 @@ public class ConversationService {
 
     /** Reads the thread's real owner from Meta and records it if it differs from ours. */
     public void reconcile(String pageId, String psid, String causeId) {
-        ThreadControlApi.OwnerLookup owner = graph.threadOwner(pageId, psid);
+        MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
         registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
         if (!owner.known()) {
             return;
@@ -274,7 +276,7 @@ public class ConversationService {
      * Empty when the conversation is not held by an agent (unknown, or the bot's already); otherwise what the call
      * came to ({@code OWNED_BY_ANOTHER_APP}: our idea of the owner drifted and was reconciled).
      */
-    public Optional<ThreadControlApi.Result> giveBackToBot(String pageId, String psid) {
+    public Optional<MetaGraphPort.Result> giveBackToBot(String pageId, String psid) {
         Optional<ConversationState> candidate = find(pageId, psid);
         if (candidate.isEmpty() || candidate.get().owner() != Owner.AGENT) {
             return Optional.empty();
@@ -294,16 +296,16 @@ public class ConversationService {
      * {@code take_thread_control} for {@code candidate}; on success the bot owns the thread (if nothing changed the
      * conversation meanwhile). The cause id is {@code causePrefix + key + ":" + epoch}.
      */
-    private ThreadControlApi.Result takeBack(PageSettings page, ConversationState candidate, String metadata,
+    private MetaGraphPort.Result takeBack(PageSettings page, ConversationState candidate, String metadata,
             String causePrefix, TakeBackStep taken) {
         Instant calledAt = clock.instant();
-        ThreadControlApi.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(), metadata);
+        MetaGraphPort.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(), metadata);
         registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
-        if (result == ThreadControlApi.Result.OWNED_BY_ANOTHER_APP) {
+        if (result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP) {
             reconcile(page.pageId(), candidate.psid(), causePrefix + candidate.key() + ":" + candidate.epoch());
             return result;
         }
-        if (result != ThreadControlApi.Result.OK) {
+        if (result != MetaGraphPort.Result.OK) {
             return result;
         }
         QuarkusTransaction.requiringNew().run(() -> {
@@ -319,7 +321,7 @@ public class ConversationService {
 
     private void honourRequest(InboundEvent event, Effect.PassControl pass) {
         Instant calledAt = clock.instant();
-        ThreadControlApi.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
+        MetaGraphPort.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
                 pass.metadata());
         registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         switch (result) {
@@ -381,5 +383,15 @@ public class ConversationService {
     /** The conversation's state, for the admin API. */
     public Optional<ConversationState> find(String pageId, String psid) {
         return QuarkusTransaction.requiringNew().call(() -> conversations.find(pageId, psid));
+    }
+
+    /** Every change of the conversation's owner, oldest first, for the admin API. */
+    public List<TransitionRecord> history(String pageId, String psid) {
+        return QuarkusTransaction.requiringNew().call(() -> transitions.history(pageId, psid));
+    }
+
+    /** At most {@code limit} conversations of {@code pageId} an agent holds now, longest held first. */
+    public List<ConversationState> agentHeld(String pageId, int limit) {
+        return QuarkusTransaction.requiringNew().call(() -> conversations.agentHeld(pageId, limit));
     }
 }

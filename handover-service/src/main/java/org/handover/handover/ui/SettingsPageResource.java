@@ -1,6 +1,5 @@
 package org.handover.handover.ui;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.BeanParam;
@@ -25,16 +24,13 @@ import org.handover.contracts.Messenger;
 import org.handover.handover.config.MessengerConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PageSettings;
-import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.PageSettingsEntity;
-import org.handover.handover.repository.PageSettingsRepository;
-import org.handover.handover.rest.PageSettingsSaver;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ActivationService.Outcome;
 import org.handover.handover.service.ConversationService;
-import org.handover.handover.service.ThreadControlApi;
+import org.handover.handover.service.PageSettingsService;
+import org.handover.handover.port.MetaGraphPort;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -43,8 +39,8 @@ import org.jboss.resteasy.reactive.RestQuery;
  * The settings page, for page admins rather than engineers: the list of pages, each page's handover settings (with
  * "Activate Handover Protocol") and the conversations an agent holds. Plain HTML forms, POST-redirect-GET; a form
  * that cannot be applied is shown again with what the admin typed and a red alert saying what is wrong and how to fix
- * it. Saving runs exactly the admin API's code: {@link PageSettingsUpdate#validate()}, {@link PageSettingsSaver} and
- * {@link ActivationService}. Signed-in admins only ({@link AdminUi}); forms carry the session's CSRF token. Nothing
+ * it. Saving runs exactly the admin API's code: {@link PageSettingsUpdate#validate()},
+ * {@link PageSettingsService#save} and {@link ActivationService}. Signed-in admins only ({@link AdminUi}); forms carry the session's CSRF token. Nothing
  * secret (page tokens, app secret, admin token) is ever handed to a template.
  */
 @Path("/ui/pages")
@@ -70,20 +66,15 @@ public class SettingsPageResource {
             Map.entry("honourInboxRequests", "Inbox requests"),
             Map.entry("idleTimeoutMinutes", "Idle timeout"));
 
-    private final PageSettingsRepository pages;
-    private final ConversationRepository conversationStates;
-    private final PageSettingsSaver saver;
+    private final PageSettingsService pages;
     private final ActivationService activation;
     private final ConversationService conversations;
     private final MessengerConfig messenger;
     private final UiSessions sessions;
 
-    public SettingsPageResource(PageSettingsRepository pages, ConversationRepository conversationStates,
-            PageSettingsSaver saver, ActivationService activation, ConversationService conversations,
-            MessengerConfig messenger, UiSessions sessions) {
+    public SettingsPageResource(PageSettingsService pages, ActivationService activation,
+            ConversationService conversations, MessengerConfig messenger, UiSessions sessions) {
         this.pages = pages;
-        this.conversationStates = conversationStates;
-        this.saver = saver;
         this.activation = activation;
         this.conversations = conversations;
         this.messenger = messenger;
@@ -131,11 +122,9 @@ public class SettingsPageResource {
     public TemplateInstance list(@RestCookie(UiSessions.COOKIE) String cookie) {
         Map<String, PageRow> rows = new TreeMap<>();
         messenger.pageTokens().keySet().forEach(id -> rows.put(id, new PageRow(id, "MESSENGER", false, false)));
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (PageSettingsEntity e : pages.listAll()) {
-                rows.put(e.pageId, new PageRow(e.pageId, e.channel.name(), true, e.handoverActive));
-            }
-        });
+        for (PageSettings s : pages.configured()) {
+            rows.put(s.pageId(), new PageRow(s.pageId(), s.channel().name(), true, s.handoverActive()));
+        }
         return Templates.pages(List.copyOf(rows.values()), csrf(cookie));
     }
 
@@ -171,7 +160,7 @@ public class SettingsPageResource {
             return page(422, view(current, form, null, "Nothing was saved: please correct these settings.",
                     errors.stream().map(SettingsPageResource::labelled).toList(), cookie));
         }
-        PageSettings saved = saver.save(pageId, update);
+        PageSettings saved = pages.save(pageId, update::applyTo);
         boolean wanted = form.activeTicked() && saved.channel().supportsHandover();
         if (wanted && !saved.handoverActive()) {
             Activation result = activation.activate(pageId);
@@ -209,8 +198,8 @@ public class SettingsPageResource {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
-        Optional<ThreadControlApi.Result> result = conversations.giveBackToBot(pageId, psid);
-        if (result.isPresent() && result.get() == ThreadControlApi.Result.OK) {
+        Optional<MetaGraphPort.Result> result = conversations.giveBackToBot(pageId, psid);
+        if (result.isPresent() && result.get() == MetaGraphPort.Result.OK) {
             return Response.seeOther(UriBuilder.fromPath("/ui/pages/{pageId}/conversations")
                     .queryParam("given", psid).build(pageId)).build();
         }
@@ -230,8 +219,7 @@ public class SettingsPageResource {
     }
 
     private TemplateInstance conversationsPage(String pageId, String notice, String error, String cookie) {
-        List<ConversationRow> rows = QuarkusTransaction.requiringNew()
-                .call(() -> conversationStates.agentHeld(pageId, CONVERSATIONS_SHOWN)).stream()
+        List<ConversationRow> rows = conversations.agentHeld(pageId, CONVERSATIONS_SHOWN).stream()
                 .map(SettingsPageResource::row).toList();
         return Templates.conversations(pageId, UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString(),
                 rows, notice, error, csrf(cookie));
@@ -269,7 +257,7 @@ public class SettingsPageResource {
     }
 
     private PageSettings load(String pageId) {
-        return QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId));
+        return pages.find(pageId);
     }
 
     private String csrf(String cookie) {

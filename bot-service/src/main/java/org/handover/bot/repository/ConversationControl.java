@@ -1,4 +1,4 @@
-package org.handover.bot.domain;
+package org.handover.bot.repository;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.handover.bot.domain.ConversationControlState;
 import org.handover.contracts.Owner;
 
 /** The stored owner and epoch of one conversation (table {@code conversation_control}). Stays in the service. */

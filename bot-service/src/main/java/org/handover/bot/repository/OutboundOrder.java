@@ -1,4 +1,4 @@
-package org.handover.bot.domain;
+package org.handover.bot.repository;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,0 +1,53 @@
+package org.handover.handover.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.handover.handover.domain.PageSettings;
+import org.handover.handover.repository.PageSettingsRepository;
+import org.jboss.logging.Logger;
+
+/**
+ * Pages' handover settings as the admin API and the settings page read and change them: the one place where both
+ * save a page's settings, so that both apply exactly the same rules. Activation and deactivation, which check the
+ * page's setup first, are {@link ActivationService}'s.
+ */
+@ApplicationScoped
+public class PageSettingsService {
+
+    private static final Logger LOG = Logger.getLogger(PageSettingsService.class);
+
+    private final PageSettingsRepository pages;
+    private final Clock clock;
+
+    public PageSettingsService(PageSettingsRepository pages, Clock clock) {
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** The page's settings, defaults when nobody configured it. */
+    public PageSettings find(String pageId) {
+        return QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId));
+    }
+
+    /** Every page with stored settings, in no particular order. */
+    public List<PageSettings> configured() {
+        return QuarkusTransaction.requiringNew().call(pages::all);
+    }
+
+    /**
+     * Applies {@code change} (given the page's current settings and "now") and stores the result, in one
+     * transaction; returns what was stored. The change must already be validated.
+     */
+    public PageSettings save(String pageId, BiFunction<PageSettings, Instant, PageSettings> change) {
+        PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
+            PageSettings current = pages.findOrDefaults(pageId);
+            return pages.save(change.apply(current, clock.instant()), clock.instant());
+        });
+        LOG.infof("Settings of page %s updated (active: %s)", pageId, saved.handoverActive());
+        return saved;
+    }
+}
