@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.utils.Exit;
+import org.handover.harness.LogRouting;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.command.ChatCommand;
@@ -19,10 +20,9 @@ import org.handover.localstack.command.StackException;
 import org.handover.localstack.command.StackRun;
 import org.handover.localstack.command.StatusCommand;
 import org.handover.localstack.command.StopCommand;
-import org.handover.localstack.config.ConfigException;
 import org.handover.localstack.component.LocalWorld;
+import org.handover.localstack.config.ConfigException;
 import org.handover.localstack.config.StackConfig;
-import org.handover.localstack.logging.LogRouting;
 import org.handover.localstack.state.StateFolder;
 
 /**

@@ -7,10 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +22,10 @@ import java.util.List;
 import java.util.Map;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.emulator.TranscriptLine;
+import org.handover.harness.FreePorts;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.ServiceProcess;
+import org.handover.harness.Services;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.command.DemoCommand;
@@ -32,9 +33,7 @@ import org.handover.localstack.command.StackEndpoints;
 import org.handover.localstack.command.StackRun;
 import org.handover.localstack.component.Components;
 import org.handover.localstack.component.LocalWorld;
-import org.handover.localstack.component.ServiceDefinition;
 import org.handover.localstack.config.StackConfig;
-import org.handover.localstack.process.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +62,7 @@ class LocalStackTest {
     @Test
     void upMakesEveryServiceReadyPlaysTheDemoAndStopLeavesNoProcessOrPortBehind() throws Exception {
         Path root = repositoryRoot();
-        List<Path> missing = Components.SERVICES.stream()
+        List<Path> missing = Services.ALL.stream()
                 .map(service -> service.jar(root))
                 .filter(jar -> !Files.isRegularFile(jar))
                 .toList();
@@ -82,7 +81,7 @@ class LocalStackTest {
             stack.services().stream().map(ServiceProcess::handle).forEach(started::add);
             started.add(stack.postmaster().orElseThrow());
             assertThat(stack.services()).extracting(ServiceProcess::name)
-                    .containsExactlyElementsOf(Components.SERVICES.stream().map(ServiceDefinition::name).toList());
+                    .containsExactlyElementsOf(Services.ALL.stream().map(ServiceDefinition::name).toList());
             assertThat(stateDir.resolve("stack.properties")).exists();
 
             for (ServiceProcess service : stack.services()) {
@@ -156,7 +155,7 @@ class LocalStackTest {
             stack.close();
         }
 
-        assertThat(started).hasSize(Components.SERVICES.size() + 1);
+        assertThat(started).hasSize(Services.ALL.size() + 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(started).as("processes of the stack").noneMatch(ProcessHandle::isAlive));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -165,25 +164,13 @@ class LocalStackTest {
         assertThat(stateDir.resolve("logs")).isDirectoryContaining("glob:**/handover-service.log");
     }
 
-    private Map<String, String> environmentOnFreePorts() throws IOException {
+    private Map<String, String> environmentOnFreePorts() {
         Map<String, String> env = new HashMap<>();
         env.put(StackConfig.STATE_DIR_ENV, stateDir.toString());
         List<String> portVariables = new ArrayList<>(List.of(StackConfig.KAFKA_PORT_ENV,
                 StackConfig.KAFKA_CONTROLLER_PORT_ENV, StackConfig.POSTGRES_PORT_ENV, Components.EMULATOR_PORT_ENV));
-        Components.SERVICES.forEach(service -> portVariables.add(service.portEnv()));
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            // all held open together, so that no two variables get the same port
-            for (String variable : portVariables) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                env.put(variable, Integer.toString(socket.getLocalPort()));
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
+        Services.ALL.forEach(service -> portVariables.add(service.portEnv()));
+        FreePorts.pick(portVariables).forEach((variable, port) -> env.put(variable, Integer.toString(port)));
         // below the test's own time budget, so that a stuck service fails with its log rather than a timeout
         env.put(StackConfig.READY_TIMEOUT_ENV, "240");
         return env;
@@ -218,10 +205,7 @@ class LocalStackTest {
     private static List<Integer> busy(Iterable<Integer> ports) {
         List<Integer> busy = new ArrayList<>();
         for (int port : ports) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(port));
-            } catch (IOException e) {
+            if (!FreePorts.isFree(port)) {
                 busy.add(port);
             }
         }

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.handover.emulator.AppSpec;
 import org.handover.emulator.JournalEntry;
 import org.handover.emulator.TranscriptLine;
@@ -207,46 +210,59 @@ public final class DemoCommand {
         int before = emulator.transcript(pageId, psid).size();
         String mid = action.get();
         awaitDelivered(mid);
-        sleep(SILENCE);
-        List<TranscriptLine> lines = emulator.transcript(pageId, psid);
-        for (TranscriptLine line : lines.subList(Math.min(before, lines.size()), lines.size())) {
-            if (isBot(line)) {
-                throw new DemoFailure("the bot spoke while the agent held the thread: \"" + line.text() + "\"");
+        List<TranscriptLine> lines = new ArrayList<>();
+        // fails at once when the bot speaks; holds when it stayed silent for the whole time
+        waitFor(SILENCE.plus(Duration.ofSeconds(5))).during(SILENCE).until(() -> {
+            lines.clear();
+            lines.addAll(emulator.transcript(pageId, psid));
+            for (TranscriptLine line : lines.subList(Math.min(before, lines.size()), lines.size())) {
+                if (isBot(line)) {
+                    throw new DemoFailure("the bot spoke while the agent held the thread: \"" + line.text() + "\"");
+                }
             }
-        }
+            return true;
+        });
         seen = lines.size();
         out.printf(Locale.ROOT, "       ok: the bot got the message and stays silent (%.1f s)%n",
                 (System.nanoTime() - begin) / 1e9);
     }
 
     private void awaitLine(Expectation expectation) {
-        long deadline = System.nanoTime() + stepTimeout.toNanos();
-        while (true) {
-            List<TranscriptLine> lines = emulator.transcript(pageId, psid);
-            for (int i = seen; i < lines.size(); i++) {
-                if (expectation.match().test(lines.get(i))) {
-                    seen = i + 1;
-                    return;
+        try {
+            waitFor(stepTimeout).until(() -> {
+                List<TranscriptLine> lines = emulator.transcript(pageId, psid);
+                for (int i = seen; i < lines.size(); i++) {
+                    if (expectation.match().test(lines.get(i))) {
+                        seen = i + 1;
+                        return true;
+                    }
                 }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new DemoFailure(expectation.what() + " did not happen within " + stepTimeout.toSeconds()
-                        + " s");
-            }
-            sleep(POLL);
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new DemoFailure(expectation.what() + " did not happen within " + stepTimeout.toSeconds() + " s");
         }
     }
 
     /** Waits until the webhook carrying message {@code mid} was accepted by one of the external apps (ours). */
     private void awaitDelivered(String mid) {
-        long deadline = System.nanoTime() + stepTimeout.toNanos();
-        while (!delivered(mid)) {
-            if (System.nanoTime() > deadline) {
-                throw new DemoFailure("the user's message did not reach the bot's webhook within "
-                        + stepTimeout.toSeconds() + " s");
-            }
-            sleep(POLL);
+        try {
+            waitFor(stepTimeout).until(() -> delivered(mid));
+        } catch (ConditionTimeoutException e) {
+            throw new DemoFailure("the user's message did not reach the bot's webhook within "
+                    + stepTimeout.toSeconds() + " s");
         }
+    }
+
+    /** A wait of at most {@code timeout}, polling the emulator from this thread. */
+    private static ConditionFactory waitFor(Duration timeout) {
+        return Awaitility.await()
+                .atMost(timeout)
+                // the emulator's and the HTTP client's threads are not this wait's business
+                .dontCatchUncaughtExceptions()
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL);
     }
 
     private boolean delivered(String mid) {
@@ -304,15 +320,6 @@ public final class DemoCommand {
     /** A new user id: page-scoped ids are numbers (16 digits here). */
     public static String newPsid() {
         return Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L, 9_999_999_999_999_999L));
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DemoFailure("interrupted");
-        }
     }
 
     /** A step that did not happen; the message says which. */

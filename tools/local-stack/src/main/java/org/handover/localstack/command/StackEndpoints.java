@@ -4,9 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.handover.harness.LocalDefaults;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.Services;
 import org.handover.localstack.component.Components;
-import org.handover.localstack.component.LocalDefaults;
-import org.handover.localstack.component.ServiceDefinition;
 import org.handover.localstack.config.ConfigException;
 import org.handover.localstack.config.StackConfig;
 import org.handover.localstack.state.ProcessRecord;
@@ -45,7 +46,7 @@ public record StackEndpoints(URI emulator, URI handover, String adminToken, bool
         Optional<StackState> running = new StateFolder(stateDir).readState()
                 .filter(state -> state.launcher().findAlive().isPresent());
         String token = LocalDefaults.effective(repoRoot, Components.HANDOVER, env, StackRun.ADMIN_TOKEN_ENV);
-        ServiceDefinition handover = Components.SERVICES.stream()
+        ServiceDefinition handover = Services.ALL.stream()
                 .filter(s -> s.name().equals(Components.HANDOVER)).findFirst().orElseThrow();
         URI emulator = running.map(StackState::emulatorUrl).map(URI::create)
                 .orElseGet(() -> URI.create("http://127.0.0.1:" + port(env, Components.EMULATOR_PORT_ENV,

@@ -3,8 +3,6 @@ package org.handover.localstack.command;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -20,29 +18,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.emulator.EmulatorWorld;
 import org.handover.emulator.MessengerEmulator;
+import org.handover.harness.Database;
+import org.handover.harness.ExternalDatabase;
+import org.handover.harness.FreePorts;
+import org.handover.harness.KafkaBroker;
+import org.handover.harness.LocalDefaults;
+import org.handover.harness.LogRouting;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.ServiceDefinition.Need;
+import org.handover.harness.ServiceProcess;
+import org.handover.harness.Services;
 import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.component.Components;
-import org.handover.localstack.component.LocalDefaults;
 import org.handover.localstack.component.LocalWorld;
-import org.handover.localstack.component.ServiceDefinition;
-import org.handover.localstack.component.ServiceDefinition.Need;
 import org.handover.localstack.config.ConfigException;
-import org.handover.localstack.config.ExternalDatabase;
 import org.handover.localstack.config.StackConfig;
-import org.handover.localstack.infra.Database;
-import org.handover.localstack.infra.KafkaBroker;
 import org.handover.localstack.logging.LogFiles;
-import org.handover.localstack.logging.LogRouting;
-import org.handover.localstack.process.ReadinessProbe;
-import org.handover.localstack.process.ServiceProcess;
 import org.handover.localstack.state.ProcessRecord;
 import org.handover.localstack.state.StackState;
 import org.handover.localstack.state.StateFolder;
@@ -67,7 +63,6 @@ public final class StackRun implements AutoCloseable {
     public static final String ADMIN_TOKEN_ENV = "ADMIN_TOKEN";
 
     private static final int TAIL_LINES = 30;
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(15);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -75,7 +70,6 @@ public final class StackRun implements AutoCloseable {
     private final StateFolder folder;
     private final PrintStream out;
     private final PrintStream err;
-    private final ReadinessProbe probe = new ReadinessProbe();
     private final Object lifecycle = new Object();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -264,7 +258,7 @@ public final class StackRun implements AutoCloseable {
     private void checkPortsFree() {
         List<String> busy = new ArrayList<>();
         config.listeningPorts().forEach((port, owner) -> {
-            if (!isFree(port)) {
+            if (!FreePorts.isFree(port)) {
                 busy.add(port + " for " + owner);
             }
         });
@@ -317,8 +311,7 @@ public final class StackRun implements AutoCloseable {
             checkNotClosing();
             try {
                 kafka = config.embeddedKafka()
-                        ? KafkaBroker.embedded(config.kafkaPort(), config.kafkaControllerPort(), folder.kafka(),
-                                folder.kafkaClusterId(), folder.logs().resolve(LogRouting.KAFKA_LOG))
+                        ? folder.startKafka(config.kafkaPort(), config.kafkaControllerPort())
                         : KafkaBroker.external(config.externalKafka());
             } catch (RuntimeException e) {
                 throw new StackException("Kafka did not start: " + describe(e) + " (see "
@@ -344,7 +337,7 @@ public final class StackRun implements AutoCloseable {
             checkNotClosing();
             try {
                 database = config.embeddedDatabase()
-                        ? Database.embedded(config.postgresPort(), folder.postgres(), log)
+                        ? folder.startPostgres(config.postgresPort())
                         : Database.external(config.externalDatabase());
             } catch (RuntimeException e) {
                 throw new StackException("PostgreSQL did not start: " + describe(e) + " (see " + log + ")", e);
@@ -406,34 +399,32 @@ public final class StackRun implements AutoCloseable {
 
     private void awaitReady() {
         long begin = System.nanoTime();
-        long deadline = begin + config.readyTimeout().toNanos();
-        List<ServiceProcess> pending = new ArrayList<>(services());
-        while (!pending.isEmpty()) {
-            checkNotClosing();
-            for (ServiceProcess service : List.copyOf(pending)) {
-                if (!service.isAlive()) {
-                    throw new StackException(service.name() + " exited with code " + service.exitCode()
-                            + " while starting." + tail(service));
-                }
-                if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
-                    pending.remove(service);
+        try {
+            ServiceProcess.awaitAllReady(services(), config.readyTimeout(), new ServiceProcess.ReadyWatcher() {
+                @Override
+                public void ready(ServiceProcess service) {
                     out.printf("  ready       %-18s %s after %s%n", service.name(), service.baseUrl(),
                             seconds(stopwatchSince(begin)));
                 }
-            }
-            if (pending.isEmpty()) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                StringBuilder message = new StringBuilder("Not ready after " + config.readyTimeout().toSeconds()
-                        + " s (" + StackConfig.READY_TIMEOUT_ENV + "): "
-                        + pending.stream().map(ServiceProcess::name).collect(Collectors.joining(", ")) + ".");
-                for (ServiceProcess service : pending) {
-                    message.append(tail(service));
+
+                @Override
+                public void checkGoOn() {
+                    checkNotClosing();
                 }
-                throw new StackException(message.toString());
+            });
+        } catch (ServiceProcess.NotReadyException e) {
+            if (e.exited()) {
+                ServiceProcess service = e.services().get(0);
+                throw new StackException(service.name() + " exited with code " + service.exitCode()
+                        + " while starting." + tail(service), e);
             }
-            sleep(POLL_INTERVAL);
+            StringBuilder message = new StringBuilder("Not ready after " + config.readyTimeout().toSeconds()
+                    + " s (" + StackConfig.READY_TIMEOUT_ENV + "): "
+                    + e.services().stream().map(ServiceProcess::name).collect(Collectors.joining(", ")) + ".");
+            for (ServiceProcess service : e.services()) {
+                message.append(tail(service));
+            }
+            throw new StackException(message.toString(), e);
         }
     }
 
@@ -506,7 +497,7 @@ public final class StackRun implements AutoCloseable {
         out.println("Local stack is up: " + services.size() + " services ready in "
                 + seconds(stopwatchSince(startNanos)) + ".");
         out.println("  Webhook     http://localhost:" + config.port(Components.WEBHOOK_RECEIVER)
-                + Components.WEBHOOK_PATH);
+                + Services.WEBHOOK_PATH);
         if (emulator != null) {
             out.println("  Emulator    " + emulator.baseUrl() + " (Graph API of the services); control API "
                     + emulator.baseUrl() + Components.EMULATOR_CONTROL_PATH + ", log " + folder.logs()
@@ -534,25 +525,14 @@ public final class StackRun implements AutoCloseable {
     // ---- stop steps ----
 
     private void stopServices() {
-        if (services.isEmpty()) {
-            return;
-        }
-        List<ServiceProcess> running = new ArrayList<>();
-        for (ServiceProcess service : services) {
-            if (service.isAlive()) {
-                running.add(service);
-                // all at once: they shut down in parallel, so stopping takes as long as the slowest one
-                service.requestStop();
-            }
-        }
-        long deadline = System.nanoTime() + SERVICE_STOP_GRACE.toNanos();
+        List<ServiceProcess> running = services.stream().filter(ServiceProcess::isAlive).toList();
+        List<ServiceProcess> killed = ServiceProcess.stopAll(running, SERVICE_STOP_GRACE);
         for (ServiceProcess service : running) {
-            if (service.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
-                out.println("  stopped " + service.name());
-            } else {
-                service.kill();
+            if (killed.contains(service)) {
                 out.println("  killed " + service.name() + ": still running " + SERVICE_STOP_GRACE.toSeconds()
                         + " s after SIGTERM");
+            } else {
+                out.println("  stopped " + service.name());
             }
         }
     }
@@ -578,10 +558,10 @@ public final class StackRun implements AutoCloseable {
             // its shutdown hook, which throws if Ctrl-C came in between.
             folder.runningPostmaster().ifPresent(postmaster -> {
                 postmaster.destroy();
-                boolean stopped = awaitExit(postmaster, Duration.ofSeconds(10));
+                boolean stopped = ServiceProcess.awaitExit(postmaster, Duration.ofSeconds(10));
                 if (!stopped) {
                     postmaster.destroyForcibly();
-                    awaitExit(postmaster, Duration.ofSeconds(5));
+                    ServiceProcess.awaitExit(postmaster, Duration.ofSeconds(5));
                 }
                 out.println("  " + (stopped ? "stopped" : "killed") + " PostgreSQL (pid " + postmaster.pid() + ")");
             });
@@ -625,18 +605,6 @@ public final class StackRun implements AutoCloseable {
         return left;
     }
 
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
-    }
-
     // ---- helpers ----
 
     private void updateState(StackState next) {
@@ -671,26 +639,6 @@ public final class StackRun implements AutoCloseable {
             text.append(System.lineSeparator()).append("  | ").append(line);
         }
         return text.toString();
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            // TIME_WAIT leftovers of a previous run do not block a new listener; only a live one does
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("Interrupted while starting.", e);
-        }
     }
 
     private static Duration stopwatchSince(long nanos) {

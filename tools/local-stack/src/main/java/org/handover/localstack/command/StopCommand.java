@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.handover.harness.ServiceProcess;
 import org.handover.localstack.state.ProcessRecord;
 import org.handover.localstack.state.StackState;
 import org.handover.localstack.state.StateFolder;
@@ -46,11 +44,11 @@ public final class StopCommand {
             out.println("Stopping the local stack (launcher pid " + launcher.get().pid()
                     + "): it stops the services, then PostgreSQL, then Kafka...");
             launcher.get().destroy();
-            if (awaitExit(launcher.get(), LAUNCHER_GRACE)) {
+            if (ServiceProcess.awaitExit(launcher.get(), LAUNCHER_GRACE)) {
                 out.printf("Launcher stopped after %.1f s.%n", (System.nanoTime() - begin) / 1e9);
             } else {
                 launcher.get().destroyForcibly();
-                awaitExit(launcher.get(), Duration.ofSeconds(5));
+                ServiceProcess.awaitExit(launcher.get(), Duration.ofSeconds(5));
                 out.println("The launcher was still running " + LAUNCHER_GRACE.toSeconds() + " s later: killed it.");
             }
         }
@@ -94,11 +92,11 @@ public final class StopCommand {
         for (Map.Entry<ProcessHandle, String> entry : processes.entrySet()) {
             ProcessHandle process = entry.getKey();
             String what = entry.getValue() + " (pid " + process.pid() + ")";
-            if (awaitExit(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            if (ServiceProcess.awaitExit(process, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 out.println("Stopped leftover " + what + ".");
             } else {
                 process.destroyForcibly();
-                if (awaitExit(process, Duration.ofSeconds(5))) {
+                if (ServiceProcess.awaitExit(process, Duration.ofSeconds(5))) {
                     out.println("Killed leftover " + what + ": still running " + LEFTOVER_GRACE.toSeconds()
                             + " s after SIGTERM.");
                 } else {
@@ -107,19 +105,5 @@ public final class StopCommand {
             }
         }
         return true;
-    }
-
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        try {
-            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
     }
 }

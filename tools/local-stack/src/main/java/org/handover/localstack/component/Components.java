@@ -1,12 +1,12 @@
 package org.handover.localstack.component;
 
-import java.util.EnumSet;
-import java.util.List;
-import org.handover.localstack.component.ServiceDefinition.Need;
+import org.handover.harness.ServiceDefinition.Need;
+import org.handover.harness.Services;
 
 /**
- * The processes of the local stack, in start order. Everything else (ports, environment, readiness, summary, state
- * file, stop) is derived from this list, so a new process is one more entry here.
+ * The parts of the local stack: the emulator, then the services of {@link Services#ALL}, in that order. Everything
+ * else (ports, environment, readiness, summary, state file, stop) is derived from these, so a new service is one
+ * more entry there.
  */
 public final class Components {
 
@@ -28,31 +28,11 @@ public final class Components {
     /** Path of the emulator's control API (acting as the user or the agent, journal, transcripts). */
     public static final String EMULATOR_CONTROL_PATH = "/_emulator/";
 
-    /** Every service the stack starts as a child process, in order, after the emulator. */
-    public static final List<ServiceDefinition> SERVICES = List.of(
-            new ServiceDefinition("ingress-service", "ingress-service", "INGRESS_PORT", 8081,
-                    EnumSet.of(Need.KAFKA)),
-            new ServiceDefinition("routing-service", "routing-service", "ROUTING_PORT", 8082,
-                    EnumSet.of(Need.KAFKA)),
-            new ServiceDefinition("handover-service", "handover-service", "HANDOVER_PORT", 8083,
-                    EnumSet.of(Need.KAFKA, Need.DATABASE, Need.META)),
-            new ServiceDefinition("bot-service", "bot-service", "BOT_PORT", 8084,
-                    EnumSet.of(Need.KAFKA, Need.DATABASE, Need.META)));
-
     /** The service that receives Meta's webhooks; the summary prints its webhook URL. */
     public static final String WEBHOOK_RECEIVER = "ingress-service";
 
     /** The service whose admin API activates handover for a page. */
     public static final String HANDOVER = "handover-service";
-
-    /** Path of the webhook endpoint on {@link #WEBHOOK_RECEIVER}. */
-    public static final String WEBHOOK_PATH = "/webhook";
-
-    /** Readiness endpoint of every Quarkus service (SmallRye Health). */
-    public static final String READINESS_PATH = "/q/health/ready";
-
-    /** Prometheus endpoint of every Quarkus service (Micrometer). */
-    public static final String METRICS_PATH = "/q/metrics";
 
     private Components() {
     }

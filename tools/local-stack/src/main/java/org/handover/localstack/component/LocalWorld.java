@@ -11,6 +11,8 @@ import org.handover.emulator.AppSpec;
 import org.handover.emulator.EmulatorWorld;
 import org.handover.emulator.PageSetup;
 import org.handover.emulator.PageSpec;
+import org.handover.harness.LocalDefaults;
+import org.handover.harness.Services;
 import org.handover.localstack.config.ConfigException;
 
 /**
@@ -52,7 +54,7 @@ public final class LocalWorld {
         // the first secret is the current one; the others are accepted during a rotation
         String secret = Arrays.stream(secrets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).findFirst()
                 .orElseThrow(() -> missing(Components.WEBHOOK_RECEIVER, APP_SECRETS));
-        URI webhook = URI.create("http://localhost:" + ingressPort + Components.WEBHOOK_PATH);
+        URI webhook = URI.create("http://localhost:" + ingressPort + Services.WEBHOOK_PATH);
 
         AppSpec ours = new AppSpec(appId, OUR_APP_NAME, secret, webhook);
         AppSpec inbox = AppSpec.pageInbox();

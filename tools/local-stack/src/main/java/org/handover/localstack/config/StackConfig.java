@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.handover.harness.ExternalDatabase;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.Services;
 import org.handover.localstack.component.Components;
-import org.handover.localstack.component.ServiceDefinition;
 
 /**
  * Everything the local stack needs to know, resolved once from the environment and the command line so that the
@@ -25,7 +27,7 @@ import org.handover.localstack.component.ServiceDefinition;
  * @param kafkaControllerPort KRaft controller port of the embedded broker
  * @param externalDatabase    a database to use instead of the embedded one, or {@code null}
  * @param postgresPort        port of the embedded PostgreSQL
- * @param services            the services to start, in order (normally {@link Components#SERVICES})
+ * @param services            the services to start, in order (normally {@link Services#ALL})
  * @param servicePorts        HTTP port of each service, by name
  * @param readyTimeout        how long every service together may take to become ready
  * @param emulatorPort        port of the Messenger Platform emulator run inside the launcher, or 0 when the stack
@@ -121,7 +123,7 @@ public record StackConfig(
                 : new ExternalDatabase(jdbcUrl, value(env, JDBC_USERNAME_ENV, "postgres"),
                         env.getOrDefault(JDBC_PASSWORD_ENV, ""));
         Map<String, Integer> servicePorts = new LinkedHashMap<>();
-        for (ServiceDefinition service : Components.SERVICES) {
+        for (ServiceDefinition service : Services.ALL) {
             servicePorts.put(service.name(), port(env, service.portEnv(), service.defaultPort()));
         }
         String graphBaseUrl = value(env, GRAPH_BASE_URL_ENV, null);
@@ -129,7 +131,7 @@ public record StackConfig(
         boolean emulator = emulatorWanted(env) && graphBaseUrl == null;
         int emulatorPort = emulator ? port(env, Components.EMULATOR_PORT_ENV, Components.EMULATOR_DEFAULT_PORT) : 0;
         return new StackConfig(root, stateDir, wipe, value(env, KAFKA_BOOTSTRAP_ENV, null), kafkaPort,
-                controllerPort, database, port(env, POSTGRES_PORT_ENV, DEFAULT_POSTGRES_PORT), Components.SERVICES,
+                controllerPort, database, port(env, POSTGRES_PORT_ENV, DEFAULT_POSTGRES_PORT), Services.ALL,
                 servicePorts, Duration.ofSeconds(positive(env, READY_TIMEOUT_ENV, DEFAULT_READY_TIMEOUT.toSeconds())),
                 emulatorPort, graphBaseUrl);
     }

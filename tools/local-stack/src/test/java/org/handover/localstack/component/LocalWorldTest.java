@@ -13,6 +13,7 @@ import org.handover.emulator.AppSpec;
 import org.handover.emulator.EmulatorWorld;
 import org.handover.emulator.PageSetup;
 import org.handover.emulator.PageSpec;
+import org.handover.harness.LocalDefaults;
 import org.handover.localstack.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

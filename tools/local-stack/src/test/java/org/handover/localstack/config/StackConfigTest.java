@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.handover.harness.ExternalDatabase;
 import org.junit.jupiter.api.Test;
 
 class StackConfigTest {

@@ -2,9 +2,7 @@ package org.handover.localstack.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,27 +40,5 @@ class StateFolderTest {
 
         assertThat(self.findAlive()).isPresent();
         assertThat(reusedPid.findAlive()).isEmpty();
-    }
-
-    @Test
-    void clusterIdIsCreatedOnceAndReused() {
-        StateFolder folder = new StateFolder(dir);
-        folder.create();
-
-        String first = folder.kafkaClusterId();
-
-        assertThat(new StateFolder(dir).kafkaClusterId()).isEqualTo(first);
-    }
-
-    @Test
-    void wipeRemovesEverything() throws Exception {
-        StateFolder folder = new StateFolder(dir.resolve("stack"));
-        folder.create();
-        Files.writeString(folder.logs().resolve("kafka.log"), "x");
-
-        folder.wipe();
-
-        assertThat(dir.resolve("stack")).doesNotExist();
-        assertThat(List.of(dir.toFile().list())).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package org.handover.localstack.component;
+package org.handover.harness;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +17,9 @@ import java.util.TreeSet;
  * {@link Properties} syntax. They hold what a service needs to start on a laptop (the emulator's demo app id, a
  * verify token that only the local emulator knows) and never a real secret. A variable already set in the launcher's
  * environment wins, so pointing a local run at real infrastructure or at Meta is a matter of exporting it.
+ *
+ * <p>The local stack starts the services with them; the end-to-end tests and the replay tool start from them too
+ * (what a service needs to start at all) and then set their own values.
  */
 public final class LocalDefaults {
 

@@ -1,4 +1,4 @@
-package org.handover.localstack.infra;
+package org.handover.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Finds the PostgreSQL server of a data directory. {@code pg_ctl} starts it detached (its own session), so it is no
- * child of the launcher and outlives a launcher that was killed; its pid is the first line of
- * {@code postmaster.pid}.
+ * child of the JVM that started it and outlives one that was killed (a local stack's launcher, say); its pid is the
+ * first line of {@code postmaster.pid}.
  */
 public final class Postmaster {
 

@@ -1,4 +1,4 @@
-package org.handover.localstack.component;
+package org.handover.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,12 @@
-package org.handover.localstack.infra;
+package org.handover.harness;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.handover.localstack.config.ExternalDatabase;
 
-/** The PostgreSQL database of a local stack: started by the launcher from embedded binaries, or an external one. */
+/**
+ * A PostgreSQL database to run against: one started from embedded binaries ({@link EmbeddedDatabase}), or an
+ * external one.
+ */
 public interface Database extends AutoCloseable {
 
     /** The database handover-service uses. */
@@ -14,16 +16,16 @@ public interface Database extends AutoCloseable {
 
     String username();
 
-    /** Given to handover-service only; never printed. */
+    /** Given to the services only; never printed. */
     String password();
 
-    /** Whether the launcher started this server (and so stops it). */
+    /** Whether the harness started this server (and so stops it). */
     boolean embedded();
 
     /** One line for the user, without any password. */
     String description();
 
-    /** The server process when the launcher started it (it runs detached, outside the launcher JVM). */
+    /** The server process when the harness started it (it runs detached, outside this JVM). */
     Optional<ProcessHandle> postmaster();
 
     /** Stops the server if it is ours; an external one is left alone. */
@@ -72,11 +74,19 @@ public interface Database extends AutoCloseable {
 
     /**
      * Starts PostgreSQL from the embedded binaries on {@code port}, on the data directory {@code dataDir} (created
-     * with {@code initdb} the first time, reused afterwards), and creates {@value #DATABASE_NAME} if missing.
+     * with {@code initdb} the first time, reused afterwards), with every commit reaching the kernel before it is
+     * acknowledged, and creates {@value #DATABASE_NAME} if missing: the database of a local stack, an end-to-end run
+     * or a replay.
      *
      * @param log file receiving the server's output
      */
-    static Database embedded(int port, Path dataDir, Path log) {
-        return EmbeddedDatabase.start(port, dataDir, log);
+    static EmbeddedDatabase embedded(int port, Path dataDir, Path log) {
+        return EmbeddedDatabase.builder()
+                .port(port)
+                .dataDir(dataDir)
+                .log(log)
+                .database(DATABASE_NAME)
+                .durableCommits()
+                .start();
     }
 }

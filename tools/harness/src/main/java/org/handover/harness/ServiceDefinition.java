@@ -1,17 +1,17 @@
-package org.handover.localstack.component;
+package org.handover.harness;
 
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * One process the local stack starts: a Quarkus application of this repository, run from its fast-jar, on its own
- * HTTP port.
+ * One service of the system as the harness starts it ({@link ServiceProcess}): a Quarkus application of this
+ * repository, run from its fast-jar, on its own HTTP port. {@link Services#ALL} lists them.
  *
  * @param name        name shown to the user, used for the log file ({@code <name>.log}) and in the state file
  * @param module      folder of the Maven module, relative to the repository root
- * @param portEnv     environment variable that overrides the HTTP port
- * @param defaultPort HTTP port when {@code portEnv} is not set
+ * @param portEnv     environment variable that moves the HTTP port of the local stack
+ * @param defaultPort the local stack's HTTP port when {@code portEnv} is not set
  * @param needs       the infrastructure it must be told about (each adds environment variables)
  */
 public record ServiceDefinition(String name, String module, String portEnv, int defaultPort, Set<Need> needs) {

