@@ -34,7 +34,7 @@ import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Owner;
 import org.handover.contracts.QuickReply;
 import org.handover.contracts.Topics;
-import org.handover.testsupport.ConsumerGroups;
+import org.handover.harness.ConsumerGroups;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -135,7 +135,8 @@ class ShadowModeTest {
         assertThat(TopicReader.of(kafka, PREFIX + Topics.deadLetter(Topics.CONVERSATION_DECISIONS))
                 .awaitKey(key, 1, WAIT)).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo("not a decision"));
-        ConsumerGroups.awaitCommitted(kafka, PREFIX + "bot-service", PREFIX + Topics.CONVERSATION_DECISIONS, WAIT);
+        ConsumerGroups.awaitCommitted(kafka.getBootstrapServers(), PREFIX + "bot-service",
+                PREFIX + Topics.CONVERSATION_DECISIONS, WAIT);
     }
 
     private List<OutboundResult> results(String key, int count) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,15 +27,16 @@ import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.emulator.EmulatorWorld;
 import org.handover.emulator.MessengerEmulator;
-import org.handover.localstack.component.Components;
-import org.handover.localstack.component.LocalDefaults;
-import org.handover.localstack.component.ServiceDefinition;
-import org.handover.localstack.infra.ConsumerGroups;
-import org.handover.localstack.infra.Database;
-import org.handover.localstack.infra.KafkaBroker;
-import org.handover.localstack.logging.LogRouting;
-import org.handover.localstack.process.ServiceProcess;
-import org.handover.localstack.state.StateFolder;
+import org.handover.harness.ConsumerGroups;
+import org.handover.harness.Database;
+import org.handover.harness.FreePorts;
+import org.handover.harness.KafkaBroker;
+import org.handover.harness.LocalDefaults;
+import org.handover.harness.LogRouting;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.ServiceProcess;
+import org.handover.harness.Services;
+import org.handover.harness.StackFolder;
 
 /**
  * The whole system for the end-to-end tests, started the way {@code stack up} starts it: a KRaft broker and PostgreSQL
@@ -59,7 +59,7 @@ public final class E2eStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Path root;
-    private final StateFolder folder;
+    private final StackFolder folder;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ public final class E2eStack implements AutoCloseable {
 
     private E2eStack(Path root, Path stateDir) {
         this.root = root;
-        this.folder = new StateFolder(stateDir);
+        this.folder = new StackFolder(stateDir);
     }
 
     /** Starts everything with {@code world} loaded into the emulator; returns once every service is ready. */
@@ -91,21 +91,18 @@ public final class E2eStack implements AutoCloseable {
         LogRouting.routeTo(folder.logs());
         List<String> names = new ArrayList<>(List.of("kafka", "kafka-controller", "postgres", "emulator"));
         names.addAll(SERVICE_NAMES);
-        freePorts(names);
+        ports.putAll(FreePorts.pick(names));
 
-        kafka = KafkaBroker.embedded(ports.get("kafka"), ports.get("kafka-controller"), folder.kafka(),
-                folder.kafkaClusterId(), folder.logs().resolve(LogRouting.KAFKA_LOG));
+        kafka = folder.startKafka(ports.get("kafka"), ports.get("kafka-controller"));
         TopicProvisioner.createMissing(kafka.bootstrapServers(), (short) 1);
-        database = Database.embedded(ports.get("postgres"), folder.postgres(),
-                folder.logs().resolve(LogRouting.POSTGRES_LOG));
+        database = folder.startPostgres(ports.get("postgres"));
 
-        URI webhook = URI.create("http://localhost:" + ports.get("ingress-service") + Components.WEBHOOK_PATH);
+        URI webhook = URI.create("http://localhost:" + ports.get("ingress-service") + Services.WEBHOOK_PATH);
         EmulatorWorld loaded = world.apply(webhook);
         emulator = MessengerEmulator.create().load(loaded).start(ports.get("emulator"));
 
         for (String name : SERVICE_NAMES) {
-            ServiceDefinition definition = Components.SERVICES.stream().filter(s -> s.name().equals(name))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no component " + name));
+            ServiceDefinition definition = Services.named(name);
             Path jar = definition.jar(root);
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Missing " + jar + ": build the services first (`./mvnw verify` "
@@ -156,28 +153,6 @@ public final class E2eStack implements AutoCloseable {
 
     private void awaitReady() {
         ServiceProcess.awaitAllReady(services, READY_TIMEOUT, folder.logs());
-    }
-
-    private void freePorts(List<String> names) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            // all held open together, so that no two get the same port
-            for (String name : names) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports.put(name, socket.getLocalPort());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    // closing a probe socket
-                }
-            }
-        }
     }
 
     public MessengerEmulator emulator() {
@@ -253,14 +228,7 @@ public final class E2eStack implements AutoCloseable {
     /** Stops the services, the emulator, PostgreSQL and Kafka; safe to call twice. */
     @Override
     public void close() {
-        for (ServiceProcess service : services) {
-            service.requestStop();
-        }
-        for (ServiceProcess service : services) {
-            if (!service.awaitExit(Duration.ofSeconds(15))) {
-                service.kill();
-            }
-        }
+        ServiceProcess.stopAll(services, Duration.ofSeconds(15));
         services.clear();
         if (emulator != null) {
             emulator.close();

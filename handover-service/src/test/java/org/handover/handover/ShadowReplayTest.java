@@ -55,7 +55,7 @@ import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
-import org.handover.testsupport.ConsumerGroups;
+import org.handover.harness.ConsumerGroups;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -240,7 +240,8 @@ class ShadowReplayTest {
                 .satisfies(r -> assertThat(r.value()).isEqualTo("not an event"));
 
         send(text("m1", b.plusSeconds(1)));
-        ConsumerGroups.awaitCommitted(kafka, PREFIX + "handover-service", PREFIX + Topics.CONVERSATION_INBOUND, WAIT);
+        ConsumerGroups.awaitCommitted(kafka.getBootstrapServers(), PREFIX + "handover-service",
+                PREFIX + Topics.CONVERSATION_INBOUND, WAIT);
         assertThatThrownBy(() -> TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS).awaitKey(key, 1,
                 Duration.ofSeconds(2))).as("nothing outside the namespace").isInstanceOf(AssertionError.class);
         assertThat(decisions(PAGE, 1)).extracting(d -> d.order().kind()).containsExactly(OrderKind.ASK_HANDOVER);

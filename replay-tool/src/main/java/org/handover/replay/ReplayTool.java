@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
-import org.handover.localstack.config.ExternalDatabase;
+import org.handover.harness.ExternalDatabase;
 import org.handover.replay.shadow.Replay;
 import org.handover.replay.shadow.ReplayException;
 import org.handover.replay.shadow.ReplayOptions;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.handover.harness.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,10 +41,7 @@ class ReplayToolTest {
 
     @Test
     void aClusterThatDoesNotAnswerIsNamedNotAStackTrace() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.pick(1)[0];
         Path config = dir.resolve("client.properties");
         Files.writeString(config, "default.api.timeout.ms=1500\nrequest.timeout.ms=1000\n");
 

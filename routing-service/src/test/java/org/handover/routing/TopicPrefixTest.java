@@ -16,8 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.Topics;
+import org.handover.harness.ConsumerGroups;
 import org.handover.routing.config.TopicPrefixCheck;
-import org.handover.testsupport.ConsumerGroups;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,9 @@ class TopicPrefixTest {
         assertThatThrownBy(() -> TopicReader.of(kafka, Topics.CONVERSATION_INBOUND).awaitKey(key, 1,
                 Duration.ofSeconds(2))).as("nothing outside the namespace").isInstanceOf(AssertionError.class);
 
-        ConsumerGroups.awaitCommitted(kafka, PREFIX + "routing-service", PREFIX + Topics.WEBHOOK_RAW, WAIT);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ConsumerGroups.ids(kafka))
+        ConsumerGroups.awaitCommitted(kafka.getBootstrapServers(), PREFIX + "routing-service",
+                PREFIX + Topics.WEBHOOK_RAW, WAIT);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ConsumerGroups.ids(kafka.getBootstrapServers()))
                 .anySatisfy(group -> assertThat(group).startsWith(PREFIX + "routing-service-catalog-")));
     }
 

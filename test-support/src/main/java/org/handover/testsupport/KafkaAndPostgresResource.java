@@ -8,6 +8,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
+import org.handover.harness.Database;
+import org.handover.harness.KafkaBroker;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,15 +24,15 @@ import org.jboss.logging.Logger;
  * the system is also created with the prefix, and {@code TOPIC_PREFIX} is set for the application.
  *
  * <p>Infrastructure is started once per JVM and shared by every test class of a module (see
- * {@link InfrastructureMode} for where it comes from); tests therefore use their own conversation keys rather
- * than assume empty topics.
+ * {@link InfrastructureMode} for where it comes from; the embedded broker and database are the harness's, as in the
+ * local stack); tests therefore use their own conversation keys rather than assume empty topics.
  */
 public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Logger LOG = Logger.getLogger(KafkaAndPostgresResource.class);
 
     private static KafkaBroker kafka;
-    private static PostgresDatabase postgres;
+    private static Database postgres;
 
     private boolean withPostgres;
     private String topicPrefix;
@@ -53,7 +55,7 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
             config.put(Topics.PREFIX_ENV, topicPrefix);
         }
         if (withPostgres) {
-            PostgresDatabase db = postgres();
+            Database db = postgres();
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
             config.put("quarkus.datasource.username", db.username());
             config.put("quarkus.datasource.password", db.password());
@@ -81,7 +83,7 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
     static synchronized KafkaBroker kafka() {
         if (kafka == null) {
             long start = System.nanoTime();
-            KafkaBroker broker = KafkaBroker.start(InfrastructureMode.forKafka());
+            KafkaBroker broker = TestInfrastructure.kafka(InfrastructureMode.forKafka());
             var created = TopicProvisioner.createMissing(broker.bootstrapServers(), (short) 1);
             LOG.infof("Kafka for tests: %s, %d topics created, ready in %d ms", broker.description(), created.size(),
                     (System.nanoTime() - start) / 1_000_000);
@@ -92,10 +94,10 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
     }
 
     /** The shared database of this JVM, started on first use. */
-    static synchronized PostgresDatabase postgres() {
+    static synchronized Database postgres() {
         if (postgres == null) {
             long start = System.nanoTime();
-            PostgresDatabase db = PostgresDatabase.start(InfrastructureMode.forPostgres());
+            Database db = TestInfrastructure.postgres(InfrastructureMode.forPostgres());
             LOG.infof("PostgreSQL for tests: %s, ready in %d ms", db.description(), (System.nanoTime() - start) / 1_000_000);
             postgres = db;
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "stop-test-postgres"));

@@ -53,7 +53,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The settings page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
- * {@code deploy/scripts/ensure-chromium} from the build), with the Messenger Platform emulator as the Graph API. One
+ * {@code tools/ensure-chromium} from the build), with the Messenger Platform emulator as the Graph API. One
  * browser for the class. Every step leaves a screenshot in {@code target/screenshots/}.
  */
 @QuarkusTest
@@ -93,9 +93,9 @@ class SettingsPageBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM)).as("Chromium: run deploy/scripts/ensure-chromium (apt-get install chromium "
+        assertThat(new File(CHROMIUM)).as("Chromium: run tools/ensure-chromium (apt-get install chromium "
                 + "chromium-driver)").canRead();
-        assertThat(new File(CHROMEDRIVER)).as("chromedriver: run deploy/scripts/ensure-chromium (apt-get install "
+        assertThat(new File(CHROMEDRIVER)).as("chromedriver: run tools/ensure-chromium (apt-get install "
                 + "chromium chromium-driver)").canRead();
         profile = Files.createTempDirectory("settings-page-chromium");
         Files.createDirectories(SCREENSHOTS);

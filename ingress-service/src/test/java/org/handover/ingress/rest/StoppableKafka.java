@@ -1,10 +1,9 @@
 package org.handover.ingress.rest;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import java.util.Map;
 import org.handover.contracts.kafka.TopicProvisioner;
-import org.handover.testsupport.FreePorts;
+import org.handover.harness.EmbeddedKafka;
 
 /**
  * A real KRaft broker of its own, which a test may stop: the JVM's shared broker serves every other test class and
@@ -12,21 +11,13 @@ import org.handover.testsupport.FreePorts;
  */
 public class StoppableKafka implements QuarkusTestResourceLifecycleManager {
 
-    private static EmbeddedKafkaBroker broker;
+    private static EmbeddedKafka broker;
 
     @Override
     public Map<String, String> start() {
-        int[] ports = FreePorts.pick(2);
-        broker = new EmbeddedKafkaBroker()
-                .withKafkaPort(ports[0])
-                .withControllerPort(ports[1])
-                .withDeleteLogDirsOnClose(true)
-                .withAdditionalProperties(p -> p.put("auto.create.topics.enable", "false"))
-                .start();
-        String listener = broker.getAdvertisedListeners().split(",")[0];
-        String bootstrap = listener.substring(listener.indexOf("://") + 3);
-        TopicProvisioner.createMissing(bootstrap, (short) 1);
-        return Map.of("kafka.bootstrap.servers", bootstrap);
+        broker = EmbeddedKafka.builder().start();
+        TopicProvisioner.createMissing(broker.bootstrapServers(), (short) 1);
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
     /** Stops the broker now, as an outage would. */

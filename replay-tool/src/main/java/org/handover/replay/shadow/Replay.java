@@ -31,7 +31,8 @@ import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
-import org.handover.localstack.infra.Database;
+import org.handover.harness.Database;
+import org.handover.harness.FreePorts;
 import org.handover.replay.shadow.ReplayOptions.HandoverSwitch;
 import org.handover.replay.timeline.Stage;
 import org.handover.replay.timeline.Timeline;
@@ -96,7 +97,7 @@ public final class Replay {
         try {
             Files.createDirectories(workDir);
             resources.database = options.database() != null ? Database.external(options.database())
-                    : Database.embedded(ShadowServices.freePort(), workDir.resolve("postgres"),
+                    : Database.embedded(FreePorts.pick(1)[0], workDir.resolve("postgres"),
                             workDir.resolve("postgres.log"));
             ShadowServices services = new ShadowServices();
             resources.services = services;

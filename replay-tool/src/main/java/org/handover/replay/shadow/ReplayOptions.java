@@ -4,7 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.handover.localstack.config.ExternalDatabase;
+import org.handover.harness.ExternalDatabase;
 import org.handover.replay.timeline.TimelineQuery;
 
 /**

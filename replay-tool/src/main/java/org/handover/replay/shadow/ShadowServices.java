@@ -3,7 +3,6 @@ package org.handover.replay.shadow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,12 +16,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.handover.contracts.Topics;
-import org.handover.localstack.component.Components;
-import org.handover.localstack.component.LocalDefaults;
-import org.handover.localstack.component.ServiceDefinition;
-import org.handover.localstack.infra.ConsumerGroups;
-import org.handover.localstack.infra.Database;
-import org.handover.localstack.process.ServiceProcess;
+import org.handover.harness.ConsumerGroups;
+import org.handover.harness.Database;
+import org.handover.harness.FreePorts;
+import org.handover.harness.LocalDefaults;
+import org.handover.harness.ServiceDefinition;
+import org.handover.harness.ServiceProcess;
+import org.handover.harness.Services;
 
 /**
  * routing-service, handover-service and bot-service, started from the same jars as production, in shadow mode: their
@@ -59,7 +59,7 @@ public final class ShadowServices implements AutoCloseable {
      */
     void startAll(Path repoRoot, Path workDir, String prefix, Map<String, Object> kafkaConfig,
             Database database, String appId, String pageId, PrintStream out) {
-        List<ServiceDefinition> definitions = Components.SERVICES.stream()
+        List<ServiceDefinition> definitions = Services.ALL.stream()
                 .filter(d -> NAMES.contains(d.name())).toList();
         for (ServiceDefinition definition : definitions) {
             Path jar = definition.jar(repoRoot);
@@ -70,7 +70,7 @@ public final class ShadowServices implements AutoCloseable {
             }
         }
         for (ServiceDefinition definition : definitions) {
-            int port = freePort();
+            int port = FreePorts.pick(1)[0];
             Path dir = workDir.resolve(definition.name());
             writeKafkaConfig(dir, kafkaConfig);
             Map<String, String> env = environment(repoRoot, definition, port, prefix, kafkaConfig, database, appId,
@@ -158,22 +158,8 @@ public final class ShadowServices implements AutoCloseable {
     /** Stops the services gracefully (SIGTERM), then kills what is left. */
     @Override
     public void close() {
-        processes.forEach(ServiceProcess::requestStop);
-        for (ServiceProcess process : processes) {
-            if (!process.awaitExit(Duration.ofSeconds(20))) {
-                process.kill();
-            }
-        }
+        ServiceProcess.stopAll(processes, Duration.ofSeconds(20));
         processes.clear();
-    }
-
-    /** A port nothing listens on now. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     private static String randomToken() {

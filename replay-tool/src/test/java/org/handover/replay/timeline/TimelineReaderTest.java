@@ -1,11 +1,9 @@
 package org.handover.replay.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.ConversationKey;
@@ -26,7 +23,7 @@ import org.handover.contracts.InboundEvent;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
-import org.handover.localstack.infra.KafkaBroker;
+import org.handover.harness.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,14 +47,12 @@ class TimelineReaderTest {
     @TempDir
     static Path dir;
 
-    private static KafkaBroker broker;
+    private static EmbeddedKafka broker;
     private static Map<String, Object> config;
 
     @BeforeAll
-    static void startBroker() throws IOException {
-        int[] ports = freePorts();
-        Path logs = Files.createDirectories(dir.resolve("kafka"));
-        broker = KafkaBroker.embedded(ports[0], ports[1], logs, Uuid.randomUuid().toString(), dir.resolve("kafka.log"));
+    static void startBroker() {
+        broker = EmbeddedKafka.builder().logDir(dir.resolve("kafka")).consoleLog(dir.resolve("kafka.log")).start();
         config = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         TopicProvisioner.createMissing(broker.bootstrapServers(), (short) 1);
         awaitLeaders();
@@ -69,19 +64,12 @@ class TimelineReaderTest {
      */
     private static void awaitLeaders() {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (true) {
-                boolean ready = admin.describeTopics(List.of(Topics.WEBHOOK_RAW, Topics.CONVERSATION_INBOUND))
-                        .allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
-                if (ready || System.nanoTime() > deadline) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot describe the test topics", e);
+            await("leaders of the test topics").atMost(java.time.Duration.ofSeconds(30))
+                    .pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> admin.describeTopics(List.of(Topics.WEBHOOK_RAW, Topics.CONVERSATION_INBOUND))
+                            .allTopicNames().get().values().stream()
+                            .flatMap(d -> d.partitions().stream())
+                            .allMatch(p -> p.leader() != null && p.leader().id() >= 0));
         }
     }
 
@@ -199,11 +187,5 @@ class TimelineReaderTest {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    private static int[] freePorts() throws IOException {
-        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
-            return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
     }
 }

@@ -1,0 +1,251 @@
+package org.handover.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** A service running as a child JVM from its fast-jar, with its output in its own log file. */
+public final class ServiceProcess {
+
+    /** Heap of each service JVM: four of them share a small machine with the broker and the database. */
+    public static final String MAX_HEAP = "-Xmx256m";
+
+    private static final Duration READY_POLL = Duration.ofMillis(250);
+
+    private final ServiceDefinition definition;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(ServiceDefinition definition, int port, Path log, Process process) {
+        this.definition = definition;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code java -Xmx256m -jar <jar>} in {@code workingDir}, with this JVM's environment plus {@code env},
+     * stdout and stderr both to {@code log} (replaced).
+     */
+    public static ServiceProcess start(ServiceDefinition definition, int port, Path jar, Path workingDir,
+            Map<String, String> env, Path log) {
+        // The same JDK as this JVM, whatever the PATH says.
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP, "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            // Nothing is ever typed into a service; an immediate end-of-file keeps anything reading stdin from hanging.
+            process.getOutputStream().close();
+            return new ServiceProcess(definition, port, log, process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + definition.name(), e);
+        }
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Exit code; only meaningful once {@link #isAlive()} is false. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    public URI readinessUri() {
+        return URI.create(baseUrl() + Services.READINESS_PATH);
+    }
+
+    public URI metricsUri() {
+        return URI.create(baseUrl() + Services.METRICS_PATH);
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Calls {@code action} once when the process ends (at once if it already has). */
+    public void onExit(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
+    /** Asks the service to stop (SIGTERM): Quarkus then shuts down gracefully, committing what it consumed. */
+    public void requestStop() {
+        process.destroy();
+    }
+
+    /** Waits up to {@code timeout} for the process to end; true if it has. */
+    public boolean awaitExit(Duration timeout) {
+        return awaitExit(process.toHandle(), timeout);
+    }
+
+    /** Waits up to {@code timeout} for {@code process} to end; true if it has. */
+    public static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /** Kills the process (SIGKILL) and anything it started, and waits a little for it to be gone. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Stops every service that still runs: SIGTERM to all at once (they shut down in parallel, so this takes as long
+     * as the slowest one), then SIGKILL to any still running {@code grace} later.
+     *
+     * @return the services that had to be killed
+     */
+    public static List<ServiceProcess> stopAll(List<ServiceProcess> services, Duration grace) {
+        List<ServiceProcess> running = services.stream().filter(ServiceProcess::isAlive).toList();
+        running.forEach(ServiceProcess::requestStop);
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<ServiceProcess> killed = new ArrayList<>();
+        for (ServiceProcess service : running) {
+            if (!service.awaitExit(Duration.ofNanos(deadline - System.nanoTime()))) {
+                service.kill();
+                killed.add(service);
+            }
+        }
+        return killed;
+    }
+
+    /**
+     * Waits until every service answers ready, at most {@code timeout}. Fails at once, naming the service and its log,
+     * when one exits; on timeout, names the ones still not ready and where their logs are.
+     *
+     * @throws NotReadyException when a service exited or the time is over
+     */
+    public static void awaitAllReady(List<ServiceProcess> services, Duration timeout, Path logs) {
+        awaitAllReady(services, timeout, new ReadyWatcher() {
+            @Override
+            public String logsHint() {
+                return "; logs in " + logs;
+            }
+        });
+    }
+
+    /**
+     * Waits until every service answers ready, at most {@code timeout}, telling {@code watcher} of each one ready and
+     * asking it before every round whether to go on.
+     *
+     * @throws NotReadyException when a service exited or the time is over
+     */
+    public static void awaitAllReady(List<ServiceProcess> services, Duration timeout, ReadyWatcher watcher) {
+        ReadinessProbe probe = new ReadinessProbe();
+        List<ServiceProcess> pending = new ArrayList<>(services);
+        try {
+            // in this thread: the watcher's callbacks and its exceptions stay the caller's
+            Awaitility.await("services ready: " + services.stream().map(ServiceProcess::name).toList())
+                    .atMost(timeout)
+                    // another thread's failure (the broker's, the emulator's) is not this wait's
+                    .dontCatchUncaughtExceptions()
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(READY_POLL)
+                    .until(() -> {
+                        watcher.checkGoOn();
+                        for (ServiceProcess service : List.copyOf(pending)) {
+                            if (!service.isAlive()) {
+                                throw new NotReadyException(service.name() + " exited with code "
+                                        + service.exitCode() + " while starting; see " + service.log(),
+                                        List.of(service), true);
+                            }
+                            if (probe.check(service.readinessUri()) == ReadinessProbe.Answer.READY) {
+                                pending.remove(service);
+                                watcher.ready(service);
+                            }
+                        }
+                        return pending.isEmpty();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new NotReadyException("Not ready after " + timeout.toSeconds() + " s: "
+                    + pending.stream().map(ServiceProcess::name).toList() + watcher.logsHint(), List.copyOf(pending),
+                    false);
+        }
+    }
+
+    /** Follows {@link #awaitAllReady(List, Duration, ReadyWatcher)}; every method has a default that does nothing. */
+    public interface ReadyWatcher {
+
+        /** {@code service} has just answered ready. */
+        default void ready(ServiceProcess service) {
+        }
+
+        /** Called before every round of probes; throws to stop waiting (the exception reaches the caller). */
+        default void checkGoOn() {
+        }
+
+        /** Appended to the message of a timeout, e.g. where the logs are. */
+        default String logsHint() {
+            return "";
+        }
+    }
+
+    /** A service exited while starting, or services were not ready in time. */
+    public static final class NotReadyException extends IllegalStateException {
+
+        private final transient List<ServiceProcess> services;
+        private final boolean exited;
+
+        NotReadyException(String message, List<ServiceProcess> services, boolean exited) {
+            super(message);
+            this.services = services;
+            this.exited = exited;
+        }
+
+        /** The service that exited, or the ones not ready in time. */
+        public List<ServiceProcess> services() {
+            return services;
+        }
+
+        /** Whether a service exited (rather than the time ran out). */
+        public boolean exited() {
+            return exited;
+        }
+    }
+}
