@@ -1,0 +1,33 @@
+package org.handover.service.support.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The CDI beans of this jar are discovered and active in a Quarkus application (through its beans.xml). */
+@QuarkusTest
+class SupportBeansTest {
+
+    @Inject
+    Clock clock;
+
+    @Test
+    void theTopicPrefixCheckObservesStartup() {
+        assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
+                .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(TopicPrefixCheck.class));
+    }
+
+    @Test
+    void theDefaultClockIsTheWallClockInUtc() {
+        assertThat(clock.getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(Arc.container().select(Clock.class).getHandle().getBean().getBeanClass())
+                .isEqualTo(WallClockProducer.class);
+        assertThat(Arc.container().select(Clock.class).getHandle().getBean().isDefaultBean()).isTrue();
+    }
+}
