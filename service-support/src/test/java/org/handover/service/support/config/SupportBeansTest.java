@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** The CDI beans of this jar are discovered and active in a Quarkus application (through its beans.xml). */
+/**
+ * The CDI beans of this module as Quarkus runs them. (That a service finds them in this jar, through its beans.xml,
+ * is shown by the services' own tests.)
+ */
 @QuarkusTest
 class SupportBeansTest {
 

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The filter as Quarkus runs it from this jar (found through its beans.xml), on resources of this test only. */
+/**
+ * The filter as Quarkus runs it, on resources of this test only. (That a service finds it in this jar, through its
+ * beans.xml, is shown by the services' own admin tests.)
+ */
 @QuarkusTest
 class AdminTokenFilterTest {
 
