@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The configured admin token ({@code admin.token}, in production {@code ADMIN_TOKEN}) and the one comparison with
@@ -12,6 +13,9 @@ import java.util.Optional;
  * nothing, so an empty bearer or form field never gets in. Holds only the digest, never the token.
  */
 public final class AdminToken {
+
+    /** The property that holds the token; {@code %prod.admin.token=${ADMIN_TOKEN}} in the services that have one. */
+    public static final String PROPERTY = "admin.token";
 
     private final byte[] digest;
 
@@ -27,6 +31,20 @@ public final class AdminToken {
     /** The configured token, if any. */
     public static AdminToken of(Optional<String> configured) {
         return of(configured.orElse(null));
+    }
+
+    /**
+     * The token {@code config} holds under {@link #PROPERTY}. A service that does not declare the property has no
+     * admin API: nothing matches. A service that declares it must resolve it: an unset {@code ${ADMIN_TOKEN}} (or an
+     * empty value) throws, so that the service stops at start instead of running with its admin API locked.
+     *
+     * @throws java.util.NoSuchElementException when the property is declared but has no value
+     */
+    public static AdminToken fromConfig(Config config) {
+        if (config.getConfigValue(PROPERTY).getRawValue() == null) {
+            return of((String) null);
+        }
+        return of(config.getValue(PROPERTY, String.class));
     }
 
     /** Whether {@code candidate} (surrounding white space ignored) is the configured token. */

@@ -1,6 +1,8 @@
 package org.handover.service.support.rest;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -8,16 +10,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Lets through only requests that carry {@code Authorization: Bearer <admin.token>}; every other one gets {@code 401}
  * with {@code WWW-Authenticate: Bearer} and the JSON error {@link #UNAUTHORIZED_BODY}. Bound by name to
  * {@link AdminApi} resources only: which requests it guards is decided by the resource they reach, never by a
  * string test on the path, so {@code /q/*} (health, metrics, OpenAPI) stays open and no spelling of an admin path
- * gets round it. Without a configured token (a service with no admin API, or a blank {@code ADMIN_TOKEN}) every
- * admin request is refused.
+ * gets round it. The token is {@link AdminToken#fromConfig read} at start: a service that declares
+ * {@code admin.token} does not start without a value for it; one that does not declare it (no admin API), or a blank
+ * value, refuses every admin request.
  */
 @AdminApi
 @Provider
@@ -32,8 +34,16 @@ public class AdminTokenFilter implements ContainerRequestFilter {
 
     private final AdminToken token;
 
-    public AdminTokenFilter(@ConfigProperty(name = "admin.token") Optional<String> adminToken) {
-        this.token = AdminToken.of(adminToken);
+    public AdminTokenFilter(Config config) {
+        this.token = AdminToken.fromConfig(config);
+    }
+
+    /**
+     * Observing the start makes Quarkus create this filter then, so a declared but unset {@code ADMIN_TOKEN} stops
+     * the service at start, with SmallRye Config's message naming it, rather than at the first admin request.
+     */
+    void readTheTokenAtStart(@Observes StartupEvent start) {
+        // Nothing more: the constructor read the token.
     }
 
     @Override

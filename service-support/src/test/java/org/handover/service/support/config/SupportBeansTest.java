@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import org.handover.service.support.rest.AdminTokenFilter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,12 @@ class SupportBeansTest {
     void theTopicPrefixCheckObservesStartup() {
         assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
                 .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(TopicPrefixCheck.class));
+    }
+
+    @Test
+    void theAdminFilterIsCreatedAtStartSoThatAnUnsetTokenStopsTheService() {
+        assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
+                .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(AdminTokenFilter.class));
     }
 
     @Test

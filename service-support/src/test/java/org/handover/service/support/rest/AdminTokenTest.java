@@ -1,7 +1,14 @@
 package org.handover.service.support.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,5 +43,34 @@ class AdminTokenTest {
         assertThat(locked.matches(configured)).isFalse();
         assertThat(locked.matches("")).isFalse();
         assertThat(AdminToken.of(Optional.empty()).matches("")).isFalse();
+    }
+
+    private static SmallRyeConfig config(Map<String, String> env, Map<String, String> properties) {
+        return new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(env, 300), new PropertiesConfigSource(properties, "test", 250))
+                .build();
+    }
+
+    @Test
+    void readsTheTokenFromTheEnvironmentAsTheProductionProfileDeclaresIt() {
+        AdminToken fromEnv = AdminToken.fromConfig(config(Map.of("ADMIN_TOKEN", "from-env"),
+                Map.of("admin.token", "${ADMIN_TOKEN}")));
+
+        assertThat(fromEnv.matches("from-env")).isTrue();
+        assertThat(AdminToken.fromConfig(config(Map.of(), Map.of("admin.token", "plain"))).matches("plain")).isTrue();
+    }
+
+    @Test
+    void aDeclaredButUnsetTokenStopsTheServiceNamingTheVariable() {
+        assertThatThrownBy(() -> AdminToken.fromConfig(config(Map.of(), Map.of("admin.token", "${ADMIN_TOKEN}"))))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("ADMIN_TOKEN");
+    }
+
+    @Test
+    void aServiceThatDeclaresNoTokenHasItsAdminApiLocked() {
+        AdminToken none = AdminToken.fromConfig(config(Map.of(), Map.of()));
+
+        assertThat(none.configured()).isFalse();
+        assertThat(none.matches("")).isFalse();
     }
 }
