@@ -51,8 +51,8 @@ class CatalogResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"//admin/catalogs/%s", "/admin//catalogs/%s", "/admin/catalogs/%s/", "/%%61dmin/catalogs/%s",
-        "/admin/catalogs/%s;x=1", "/admin/./catalogs/%s", "/q/../admin/catalogs/%s", "/ADMIN/catalogs/%s"})
+    @ValueSource(strings = {"//admin/catalogs/%s", "/admin//catalogs/%s", "/admin/catalogs/%s/",
+        "/%%61dmin/catalogs/%s", "/admin/catalogs/%s;x=1", "/admin/./catalogs/%s", "/q/../admin/catalogs/%s", "/ADMIN/catalogs/%s"})
     void noOtherSpellingOfTheCatalogPathGetsRoundTheAdminToken(String spelling) {
         // The filter is bound to the resource, not to a path prefix: whatever reaches the catalogs needs the token.
         String path = spelling.formatted(Orders.DEMO_PAGE);

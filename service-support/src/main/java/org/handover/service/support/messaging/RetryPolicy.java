@@ -196,7 +196,8 @@ public final class RetryPolicy {
         public RetryPolicy build() {
             // SmallRye's exponential backoff needs room to grow.
             if (maxDelay.compareTo(initialDelay) <= 0) {
-                throw new IllegalArgumentException("maxDelay " + maxDelay + " must be above initialDelay " + initialDelay);
+                throw new IllegalArgumentException(
+                        "maxDelay " + maxDelay + " must be above initialDelay " + initialDelay);
             }
             return new RetryPolicy(this);
         }

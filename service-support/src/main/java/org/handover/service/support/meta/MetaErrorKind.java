@@ -20,7 +20,7 @@ public enum MetaErrorKind {
     BAD_TOKEN(false),
     /** The app lacks a permission, feature or role for this call; never retried. */
     NO_PERMISSION(false),
-    /** Meta refused the request as made (invalid parameter, a code this classification does not name); never retried. */
+    /** Meta refused the request as made (invalid parameter, a code the classification does not name); not retried. */
     INVALID(false);
 
     private final boolean retryable;
