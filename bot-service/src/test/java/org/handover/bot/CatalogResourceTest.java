@@ -25,6 +25,8 @@ import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -46,6 +48,27 @@ class CatalogResourceTest {
         given().contentType(ContentType.JSON).body(ContractJson.toJson(catalog(Orders.DEMO_PAGE, "Hi")))
                 .put(path).then().statusCode(401);
         given().delete(path).then().statusCode(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"//admin/catalogs/%s", "/admin//catalogs/%s", "/admin/catalogs/%s/",
+        "/%%61dmin/catalogs/%s", "/admin/catalogs/%s;x=1", "/admin/./catalogs/%s", "/q/../admin/catalogs/%s", "/ADMIN/catalogs/%s"})
+    void noOtherSpellingOfTheCatalogPathGetsRoundTheAdminToken(String spelling) {
+        // The filter is bound to the resource, not to a path prefix: whatever reaches the catalogs needs the token.
+        String path = spelling.formatted(Orders.DEMO_PAGE);
+        io.restassured.response.Response response = given().urlEncodingEnabled(false).get(path);
+
+        assertThat(response.statusCode()).as("%s without a token", path).isIn(401, 404);
+        assertThat(response.asString()).as("%s without a token", path).doesNotContain("GET_STARTED");
+    }
+
+    @Test
+    void leavesEveryPathOutsideTheAdminResourceOpen() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        // The old path-prefix filter answered 401 here; only the admin resource needs the token now.
+        given().get("/administrators").then().statusCode(404);
+        given().get("/admin/unknown").then().statusCode(404);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.handover.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.handover.contracts.Topics;
-import org.handover.ingress.config.TopicPrefixCheck;
 import org.handover.ingress.messaging.QuarantinePublisher;
 import org.handover.ingress.messaging.RawEvent;
 import org.handover.ingress.messaging.RawEventPublisher;
+import org.handover.service.support.config.TopicPrefixCheck;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,13 @@ class TopicPrefixTest {
                 .extracting(r -> r.value()).containsExactly("{not json");
         assertThatThrownBy(() -> TopicReader.of(kafka, Topics.WEBHOOK_RAW).awaitKey(key, 1, Duration.ofSeconds(2)))
                 .as("nothing outside the namespace").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void theSharedPrefixCheckRunsAtTheStartOfThisService() {
+        // service-support's check, found in its jar through beans.xml: without it no prefix would be checked.
+        assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
+                .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(TopicPrefixCheck.class));
     }
 
     @Test

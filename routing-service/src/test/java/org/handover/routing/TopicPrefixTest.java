@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +19,7 @@ import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.Topics;
 import org.handover.harness.ConsumerGroups;
-import org.handover.routing.config.TopicPrefixCheck;
+import org.handover.service.support.config.TopicPrefixCheck;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,13 @@ class TopicPrefixTest {
                 PREFIX + Topics.WEBHOOK_RAW, WAIT);
         await().atMost(WAIT).untilAsserted(() -> assertThat(ConsumerGroups.ids(kafka.getBootstrapServers()))
                 .anySatisfy(group -> assertThat(group).startsWith(PREFIX + "routing-service-catalog-")));
+    }
+
+    @Test
+    void theSharedPrefixCheckRunsAtTheStartOfThisService() {
+        // service-support's check, found in its jar through beans.xml: without it no prefix would be checked.
+        assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
+                .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(TopicPrefixCheck.class));
     }
 
     @Test

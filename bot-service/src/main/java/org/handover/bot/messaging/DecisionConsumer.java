@@ -1,11 +1,9 @@
 package org.handover.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.handover.bot.service.ConversationControlService;
@@ -15,6 +13,7 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OrderKind;
+import org.handover.service.support.messaging.TransientRetry;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS} in order per conversation: a control change
@@ -36,19 +35,7 @@ public class DecisionConsumer {
     private final OutboundResultPublisher results;
     // A database or broker hiccup is retried, in order, before the record could reach the dead-letter topic; a retry
     // never sends twice (the order's row is already there, see OutboundService), a malformed record is not retried.
-    private final Guard transientFailures = Guard.create()
-            .withDescription("bot-decisions")
-            .withRetry()
-                .maxRetries(5)
-                .delay(500, ChronoUnit.MILLIS)
-                .jitter(0, ChronoUnit.MILLIS)
-                .abortOn(MalformedRecordException.class)
-                .withExponentialBackoff()
-                    .factor(2)
-                    .maxDelay(8, ChronoUnit.SECONDS)
-                    .done()
-                .done()
-            .build();
+    private final TransientRetry transientFailures = new TransientRetry("bot-decisions");
 
     public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
             OutboundResultPublisher results) {
@@ -70,14 +57,13 @@ public class DecisionConsumer {
         }
         count(decision.type().name().toLowerCase());
         Decision valid = decision;
-        transientFailures.get(() -> {
+        transientFailures.run(() -> {
             if (valid.type() == DecisionType.CONTROL_CHANGE) {
                 controls.apply(valid);
             } else {
                 results.publish(outbound.handle(valid)).await().atMost(PUBLISH_TIMEOUT);
             }
-            return Boolean.TRUE;
-        }, Boolean.class);
+        });
     }
 
     private static Decision validate(Decision decision) {

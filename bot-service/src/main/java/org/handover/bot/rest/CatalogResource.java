@@ -13,14 +13,17 @@ import java.time.Instant;
 import java.util.List;
 import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.service.CatalogService;
+import org.handover.service.support.rest.AdminApi;
 
 /**
  * The admin API of the guided-response catalogs: {@code GET}, {@code PUT} (the whole catalog, in the documented JSON
- * format) and {@code DELETE} of {@code /admin/catalogs/{pageId}}, behind the admin bearer token. An invalid catalog
- * gets {@code 422 {"errors":[...]}} listing every problem, and the previous catalog stays in force.
+ * format) and {@code DELETE} of {@code /admin/catalogs/{pageId}}, behind the admin bearer token ({@link AdminApi}:
+ * the shared filter guards this resource, whatever path reaches it). An invalid catalog gets
+ * {@code 422 {"errors":[...]}} listing every problem, and the previous catalog stays in force.
  */
 @Path("/admin/catalogs/{pageId}")
 @Produces(MediaType.APPLICATION_JSON)
+@AdminApi
 public class CatalogResource {
 
     private final CatalogService catalogs;

@@ -12,8 +12,16 @@ class MetaErrorTest {
     @CsvSource(nullValues = "null", value = {
             "400, 4, null, RATE_LIMITED",
             "400, 613, null, RATE_LIMITED",
+            // Shared classification: the user's (17) and page's (32) request limits and the application limit (341)
+            // are rate limits too (they were REJECTED).
+            "400, 17, null, RATE_LIMITED",
+            "400, 32, null, RATE_LIMITED",
+            "400, 341, null, RATE_LIMITED",
             "500, 2, null, TEMPORARY",
             "500, 1200, null, TEMPORARY",
+            // Code 1, "API Unknown": Meta says wait and retry (it was REJECTED).
+            "500, 1, null, TEMPORARY",
+            "400, 1, null, TEMPORARY",
             "403, 10, 2018300, THREAD_OWNED_BY_ANOTHER_APP",
             "400, 10, 2018278, OUTSIDE_WINDOW",
             "403, 10, null, REJECTED",
@@ -22,11 +30,17 @@ class MetaErrorTest {
             "400, 100, 2018001, REJECTED",
             "400, 100, null, REJECTED",
             "401, 190, null, REJECTED",
+            "400, 102, null, REJECTED",
+            "400, 3, null, REJECTED",
             "403, 200, null, REJECTED",
             "400, 999999, null, REJECTED",
+            // A code the classification does not name: the HTTP status decides, as without a body (was REJECTED).
+            "500, 999999, null, TEMPORARY",
             "502, null, null, TEMPORARY",
             "503, null, null, TEMPORARY",
             "429, null, null, TEMPORARY",
+            // A request timeout without Meta's body is temporary, as handover-service already had it (was REJECTED).
+            "408, null, null, TEMPORARY",
             "404, null, null, REJECTED",
             "400, null, null, REJECTED"})
     void classifiesMetaErrors(int status, Integer code, Integer subcode, MetaError expected) {

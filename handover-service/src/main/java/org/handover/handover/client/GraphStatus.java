@@ -12,19 +12,22 @@ public enum GraphStatus {
     /** Code 551: the person is not available (blocked the page, deleted the account...). */
     PERSON_UNAVAILABLE,
     /**
-     * Code 100, or any other non-retryable error this mapping does not name: Meta refused the request as made;
-     * sending it again will not help.
+     * Code 100 (or 368...), or any other code the shared classification does not name with an HTTP status below 500
+     * (and not 408/429): Meta refused the request as made; sending it again will not help.
      */
     INVALID,
     /** Codes 190 and 102: the page access token is invalid or expired. */
     BAD_TOKEN,
-    /** Code 200 (and 201-299), or code 10 with a subcode other than 2018300: the app lacks a permission or role. */
+    /**
+     * Code 200 (and 201-299), code 3 (a missing capability), or code 10 with a subcode other than 2018300: the app
+     * lacks a permission or role.
+     */
     NO_PERMISSION,
     /** No page access token is configured for the page: nothing was sent to Meta. */
     NO_TOKEN,
     /**
-     * Meta or the network failed in a way that may pass (codes 2, 4, 613, 1200, HTTP 429/5xx, timeouts, connection
-     * errors) and the bounded retries ran out.
+     * Meta or the network failed in a way that may pass (codes 1, 2, 1200, the rate limits 4, 17, 32, 341, 613, HTTP
+     * 408/429/5xx without a code Meta names, timeouts, connection errors) and the bounded retries ran out.
      */
     UNAVAILABLE
 }

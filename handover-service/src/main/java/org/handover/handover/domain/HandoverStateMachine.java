@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.handover.contracts.EventClass;
+import org.handover.contracts.EventKinds;
 import org.handover.contracts.HandoverSignal;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.Messenger;
@@ -43,9 +44,6 @@ import org.handover.contracts.QuickReply;
  * a retry after a crash) yields the same ids and bot-service sends nothing twice.
  */
 public final class HandoverStateMachine {
-
-    /** {@link InboundEvent#kind()} of echoes in {@code standby[]}: messages another app (an agent) sent. */
-    public static final String KIND_MESSAGE_ECHO = "message_echo";
 
     /** The metadata of {@code pass_thread_control} calls that answer another app's request. */
     public static final String REQUEST_METADATA = "request_thread_control honoured";
@@ -220,13 +218,13 @@ public final class HandoverStateMachine {
         }
         List<Effect> effects = new ArrayList<>();
         switch (type) {
-            case "pass_thread_control", "take_thread_control" -> {
+            case EventKinds.PASS_THREAD_CONTROL, EventKinds.TAKE_THREAD_CONTROL -> {
                 String newOwner = signal.newOwnerAppId();
                 Owner owner = ownerOf(newOwner);
                 if (owner == state.owner() && (owner != Owner.AGENT || Objects.equals(newOwner, state.ownerAppId()))) {
                     return step(state, List.of(), "owner_unchanged");
                 }
-                boolean pass = type.equals("pass_thread_control");
+                boolean pass = type.equals(EventKinds.PASS_THREAD_CONTROL);
                 String cause = switch (owner) {
                     case BOT -> pass ? "agent_done" : "taken_back";
                     case AGENT -> pass ? "passed_to_other_app" : "taken_by_other_app";
@@ -238,7 +236,7 @@ public final class HandoverStateMachine {
                 }
                 return step(next, effects, cause);
             }
-            case "request_thread_control" -> {
+            case EventKinds.REQUEST_THREAD_CONTROL -> {
                 String requester = signal.requestedOwnerAppId();
                 if (requester == null || requester.equals(ourAppId)) {
                     return step(state, List.of(), "ignored_request");
@@ -263,7 +261,8 @@ public final class HandoverStateMachine {
                 effects.add(new Effect.PassControl(requester, REQUEST_METADATA));
                 return step(state, effects, "request_honoured");
             }
-            case "app_roles" -> {
+            case EventKinds.APP_ROLES -> {
+                // The step's outcome is named after the kind; the page's roles are checked on activation only.
                 return step(state, List.of(), "app_roles");
             }
             default -> {
@@ -372,7 +371,8 @@ public final class HandoverStateMachine {
     private static boolean isUserMessage(InboundEvent event) {
         return switch (event.eventClass()) {
             case GUIDED, FREE_TEXT -> true;
-            case STANDBY -> ("message".equals(event.kind()) || "postback".equals(event.kind())) && event.appId() == null;
+            case STANDBY -> (EventKinds.MESSAGE.equals(event.kind()) || EventKinds.POSTBACK.equals(event.kind()))
+                    && event.appId() == null;
             default -> false;
         };
     }
@@ -380,7 +380,7 @@ public final class HandoverStateMachine {
     private static boolean isAgentMessage(InboundEvent event) {
         return event.eventClass() == EventClass.AGENT_ACTIVITY
                 || (event.eventClass() == EventClass.STANDBY
-                        && (KIND_MESSAGE_ECHO.equals(event.kind()) || event.appId() != null));
+                        && (EventKinds.MESSAGE_ECHO.equals(event.kind()) || event.appId() != null));
     }
 
     /** Decision ids of one step: {@code <cause>#1}, {@code <cause>#2}, ... */

@@ -10,6 +10,7 @@ import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.service.support.messaging.TransientRetry;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and

@@ -10,6 +10,7 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.service.support.messaging.TransientRetry;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: each report marks the conversation's last order

@@ -25,6 +25,8 @@ import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
 import org.handover.handover.service.PageSettingsService;
+import org.handover.service.support.rest.AdminApi;
+import org.handover.service.support.rest.AdminTokenFilter;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.handover.service.support.rest.AdminToken;
 
 /**
  * Sign-in to the settings page without JavaScript: a plain form takes the admin token, and the browser gets an
@@ -37,7 +38,7 @@ public class UiSessions {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final byte[] key;
-    private final byte[] tokenDigest;
+    private final AdminToken token;
     private final AdminUiConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -46,7 +47,7 @@ public class UiSessions {
         // A blank token would let an empty form in: no session can be opened then.
         this.key = adminToken.isBlank() ? null : hmac(adminToken.getBytes(StandardCharsets.UTF_8),
                 "handover-ui-session-key-v1");
-        this.tokenDigest = adminToken.isBlank() ? null : sha256(adminToken);
+        this.token = AdminToken.of(adminToken);
         this.config = config;
         this.clock = clock;
     }
@@ -55,10 +56,9 @@ public class UiSessions {
     public record Session(String id, Instant expiresAt) {
     }
 
-    /** Whether {@code candidate} is the admin token (constant time; reveals neither content nor length). */
+    /** Whether {@code candidate} is the admin token (the admin API's constant-time comparison, {@link AdminToken}). */
     public boolean tokenMatches(String candidate) {
-        return tokenDigest != null && candidate != null
-                && MessageDigest.isEqual(tokenDigest, sha256(candidate.strip()));
+        return token.matches(candidate);
     }
 
     /** A new session's cookie value. */
@@ -134,14 +134,6 @@ public class UiSessions {
             return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

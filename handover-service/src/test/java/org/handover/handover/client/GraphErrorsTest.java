@@ -22,12 +22,20 @@ class GraphErrorsTest {
         "403, 200, null, NO_PERMISSION",
         "403, 230, null, NO_PERMISSION",
         "400, 299, null, NO_PERMISSION",
+        // Shared classification: code 3 ("API Method", a missing capability) is a permission (it was INVALID).
+        "400, 3, null, NO_PERMISSION",
         "500, 2, null, UNAVAILABLE",
         "400, 2, null, UNAVAILABLE",
         "500, 1200, null, UNAVAILABLE",
         "400, 4, null, UNAVAILABLE",
         "400, 613, null, UNAVAILABLE",
         "429, 613, null, UNAVAILABLE",
+        // The user's (17) and page's (32) request limits and the application limit (341) (they were INVALID).
+        "400, 17, null, UNAVAILABLE",
+        "400, 32, null, UNAVAILABLE",
+        "400, 341, null, UNAVAILABLE",
+        // Code 1, "API Unknown": Meta says wait and retry, whatever the HTTP status (a 400 was INVALID).
+        "400, 1, null, UNAVAILABLE",
         "400, 368, null, INVALID",
         "500, 1, null, UNAVAILABLE",
         "500, null, null, UNAVAILABLE",

@@ -1,11 +1,11 @@
 package org.handover.routing.domain;
 
-import static org.handover.routing.domain.EventKinds.APP_ROLES;
-import static org.handover.routing.domain.EventKinds.MESSAGE;
-import static org.handover.routing.domain.EventKinds.MESSAGE_ECHO;
-import static org.handover.routing.domain.EventKinds.POSTBACK;
-import static org.handover.routing.domain.EventKinds.REQUEST_THREAD_CONTROL;
-import static org.handover.routing.domain.EventKinds.UNKNOWN;
+import static org.handover.contracts.EventKinds.APP_ROLES;
+import static org.handover.contracts.EventKinds.MESSAGE;
+import static org.handover.contracts.EventKinds.MESSAGE_ECHO;
+import static org.handover.contracts.EventKinds.POSTBACK;
+import static org.handover.contracts.EventKinds.REQUEST_THREAD_CONTROL;
+import static org.handover.contracts.EventKinds.UNKNOWN;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.handover.contracts.EventClass;
+import org.handover.contracts.EventKinds;
 import org.handover.contracts.GuidedCatalog;
 import org.handover.contracts.HandoverSignal;
 import org.handover.contracts.InboundEvent;
@@ -41,6 +42,11 @@ public final class EventClassifier {
     private static final Set<String> SENDER_REQUIRED = Set.of(MESSAGE, MESSAGE_ECHO, POSTBACK, EventKinds.DELIVERY,
             EventKinds.READ, EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.PASS_THREAD_CONTROL,
             EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL);
+
+    /** Every kind but {@link EventKinds#UNKNOWN}, each named by the event field that identifies it, in check order. */
+    private static final List<String> DETECTED = List.of(MESSAGE, POSTBACK, EventKinds.DELIVERY, EventKinds.READ,
+            EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.OPTIN, EventKinds.PASS_THREAD_CONTROL,
+            EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES);
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -99,7 +105,7 @@ public final class EventClassifier {
     }
 
     private static String kindOf(JsonNode event) {
-        for (String kind : EventKinds.DETECTED) {
+        for (String kind : DETECTED) {
             JsonNode field = event.get(kind);
             if (field != null && !field.isNull()) {
                 return MESSAGE.equals(kind) && field.path("is_echo").asBoolean(false) ? MESSAGE_ECHO : kind;

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * What a service reads, taken from its own files so that it stays true as the services change: the properties of
  * {@code src/main/resources/application.properties} (as the {@code prod} profile sees them), the environment
- * variables they reference, the {@code @ConfigMapping} / {@code @ConfigProperty} names in its sources, and its
- * Kafka channels.
+ * variables they reference, the {@code @ConfigMapping} / {@code @ConfigProperty} names in its sources (and those of
+ * {@code service-support}, which every service runs), and its Kafka channels.
  */
 final class ServiceConfig {
 
@@ -105,13 +105,14 @@ final class ServiceConfig {
         this.envPrefixes = Set.copyOf(prefixes);
     }
 
-    /** Reads the service module named like its Deployment. */
+    /** Reads the service module named like its Deployment, with the shared library every service runs. */
     static ServiceConfig of(String service) {
         Path module = Repository.service(service);
         Path properties = module.resolve("src/main/resources/application.properties");
-        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+        try (Stream<Path> own = Files.walk(module.resolve("src/main/java"));
+                Stream<Path> shared = Files.walk(Repository.root().resolve("service-support/src/main/java"))) {
             List<String> sources = new ArrayList<>();
-            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path file : Stream.concat(own, shared).filter(p -> p.toString().endsWith(".java")).toList()) {
                 sources.add(Files.readString(file));
             }
             return new ServiceConfig(service, Files.readString(properties), sources);

@@ -1,10 +1,11 @@
-package org.handover.routing.domain;
+package org.handover.contracts;
 
 import java.util.List;
 
 /**
- * The values of {@link org.handover.contracts.InboundEvent#kind()}: which Messenger event it was, whatever class it was
- * given. handover-service depends on these strings; they are listed in routing-service's README.
+ * The values of {@link InboundEvent#kind()} (and of {@link HandoverSignal#type()} for the handover kinds): which
+ * Messenger event it was, whatever class it was given. routing-service writes them, handover-service decides on them;
+ * they are listed in routing-service's README. Wire values: never renamed.
  */
 public final class EventKinds {
 
@@ -32,16 +33,12 @@ public final class EventKinds {
     public static final String REQUEST_THREAD_CONTROL = "request_thread_control";
     /** Handover: the page's app roles changed (page level, no user). */
     public static final String APP_ROLES = "app_roles";
-    /** Any event whose kind this code does not know. */
+    /** Any event whose kind routing-service does not know. */
     public static final String UNKNOWN = "unknown";
 
-    /** The handover kinds, which are {@link org.handover.contracts.EventClass#HANDOVER_SIGNAL} on either channel. */
+    /** The handover kinds, which are {@link EventClass#HANDOVER_SIGNAL} on either channel. */
     public static final List<String> HANDOVER = List.of(PASS_THREAD_CONTROL, TAKE_THREAD_CONTROL,
             REQUEST_THREAD_CONTROL, APP_ROLES);
-
-    /** Every kind but {@link #UNKNOWN}, each named by the event field that identifies it (checked in this order). */
-    static final List<String> DETECTED = List.of(MESSAGE, POSTBACK, DELIVERY, READ, REACTION, REFERRAL, OPTIN,
-            PASS_THREAD_CONTROL, TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES);
 
     private EventKinds() {
     }
