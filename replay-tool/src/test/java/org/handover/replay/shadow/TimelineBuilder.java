@@ -30,6 +30,8 @@ final class TimelineBuilder {
     static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
     static final SourceRef RAW_1 = new SourceRef("messenger.webhook.raw", 2, 10);
     static final SourceRef RAW_2 = new SourceRef("messenger.webhook.raw", 2, 11);
+    /** A recorded raw event that is not fed: outside the replayed slice. */
+    static final SourceRef RAW_3 = new SourceRef("messenger.webhook.raw", 2, 12);
     static final SourceRef COPY_1 = new SourceRef("r1.messenger.webhook.raw", 2, 0);
     static final SourceRef COPY_2 = new SourceRef("r1.messenger.webhook.raw", 2, 1);
 
