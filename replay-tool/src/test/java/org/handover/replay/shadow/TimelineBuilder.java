@@ -11,6 +11,7 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundResult;
@@ -52,8 +53,8 @@ final class TimelineBuilder {
     }
 
     TimelineBuilder inbound(SourceRef source, String eventId, EventClass eventClass) {
-        InboundEvent event = new InboundEvent(1, eventId, PAGE_ID, USER, eventClass, "messaging", "text", at, at,
-                null, eventId, null, null, source);
+        InboundEvent event = InboundEvents.of(PAGE_ID, USER).message(eventId, eventClass, at).kind("text")
+                .source(source).build();
         return add(Stage.INBOUND, event, eventId, null, null, source);
     }
 
