@@ -121,25 +121,32 @@ final class Settler implements AutoCloseable {
         groupPartitions.forEach((group, partitions) ->
                 specs.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
         try {
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(specs)
-                    .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            for (Map.Entry<String, List<TopicPartition>> group : groupPartitions.entrySet()) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group.getKey(), Map.of());
-                for (TopicPartition partition : group.getValue()) {
-                    OffsetAndMetadata offset = offsets.get(partition);
-                    long end = ends.getOrDefault(partition, 0L);
-                    if ((offset == null ? 0 : offset.offset()) < end) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return caughtUp(groupPartitions, ends, admin.listConsumerGroupOffsets(specs).all()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException e) {
             return false; // asked again on the next round
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplayException("interrupted");
         }
+    }
+
+    /**
+     * Whether each group's committed offset reaches the end of each of its partitions: it has processed every record
+     * written there. A partition a group never committed counts as read from its start.
+     */
+    static boolean caughtUp(Map<String, List<TopicPartition>> groupPartitions, Map<TopicPartition, Long> ends,
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed) {
+        for (Map.Entry<String, List<TopicPartition>> group : groupPartitions.entrySet()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group.getKey(), Map.of());
+            for (TopicPartition partition : group.getValue()) {
+                OffsetAndMetadata offset = offsets.get(partition);
+                if ((offset == null ? 0 : offset.offset()) < ends.getOrDefault(partition, 0L)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private boolean answers(ConsumerRecord<byte[], byte[]> record, SourceRef fed) {
