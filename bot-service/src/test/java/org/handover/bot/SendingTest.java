@@ -168,8 +168,8 @@ class SendingTest {
                 new Rule("a redelivered order is sent once", psid -> {
                     Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
                     return List.of(order, order);
-                }, List.of(tuple(OutboundOutcome.SENT, null), tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE)),
-                        1),
+                }, List.of(tuple(OutboundOutcome.SENT, null),
+                        tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE)), 1),
                 new Rule("outside the 24-hour window, or with the user's last message unknown", psid -> List.of(
                         Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now().minus(Duration.ofHours(25))),
                         Orders.guided(PAGE, psid, 0, "DELIVERY", null)),

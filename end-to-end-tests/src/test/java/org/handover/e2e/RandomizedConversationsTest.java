@@ -272,7 +272,7 @@ class RandomizedConversationsTest {
         }
     }
 
-    /** Whether Meta delivered to our app a webhook with an event of this conversation after journal entry {@code mark}. */
+    /** Whether Meta delivered to our app a webhook with an event of this conversation after entry {@code mark}. */
     private boolean deliveredSince(String psid, long mark) {
         return meta.journal().since(mark).stream().anyMatch(e -> e.type() == JournalEntry.Type.WEBHOOK
                 && World.OUR_APP.equals(e.appId())

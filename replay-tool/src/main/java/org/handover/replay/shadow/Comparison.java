@@ -24,9 +24,10 @@ import org.handover.replay.timeline.TimelineEntry;
  * before or after the window (the echo of the bot's last message, written a moment after the window's end, say), and
  * whatever that classification led to, is in the recorded timeline (its later stages are read with a grace period)
  * but was never fed to the replay; attached to the latest fed event, it would make the comparison depend on the
- * moment the recorded timeline was read. Each record is reduced to its <em>outcome</em> (class, decision, owner, what became of a message): ids, epochs and times
- * differ between the two runs by construction and are left out of the comparison. A message the shadow bot-service
- * refused only because of shadow mode counts as sent: that is what it would have done.
+ * moment the recorded timeline was read. Each record is reduced to its <em>outcome</em> (class, decision, owner,
+ * what became of a message): ids, epochs and times differ between the two runs by construction and are left out of
+ * the comparison. A message the shadow bot-service refused only because of shadow mode counts as sent: that is what
+ * it would have done.
  */
 public final class Comparison {
 
