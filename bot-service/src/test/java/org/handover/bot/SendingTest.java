@@ -13,8 +13,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,6 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.bot.repository.OutboundOrder;
 import org.handover.bot.repository.OutboundOrderRepository;
@@ -45,7 +45,11 @@ import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.TopicReader;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -128,56 +132,65 @@ class SendingTest {
                         equalTo("Sorry, I did not get that. Please pick one of the options below."))));
     }
 
-    @Test
-    void refusesAnOrderOfAStaleEpochAndSendsNothing() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.late"))));
-        Decision decidedBeforeHandover = Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now());
-
-        produce(Orders.control(PAGE, psid, 1, Owner.AGENT, Owner.BOT),
-                Orders.control(PAGE, psid, 2, Owner.BOT, Owner.AGENT),
-                decidedBeforeHandover,
-                Orders.guided(PAGE, psid, 2, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 2)).extracting(OutboundResult::epoch, OutboundResult::outcome,
-                OutboundResult::reason)
-                .containsExactly(tuple(0L, OutboundOutcome.REFUSED, OutboundReasons.STALE_EPOCH),
-                        tuple(2L, OutboundOutcome.SENT, null));
-        meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    /**
+     * The rules bot-service applies before a call, each as the decisions that reach it in order: what each one comes
+     * to on {@code messenger.outbound}, in order, and how many messages reach Meta.
+     *
+     * @param decisions the decisions of one user, in topic order
+     * @param results   each result's outcome and reason
+     * @param sends     Send API calls for this user
+     */
+    record Rule(String name, Function<String, List<Decision>> decisions, List<Tuple> results,
+            int sends) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void staysSilentWhileTheAgentOwnsTheThread() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.never"))));
-
-        produce(Orders.control(PAGE, psid, 1, Owner.AGENT, Owner.BOT),
-                Orders.handover(PAGE, psid, 1, OrderKind.BOT_IS_BACK, "I am back!", List.of(), Instant.now()),
-                // A replayed, older control change must not move the conversation back to the bot.
-                Orders.control(PAGE, psid, 0, Owner.BOT, Owner.IDLE),
-                Orders.guided(PAGE, psid, 1, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 2)).extracting(OutboundResult::outcome, OutboundResult::reason)
-                .containsExactly(tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER),
-                        tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER));
-        meta.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                new Rule("an order of a stale epoch is refused, the current one sent", psid -> List.of(
+                        Orders.control(PAGE, psid, 1, Owner.AGENT, Owner.BOT),
+                        Orders.control(PAGE, psid, 2, Owner.BOT, Owner.AGENT),
+                        Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()),
+                        Orders.guided(PAGE, psid, 2, "DELIVERY", Instant.now())),
+                        List.of(tuple(OutboundOutcome.REFUSED, OutboundReasons.STALE_EPOCH),
+                                tuple(OutboundOutcome.SENT, null)), 1),
+                // a replayed, older control change must not move the conversation back to the bot
+                new Rule("silent while the agent owns the thread", psid -> List.of(
+                        Orders.control(PAGE, psid, 1, Owner.AGENT, Owner.BOT),
+                        Orders.handover(PAGE, psid, 1, OrderKind.BOT_IS_BACK, "I am back!", List.of(), Instant.now()),
+                        Orders.control(PAGE, psid, 0, Owner.BOT, Owner.IDLE),
+                        Orders.guided(PAGE, psid, 1, "DELIVERY", Instant.now())),
+                        List.of(tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER),
+                                tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER)), 0),
+                new Rule("a redelivered order is sent once", psid -> {
+                    Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
+                    return List.of(order, order);
+                }, List.of(tuple(OutboundOutcome.SENT, null),
+                        tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE)), 1),
+                new Rule("outside the 24-hour window, or with the user's last message unknown", psid -> List.of(
+                        Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now().minus(Duration.ofHours(25))),
+                        Orders.guided(PAGE, psid, 0, "DELIVERY", null)),
+                        List.of(tuple(OutboundOutcome.REFUSED, OutboundReasons.OUTSIDE_WINDOW),
+                                tuple(OutboundOutcome.REFUSED, OutboundReasons.OUTSIDE_WINDOW)), 0))
+                .map(Arguments::of);
     }
 
-    @Test
-    void sendsARedeliveredOrderOnlyOnce() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void sendsOnlyWhatTheRulesAllow(Rule rule) {
         String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.once"))));
-        Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
+        meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.rule"))));
+        List<Decision> decisions = rule.decisions().apply(psid);
 
-        produce(order, order);
+        produce(decisions.toArray(Decision[]::new));
 
-        assertThat(awaitResults(psid, 2)).extracting(OutboundResult::decisionId, OutboundResult::outcome,
-                OutboundResult::reason)
-                .containsExactly(tuple(order.decisionId(), OutboundOutcome.SENT, null),
-                        tuple(order.decisionId(), OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE));
-        meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
+        assertThat(awaitResults(psid, rule.results().size()))
+                .extracting(OutboundResult::outcome, OutboundResult::reason)
+                .containsExactlyElementsOf(rule.results());
+        meta.verify(rule.sends(), postRequestedFor(urlPathEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 
@@ -199,69 +212,9 @@ class SendingTest {
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 
+    /** How each answer of Meta maps is {@code SendApiClientTest}'s; here, that a failure's codes are published. */
     @Test
-    void retriesARateLimitedCallWithBackoffUntilItSucceeds() {
-        String psid = Orders.newPsid();
-        String scenario = "rate-limited-" + psid;
-        meta.stubFor(to(psid).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(metaError(400, 613, null)).willSetStateTo("limited-twice"));
-        meta.stubFor(to(psid).inScenario(scenario).whenScenarioStateIs("limited-twice")
-                .willReturn(metaError(400, 4, null)).willSetStateTo("recovered"));
-        meta.stubFor(to(psid).inScenario(scenario).whenScenarioStateIs("recovered")
-                .willReturn(okJson(sent(psid, "mid.after-retry"))));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::messageId)
-                .containsExactly(tuple(OutboundOutcome.SENT, "mid.after-retry"));
-        meta.verify(3, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void givesUpOnATemporaryErrorAfterTheConfiguredRetries() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(metaError(500, 2, null)));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
-                OutboundResult::errorCode, OutboundResult::errorSubcode)
-                .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.TEMPORARY_FAILURE, 2, null));
-        meta.verify(4, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void retriesANetworkFailureThenReportsATemporaryFailure() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
-                OutboundResult::errorCode)
-                .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.TEMPORARY_FAILURE, null));
-        meta.verify(4, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void doesNotRetryWhenThePersonIsUnavailable() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(metaError(400, 551, 1545041)));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
-                OutboundResult::errorCode, OutboundResult::errorSubcode)
-                .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.REJECTED_BY_META, 551, 1545041));
-        meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void reportsAnotherAppControllingTheThreadAsAnOwnershipSignal() {
+    void publishesAFailureWithMetasCodes() {
         String psid = Orders.newPsid();
         meta.stubFor(to(psid).willReturn(metaError(403, 10, 2018300)));
 
@@ -272,35 +225,6 @@ class SendingTest {
                 .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP, 10,
                         2018300));
         meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void reportsMetasOutsideTheWindowErrorWithoutRetrying() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(metaError(400, 10, 2018278)));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()));
-
-        assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason,
-                OutboundResult::errorCode, OutboundResult::errorSubcode)
-                .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.OUTSIDE_WINDOW, 10, 2018278));
-        meta.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    @Test
-    void refusesToSendOutsideTheTwentyFourHourWindowOrWhenTheUsersLastMessageIsUnknown() {
-        String psid = Orders.newPsid();
-        meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.never"))));
-
-        produce(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now().minus(Duration.ofHours(25))),
-                Orders.guided(PAGE, psid, 0, "DELIVERY", null));
-
-        assertThat(awaitResults(psid, 2)).extracting(OutboundResult::outcome, OutboundResult::reason)
-                .containsExactly(tuple(OutboundOutcome.REFUSED, OutboundReasons.OUTSIDE_WINDOW),
-                        tuple(OutboundOutcome.REFUSED, OutboundReasons.OUTSIDE_WINDOW));
-        meta.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 

@@ -1,6 +1,7 @@
 package org.handover.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,11 +11,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -66,6 +69,28 @@ class DebuggingByReplayTest {
         meta.agent(World.DEMO_PAGE).marksDone(psid);
         conversations.awaitOwner(psid, World.OUR_APP);
         conversations.awaitBotSays(psid, page.path("botIsBackText").asText());
+        awaitRecordingComplete();
+    }
+
+    /**
+     * Waits until the conversation is fully recorded, so that a window cut now holds all of it and only it.
+     * {@code awaitBotSays} sees the Send API call; the echo of that message reaches the raw topic a moment later (the
+     * emulator delivers it after answering), and bot-service publishes its outbound result after the call returned.
+     * Cut before, the window would leave the echo outside and the result half-recorded, and the recorded side would
+     * hold a different slice from the one a replay is fed.
+     */
+    private void awaitRecordingComplete() {
+        Set<String> echoes = conversations.botSends(psid).stream().filter(JournalEntry::ok)
+                .map(e -> e.detail("messageId")).collect(Collectors.toSet());
+        await("the echo of every message the bot sent to " + psid + " processed").atMost(Conversations.STEP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> stack.processedEvents(echoes).size() == echoes.size());
+        await("an outbound result for every reply order to " + psid).atMost(Conversations.STEP)
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    List<JsonNode> entries = timeline(Instant.now());
+                    return summaries(entries, "decision").stream().filter(s -> s.startsWith("order ")).count()
+                            == summaries(entries, "outbound").size();
+                });
     }
 
     @Test
@@ -174,14 +199,18 @@ class DebuggingByReplayTest {
         long written = Long.parseLong(wrote.group(1));
         assertThat(written).isEqualTo(before.get("raw"));
         // every event goes through the production services again; their dedupe absorbs all of them
-        org.awaitility.Awaitility.await("the copies classified").atMost(Conversations.STEP)
+        await("the copies classified").atMost(Conversations.STEP)
                 .until(() -> countsByStage().getOrDefault("inbound", 0L) == 2 * before.get("inbound"));
-        sleepQuietly(3000);
-        Map<String, Long> after = countsByStage();
-        assertThat(after.get("raw")).isEqualTo(before.get("raw") + written);
-        assertThat(after.get("decision")).isEqualTo(before.get("decision"));
-        assertThat(after.get("outbound")).isEqualTo(before.get("outbound"));
-        assertThat(conversations.botSends(psid)).hasSize(sendsBefore);
+        // and nothing follows: no decision, no outbound result, no message, for a while after
+        await("no decision nor message after the copies").during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(3).plus(Conversations.STEP)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Map<String, Long> after = countsByStage();
+                    assertThat(after.get("raw")).isEqualTo(before.get("raw") + written);
+                    assertThat(after.get("decision")).isEqualTo(before.get("decision"));
+                    assertThat(after.get("outbound")).isEqualTo(before.get("outbound"));
+                    assertThat(conversations.botSends(psid)).hasSize(sendsBefore);
+                });
     }
 
     private Map<String, Long> countsByStage() {
@@ -189,11 +218,16 @@ class DebuggingByReplayTest {
     }
 
     private Map<String, Long> countsByStage(Instant to) {
+        return timeline(to).stream()
+                .collect(Collectors.groupingBy(e -> e.path("stage").asText(), Collectors.counting()));
+    }
+
+    /** The conversation's timeline from the start of the test's conversation to {@code to}, as JSON entries. */
+    private List<JsonNode> timeline(Instant to) {
         Run run = tool("timeline", "--bootstrap-servers", stack.bootstrapServers(), "--page", World.DEMO_PAGE,
                 "--psid", psid, "--from", from.toString(), "--to", to.toString(), "--json");
-        return run.out().lines().map(DebuggingByReplayTest::json)
-                .collect(java.util.stream.Collectors.groupingBy(e -> e.path("stage").asText(),
-                        java.util.stream.Collectors.counting()));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out().lines().map(DebuggingByReplayTest::json).toList();
     }
 
     private Run replay(Instant to, Path work, String namespace, String... extra) {
@@ -222,14 +256,6 @@ class DebuggingByReplayTest {
             return JSON.readTree(line);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + line, e);
-        }
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.handover.emulator.JournalEntry;
+import org.awaitility.core.ConditionTimeoutException;
 import org.handover.emulator.MessengerEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +48,9 @@ class RandomizedConversationsTest {
     private final MessengerEmulator meta;
     private final E2eStack stack;
     private final Conversations conversations;
+    /** How long a person waits for the bot or for the inbox before going on. */
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
     private final Map<String, AtomicLong> actions = new ConcurrentHashMap<>();
 
     RandomizedConversationsTest(E2eStack stack) {
@@ -172,7 +177,7 @@ class RandomizedConversationsTest {
      * One conversation: 6 to 14 random actions of the user and the agent. Like people, they sometimes wait for the
      * bot's answer (or for the thread to reach the inbox) before going on, and sometimes do not.
      */
-    private void play(String psid, Random random, JsonNode page) throws InterruptedException {
+    private void play(String psid, Random random, JsonNode page) {
         MessengerEmulator.User user = meta.user(World.DEMO_PAGE, psid);
         MessengerEmulator.Agent agent = meta.agent(World.DEMO_PAGE);
         long mark = meta.journal().lastSeq();
@@ -181,7 +186,9 @@ class RandomizedConversationsTest {
         awaitBotAfter(psid, mark);
         int steps = 6 + random.nextInt(9);
         for (int i = 0; i < steps; i++) {
-            Thread.sleep(random.nextInt(300));
+            // a moment to look at the screen: until Meta delivered what happened last, or 300 ms at most
+            long last = mark;
+            waitAtMost(Duration.ofMillis(1 + random.nextInt(300)), () -> deliveredSince(psid, last));
             String owner = meta.platform().owner(World.DEMO_PAGE, psid);
             boolean patient = random.nextInt(100) < 60;
             mark = meta.journal().lastSeq();
@@ -249,47 +256,56 @@ class RandomizedConversationsTest {
         }
     }
 
-    /** Waits (a while at most) until the bot sent something in this conversation after journal entry {@code mark}. */
-    private void awaitBotAfter(String psid, long mark) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean answered = meta.journal().since(mark).stream().anyMatch(e -> e.type() == JournalEntry.Type.SEND_API
-                    && World.OUR_APP.equals(e.appId()) && psid.equals(e.psid()));
-            if (answered) {
-                return;
-            }
-            Thread.sleep(50);
+    /** Waits (10 s at most, as a person would) until the bot sent something in this conversation after {@code mark}. */
+    private void awaitBotAfter(String psid, long mark) {
+        if (!waitAtMost(PATIENCE, () -> meta.journal().since(mark).stream()
+                .anyMatch(e -> e.type() == JournalEntry.Type.SEND_API && World.OUR_APP.equals(e.appId())
+                        && psid.equals(e.psid())))) {
+            count("waited in vain for the bot");
         }
-        count("waited in vain for the bot");
     }
 
-    /** Waits (a while at most) until {@code appId} owns the thread. */
-    private void awaitOwner(String psid, String appId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (appId.equals(meta.platform().owner(World.DEMO_PAGE, psid))) {
-                return;
-            }
-            Thread.sleep(50);
+    /** Waits (10 s at most) until {@code appId} owns the thread. */
+    private void awaitOwner(String psid, String appId) {
+        if (!waitAtMost(PATIENCE, () -> appId.equals(meta.platform().owner(World.DEMO_PAGE, psid)))) {
+            count("waited in vain for the owner");
         }
-        count("waited in vain for the owner");
+    }
+
+    /** Whether Meta delivered to our app a webhook with an event of this conversation after entry {@code mark}. */
+    private boolean deliveredSince(String psid, long mark) {
+        return meta.journal().since(mark).stream().anyMatch(e -> e.type() == JournalEntry.Type.WEBHOOK
+                && World.OUR_APP.equals(e.appId())
+                && Conversations.events(e).stream().anyMatch(event -> psid.equals(event.get("psid"))));
     }
 
     /**
-     * Waits until the system has nothing left to do: every webhook delivered, and neither Meta's journal nor the
-     * conversations' owners change for a few seconds (passes waiting for a confirmation included).
+     * Waits until {@code condition} holds, {@code most} at most; a person who stops waiting goes on with the
+     * conversation, so running out of time is an answer here, not a failure.
+     *
+     * @return whether the condition came true in time
+     */
+    private static boolean waitAtMost(Duration most, Callable<Boolean> condition) {
+        try {
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(most).until(condition);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until the system has nothing left to do: every webhook delivered, and Meta's journal unchanged for a few
+     * seconds (passes waiting for a confirmation included).
      */
     private void awaitQuiet() {
         AtomicLong lastSeq = new AtomicLong(-1);
-        AtomicLong quietSince = new AtomicLong(System.nanoTime());
-        await("the system to settle").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            long seq = meta.journal().lastSeq();
-            if (seq != lastSeq.getAndSet(seq) || meta.pendingDeliveries() > 0) {
-                quietSince.set(System.nanoTime());
-                return false;
-            }
-            return System.nanoTime() - quietSince.get() > Duration.ofSeconds(8).toNanos();
-        });
+        await("the system to settle").during(Duration.ofSeconds(8)).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    long seq = meta.journal().lastSeq();
+                    return seq == lastSeq.getAndSet(seq) && meta.pendingDeliveries() == 0;
+                });
     }
 
     private static long calls(List<JournalEntry> journal, Set<String> users, String call) {

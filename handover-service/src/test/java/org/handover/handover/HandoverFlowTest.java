@@ -32,9 +32,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
-import org.handover.contracts.EventClass;
-import org.handover.contracts.HandoverSignal;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Messenger;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
@@ -44,11 +43,11 @@ import org.handover.contracts.Owner;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.ThreadControl;
 import org.handover.contracts.Topics;
-import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.ConversationStates;
 import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.PendingPass;
-import org.handover.handover.domain.SetupKind;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
@@ -99,17 +98,20 @@ class HandoverFlowTest {
     MeterRegistry registry;
 
     String psid;
+    /** The user's events; ids prefixed by the user, as the tests share one database. */
+    InboundEvents events;
     Instant t0;
 
     @BeforeEach
     void setUp() {
         psid = "user-" + UUID.randomUUID();
+        events = InboundEvents.of(PAGE, psid).idPrefix(psid + ":");
         // Meta's timestamps are milliseconds; PostgreSQL keeps microseconds.
         t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
         QuarkusTransaction.requiringNew().run(() -> {
             pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, t0), t0);
-            pages.save(new PageSettings(IDLE_PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "Agent?",
-                    "Yes", "No", "Connecting you", "Staying", "Back!", true, Duration.ofMinutes(1), t0), t0);
+            pages.save(PageSettingsBuilder.page(IDLE_PAGE).activeSince(t0).botIsBackText("Back!")
+                    .idleTimeout(Duration.ofMinutes(1)).build(), t0);
         });
         for (String page : List.of(PAGE, IDLE_PAGE)) {
             meta.stubFor(post(urlPathEqualTo("/" + page + "/pass_thread_control")).willReturn(okJson("{\"success\":true}")));
@@ -119,10 +121,10 @@ class HandoverFlowTest {
 
     @Test
     void acceptedHandoverIsConfirmedBeforeControlPassesToTheInbox() {
-        send(text("m1", 1));
+        send(events.text("m1", at(1)));
         assertThat(orderKinds(1)).containsExactly(OrderKind.ASK_HANDOVER);
 
-        send(guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, 2));
+        send(events.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, at(2)));
         Decision confirm = decisions(2).get(1);
         assertThat(confirm.order().kind()).isEqualTo(OrderKind.CONFIRM_HANDOVER);
         assertThat(passCalls()).as("no pass before the confirmation is reported").isEmpty();
@@ -148,7 +150,7 @@ class HandoverFlowTest {
 
     @Test
     void anAcceptedHandoverPassesAfterTheBoundWhenNoConfirmationIsReported() {
-        send(guided("m1", Messenger.HANDOVER_ACCEPT_PAYLOAD, 1));
+        send(events.guided("m1", Messenger.HANDOVER_ACCEPT_PAYLOAD, at(1)));
 
         List<Decision> all = decisions(2);
         assertThat(all).extracting(Decision::type).containsExactly(DecisionType.REPLY_ORDER,
@@ -159,8 +161,8 @@ class HandoverFlowTest {
 
     @Test
     void rejectingKeepsTheBotInControl() {
-        send(text("m1", 1));
-        send(guided("m2", Messenger.HANDOVER_REJECT_PAYLOAD, 2));
+        send(events.text("m1", at(1)));
+        send(events.guided("m2", Messenger.HANDOVER_REJECT_PAYLOAD, at(2)));
 
         assertThat(orderKinds(2)).containsExactly(OrderKind.ASK_HANDOVER, OrderKind.STAY_WITH_BOT);
         assertThat(state()).extracting(ConversationState::owner, ConversationState::epoch,
@@ -172,7 +174,7 @@ class HandoverFlowTest {
     void agentMarkingDoneGivesTheConversationBackToTheBot() {
         agentHolds(PAGE, t0);
 
-        send(signal("h1", "pass_thread_control", OUR_APP, INBOX, null, 5));
+        send(events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, at(5)));
 
         List<Decision> all = decisions(2);
         assertThat(all).extracting(Decision::type, Decision::epoch)
@@ -186,9 +188,9 @@ class HandoverFlowTest {
     void theBotStaysSilentWhileTheAgentOwnsTheThread() {
         agentHolds(PAGE, t0);
 
-        send(standby("s1", "message", null, 5));
-        send(standby("s2", "message_echo", INBOX, 6));
-        send(signal("h1", "pass_thread_control", OUR_APP, INBOX, null, 7));
+        send(events.standby("s1", "message", null, at(5)));
+        send(events.standby("s2", "message_echo", INBOX, at(6)));
+        send(events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, at(7)));
 
         // The only decisions are those of the agent being done: nothing was ordered for the standby messages.
         assertThat(decisions(2)).extracting(Decision::type)
@@ -198,7 +200,7 @@ class HandoverFlowTest {
 
     @Test
     void anInboxRequestIsHonouredByPassingControl() {
-        send(signal("h1", "request_thread_control", null, null, INBOX, 1));
+        send(events.signal("h1", "request_thread_control", null, null, INBOX, at(1)));
 
         Decision change = decisions(1).get(0);
         assertThat(change.control()).extracting(c -> c.owner(), c -> c.cause())
@@ -208,8 +210,8 @@ class HandoverFlowTest {
 
     @Test
     void anInboxRequestWaitsForTheBotsLastOrderToBeReportedBeforePassing() {
-        send(guided("m1", "HOURS", 1));
-        send(guided("m2", "PRICES", 2));
+        send(events.guided("m1", "HOURS", at(1)));
+        send(events.guided("m2", "PRICES", at(2)));
         List<Decision> answers = decisions(2);
 
         // A late report of the older answer leaves the newer one outstanding.
@@ -217,12 +219,12 @@ class HandoverFlowTest {
         produce(Topics.MESSENGER_OUTBOUND, result(answers.get(0), OutboundOutcome.SENT));
         await().atMost(WAIT).until(() -> steps("earlier_order_reported") > earlier);
 
-        send(signal("h1", "request_thread_control", null, null, INBOX, 3));
+        send(events.signal("h1", "request_thread_control", null, null, INBOX, at(3)));
         PendingPass waiting = state().pendingPass();
         assertThat(waiting).extracting(PendingPass::reason, PendingPass::awaitedDecisionId, PendingPass::targetAppId)
                 .containsExactly(PendingPass.Reason.INBOX_REQUEST, answers.get(1).decisionId(), INBOX);
         // While the pass waits, the bot orders nothing more.
-        send(guided("m3", "HOURS", 4));
+        send(events.guided("m3", "HOURS", at(4)));
         assertThat(passCalls()).as("no pass while the last answer is in flight").isEmpty();
 
         Instant reported = Instant.now();
@@ -249,8 +251,8 @@ class HandoverFlowTest {
 
     @Test
     void anInboxRequestPassesAfterTheBoundWhenTheLastOrderIsNeverReported() {
-        send(guided("m1", "HOURS", 1));
-        send(signal("h1", "request_thread_control", null, null, INBOX, 2));
+        send(events.guided("m1", "HOURS", at(1)));
+        send(events.signal("h1", "request_thread_control", null, null, INBOX, at(2)));
 
         List<Decision> all = decisions(2);
         assertThat(all).extracting(Decision::type).containsExactly(DecisionType.REPLY_ORDER,
@@ -263,13 +265,13 @@ class HandoverFlowTest {
 
     @Test
     void anInboxRequestPassesAtOnceWhenTheLastOrderWasAlreadyReported() {
-        send(guided("m1", "HOURS", 1));
+        send(events.guided("m1", "HOURS", at(1)));
         Decision answer = decisions(1).get(0);
         produce(Topics.MESSENGER_OUTBOUND, result(answer, OutboundOutcome.SENT));
         await().atMost(WAIT).until(() -> state().lastOrderReported());
         double honoured = steps("request_honoured");
 
-        send(signal("h1", "request_thread_control", null, null, INBOX, 2));
+        send(events.signal("h1", "request_thread_control", null, null, INBOX, at(2)));
 
         assertThat(steps("request_honoured")).isEqualTo(honoured + 1);
         assertThat(decisions(2).get(1).control()).extracting(c -> c.owner(), c -> c.cause())
@@ -296,11 +298,11 @@ class HandoverFlowTest {
     @Test
     void aDuplicateEventMakesNoSecondTransitionOrOrder() {
         agentHolds(PAGE, t0);
-        InboundEvent done = signal("h1", "pass_thread_control", OUR_APP, INBOX, null, 5);
+        InboundEvent done = events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, at(5));
 
         send(done);
         send(done);
-        send(guided("m9", "HOURS", 9));
+        send(events.guided("m9", "HOURS", at(9)));
 
         // Exactly: the change, bot-is-back, the answer; the duplicate produced nothing in between.
         assertThat(decisions(3)).extracting(Decision::type).containsExactly(DecisionType.CONTROL_CHANGE,
@@ -315,7 +317,7 @@ class HandoverFlowTest {
                 .withQueryParam("recipient", equalTo(psid))
                 .willReturn(okJson("{\"data\":[{\"thread_owner\":{\"app_id\":\"" + OUR_APP + "\"}}]}")));
 
-        send(guided("m5", "HOURS", 5));
+        send(events.guided("m5", "HOURS", at(5)));
 
         List<Decision> all = decisions(2);
         assertThat(all).extracting(Decision::type, Decision::epoch)
@@ -343,8 +345,8 @@ class HandoverFlowTest {
         // What an earlier process left: the agent holds the thread at epoch 4. Nothing else is kept in memory.
         agentHolds(PAGE, t0, 4);
 
-        send(signal("h1", "pass_thread_control", OUR_APP, INBOX, null, 5));
-        send(text("m6", 6));
+        send(events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, at(5)));
+        send(events.text("m6", at(6)));
 
         assertThat(decisions(3)).extracting(Decision::type, Decision::epoch).containsExactly(
                 tuple(DecisionType.CONTROL_CHANGE, 5L), tuple(DecisionType.REPLY_ORDER, 5L),
@@ -353,7 +355,7 @@ class HandoverFlowTest {
 
     @Test
     void ordersCarryTheUsersLastMessageTimeForTheTwentyFourHourWindow() {
-        send(guided("m1", "HOURS", 1));
+        send(events.guided("m1", "HOURS", at(1)));
 
         assertThat(decisions(1).get(0).order().userMessageAt()).isEqualTo(t0.plusSeconds(1));
     }
@@ -367,8 +369,8 @@ class HandoverFlowTest {
     private void agentHolds(String page, Instant since, long epoch) {
         QuarkusTransaction.requiringNew().run(() -> {
             ConversationState fresh = conversations.lock(page, psid, OUR_APP, since);
-            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, epoch, since, false, null, null,
-                    false, since, since, since), since);
+            conversations.save(ConversationStates.agentOwned(page, psid, INBOX).epoch(epoch).since(since)
+                    .lastAgentActivityAt(since).build(), since);
         });
     }
 
@@ -427,33 +429,8 @@ class HandoverFlowTest {
                 .awaitCompletion(WAIT);
     }
 
-    private InboundEvent text(String id, int second) {
-        return event(id, EventClass.FREE_TEXT, "message", null, second);
-    }
-
-    private InboundEvent guided(String id, String payload, int second) {
-        return event(id, EventClass.GUIDED, "message", payload, second);
-    }
-
-    private InboundEvent event(String id, EventClass cls, String kind, String payload, int second) {
-        Instant at = t0.plusSeconds(second);
-        String eventId = psid + ":" + id;
-        return new InboundEvent(SchemaVersion.CURRENT, eventId, PAGE, psid, cls, "messaging", kind, at, at, payload,
-                eventId, null, null, null);
-    }
-
-    private InboundEvent standby(String id, String kind, String appId, int second) {
-        Instant at = t0.plusSeconds(second);
-        String eventId = psid + ":" + id;
-        return new InboundEvent(SchemaVersion.CURRENT, eventId, PAGE, psid, EventClass.STANDBY, "standby", kind, at,
-                at, null, eventId, appId, null, null);
-    }
-
-    private InboundEvent signal(String id, String type, String newOwner, String previous, String requested,
-            int second) {
-        Instant at = t0.plusSeconds(second);
-        return new InboundEvent(SchemaVersion.CURRENT, psid + ":" + id, PAGE, psid, EventClass.HANDOVER_SIGNAL,
-                "messaging", type, at, at, null, null, null,
-                new HandoverSignal(type, newOwner, previous, requested, null, null), null);
+    /** Meta's time of an event, {@code second}s after the test's start. */
+    private Instant at(int second) {
+        return t0.plusSeconds(second);
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
-import org.handover.contracts.SchemaVersion;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Topics;
 import org.handover.handover.repository.ProcessedEventEntity;
 import org.handover.handover.repository.ProcessedEventRepository;
@@ -46,9 +46,9 @@ class InboundEventConsumerTest {
     void recordsARedeliveredEventOnlyOnce() {
         String psid = "user-" + UUID.randomUUID();
         String eventId = "m_" + UUID.randomUUID();
-        InboundEvent event = new InboundEvent(SchemaVersion.CURRENT, eventId, "PAGE1", psid, EventClass.FREE_TEXT,
-                "messaging", "message", Instant.parse("2026-11-25T09:00:00Z"), Instant.now(), null, eventId, null,
-                null, null);
+        InboundEvent event = InboundEvents.of("PAGE1", psid)
+                .message(eventId, EventClass.FREE_TEXT, Instant.parse("2026-11-25T09:00:00Z"))
+                .receivedAt(Instant.now()).build();
         double processedBefore = count("processed");
         double duplicatesBefore = count("duplicate");
 

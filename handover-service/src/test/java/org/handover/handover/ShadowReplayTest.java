@@ -35,8 +35,8 @@ import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.EventClass;
-import org.handover.contracts.HandoverSignal;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Messenger;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
@@ -45,10 +45,10 @@ import org.handover.contracts.Owner;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.Topics;
 import org.handover.handover.client.ShadowGraphPort;
-import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.ConversationStates;
 import org.handover.handover.domain.PageSettings;
-import org.handover.handover.domain.SetupKind;
+import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
@@ -124,17 +124,20 @@ class ShadowReplayTest {
     ActivationService activation;
 
     String psid;
+    /** The user's events; ids prefixed by the user, as the tests share one database. */
+    InboundEvents events;
     Instant b;
 
     @BeforeEach
     void setUp() {
         psid = "user-" + UUID.randomUUID();
+        events = InboundEvents.of(PAGE, psid).idPrefix(psid + ":");
         b = nextBase;
         nextBase = nextBase.plus(Duration.ofDays(1));
         QuarkusTransaction.requiringNew().run(() -> {
             pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, b), b);
-            pages.save(new PageSettings(IDLE_PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "Agent?",
-                    "Yes", "No", "Connecting you", "Staying", "Back!", true, Duration.ofMinutes(1), b), b);
+            pages.save(PageSettingsBuilder.page(IDLE_PAGE).activeSince(b).botIsBackText("Back!")
+                    .idleTimeout(Duration.ofMinutes(1)).build(), b);
         });
         // Meta would accept everything: only shadow mode keeps these from being called.
         meta.stubFor(post(urlPathMatching("/.*_thread_control")).willReturn(okJson("{\"success\":true}")));
@@ -146,8 +149,8 @@ class ShadowReplayTest {
     void aFullHandoverIsDecidedAsInProductionInEventTimeWithoutAGraphRequest() {
         double passes = shadowCalls("pass_thread_control");
 
-        send(text("m1", b.plusSeconds(1)));
-        send(guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, b.plusSeconds(2)));
+        send(events.text("m1", b.plusSeconds(1)));
+        send(events.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, b.plusSeconds(2)));
         Decision confirm = decisions(PAGE, 2).get(1);
         assertThat(confirm.order().kind()).isEqualTo(OrderKind.CONFIRM_HANDOVER);
         // bot-service reports the confirmation sent; in shadow mode its results carry event time too.
@@ -156,7 +159,7 @@ class ShadowReplayTest {
                 "shadow", null, null, null, b.plusSeconds(3)));
         assertThat(decisions(PAGE, 3).get(2).control().owner()).isEqualTo(Owner.AGENT);
         // The agent is done a few seconds after our (shadow) pass: weeks before the wall clock, yet not stale.
-        send(signal("h1", "pass_thread_control", OUR_APP, INBOX, null, b.plusSeconds(10)));
+        send(events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, b.plusSeconds(10)));
 
         List<Decision> all = decisions(PAGE, 5);
         assertThat(all).extracting(Decision::type, Decision::epoch, Decision::decidedAt).containsExactly(
@@ -181,7 +184,7 @@ class ShadowReplayTest {
         double lookups = shadowCalls("thread_owner");
 
         // A user message while the agent holds the thread makes production ask Meta for the owner.
-        send(guided("m1", "HOURS", b.plusSeconds(5)));
+        send(events.guided("m1", "HOURS", b.plusSeconds(5)));
 
         assertThat(shadowCalls("thread_owner")).isEqualTo(lookups + 1);
         assertThat(state(PAGE)).extracting(ConversationState::owner, ConversationState::epoch)
@@ -239,7 +242,7 @@ class ShadowReplayTest {
                 .awaitKey(key, 1, WAIT)).singleElement()
                 .satisfies(r -> assertThat(r.value()).isEqualTo("not an event"));
 
-        send(text("m1", b.plusSeconds(1)));
+        send(events.text("m1", b.plusSeconds(1)));
         ConsumerGroups.awaitCommitted(kafka.getBootstrapServers(), PREFIX + "handover-service",
                 PREFIX + Topics.CONVERSATION_INBOUND, WAIT);
         assertThatThrownBy(() -> TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS).awaitKey(key, 1,
@@ -257,8 +260,8 @@ class ShadowReplayTest {
     private void agentHolds(String page, Instant since) {
         QuarkusTransaction.requiringNew().run(() -> {
             conversations.lock(page, psid, OUR_APP, since);
-            conversations.save(new ConversationState(page, psid, Owner.AGENT, INBOX, 1, since, false, null, null,
-                    false, since, since, since), since);
+            conversations.save(ConversationStates.agentOwned(page, psid, INBOX).epoch(1).since(since)
+                    .lastAgentActivityAt(since).build(), since);
         });
     }
 
@@ -289,30 +292,9 @@ class ShadowReplayTest {
                 .awaitCompletion(WAIT);
     }
 
-    private InboundEvent text(String id, Instant at) {
-        return event(PAGE, psid, id, EventClass.FREE_TEXT, null, at);
-    }
-
-    private InboundEvent guided(String id, String payload, Instant at) {
-        return event(PAGE, psid, id, EventClass.GUIDED, payload, at);
-    }
-
     /** A message of another user, only there to move event time. */
-    private InboundEvent other(Instant at) {
-        return event(PAGE, "other-" + UUID.randomUUID(), "x", EventClass.NOISE, null, at);
-    }
-
-    private static InboundEvent event(String page, String user, String id, EventClass cls, String payload,
-            Instant at) {
-        String eventId = user + ":" + id;
-        return new InboundEvent(SchemaVersion.CURRENT, eventId, page, user, cls, "messaging", "message", at, at,
-                payload, eventId, null, null, null);
-    }
-
-    private InboundEvent signal(String id, String type, String newOwner, String previous, String requested,
-            Instant at) {
-        return new InboundEvent(SchemaVersion.CURRENT, psid + ":" + id, PAGE, psid, EventClass.HANDOVER_SIGNAL,
-                "messaging", type, at, at, null, null, null,
-                new HandoverSignal(type, newOwner, previous, requested, null, null), null);
+    private static InboundEvent other(Instant at) {
+        String user = "other-" + UUID.randomUUID();
+        return InboundEvents.of(PAGE, user).idPrefix(user + ":").message("x", EventClass.NOISE, at).build();
     }
 }

@@ -176,8 +176,8 @@ public final class ReplayTool {
         Path workDir;
 
         @Option(names = "--settle-ms", paramLabel = "MS", defaultValue = "1000",
-                description = "How long the shadow services must be quiet before the next event is fed. "
-                        + "Default: ${DEFAULT-VALUE}.")
+                description = "How long the shadow services must be quiet, once they processed every record of "
+                        + "the conversation, before the next event is fed. Default: ${DEFAULT-VALUE}.")
         long settleMillis;
 
         @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "-1",

@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.HandoverSignal;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Messenger;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.Owner;
 import org.handover.contracts.QuickReply;
-import org.handover.contracts.SchemaVersion;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +33,8 @@ class HandoverStateMachineTest {
     static final Instant T0 = Instant.parse("2026-11-25T09:00:00Z");
     static final Duration BOUND = Duration.ofSeconds(5);
 
+    static final InboundEvents EVENTS = InboundEvents.of(PAGE, PSID);
+
     final HandoverStateMachine machine = new HandoverStateMachine(OUR_APP, BOUND);
 
     static PageSettings active() {
@@ -48,33 +50,11 @@ class HandoverStateMachineTest {
     }
 
     static ConversationState agentOwned(long epoch, Instant since) {
-        return new ConversationState(PAGE, PSID, Owner.AGENT, INBOX, epoch, since, false, null, null, false, since,
-                null, since);
+        return ConversationStates.agentOwned(PAGE, PSID, INBOX).epoch(epoch).since(since).build();
     }
 
-    static InboundEvent event(String id, EventClass cls, String kind, String payload, Instant at) {
-        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, cls, "messaging", kind, at, at, payload, id,
-                null, null, null);
-    }
-
-    static InboundEvent text(String id, Instant at) {
-        return event(id, EventClass.FREE_TEXT, "message", null, at);
-    }
-
-    static InboundEvent guided(String id, String payload, Instant at) {
-        return event(id, EventClass.GUIDED, "message", payload, at);
-    }
-
-    static InboundEvent signal(String id, String type, String newOwner, String previousOwner, String requested,
-            Instant at) {
-        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, EventClass.HANDOVER_SIGNAL, "messaging", type,
-                at, at, null, null, null, new HandoverSignal(type, newOwner, previousOwner, requested, null, null),
-                null);
-    }
-
-    static InboundEvent standby(String id, String kind, String appId, Instant at) {
-        return new InboundEvent(SchemaVersion.CURRENT, id, PAGE, PSID, EventClass.STANDBY, "standby", kind, at, at,
-                null, id, appId, null, null);
+    static PageSettingsBuilder activePage() {
+        return PageSettingsBuilder.page(PAGE).activeSince(T0);
     }
 
     @Nested
@@ -82,7 +62,7 @@ class HandoverStateMachineTest {
 
         @Test
         void answersAGuidedMessageUnderTheCurrentEpoch() {
-            Step step = machine.onEvent(botOwned(), active(), guided("m1", "HOURS", T0), T0);
+            Step step = machine.onEvent(botOwned(), active(), EVENTS.guided("m1", "HOURS", T0), T0);
 
             assertThat(step.outcome()).isEqualTo("answered");
             assertThat(step.effects()).containsExactly(
@@ -93,7 +73,7 @@ class HandoverStateMachineTest {
         @Test
         void asksTheQuestionOnFreeTextWhenHandoverIsActive() {
             PageSettings page = active();
-            Step step = machine.onEvent(botOwned(), page, text("m1", T0), T0);
+            Step step = machine.onEvent(botOwned(), page, EVENTS.text("m1", T0), T0);
 
             assertThat(step.outcome()).isEqualTo("asked");
             assertThat(step.effects()).containsExactly(new Effect.Order("m1#1", OrderKind.ASK_HANDOVER, null,
@@ -105,7 +85,7 @@ class HandoverStateMachineTest {
 
         @Test
         void ordersTheFallbackOnFreeTextWhenHandoverIsNotActive() {
-            Step step = machine.onEvent(botOwned(), inactive(), text("m1", T0), T0);
+            Step step = machine.onEvent(botOwned(), inactive(), EVENTS.text("m1", T0), T0);
 
             assertThat(step.outcome()).isEqualTo("fallback");
             assertThat(step.effects()).extracting(e -> ((Effect.Order) e).kind()).containsExactly(OrderKind.FALLBACK);
@@ -115,20 +95,20 @@ class HandoverStateMachineTest {
         @ParameterizedTest
         @EnumSource(value = Channel.class, names = {"TELEGRAM", "WHATSAPP"})
         void neverAsksOnChannelsWithoutHandover(Channel channel) {
-            PageSettings page = new PageSettings(PAGE, channel, true, SetupKind.LEGACY_ROLES, INBOX, "q", "y", "n",
-                    "c", "s", "b", true, null, T0);
+            PageSettings page = activePage().channel(channel).build();
 
-            Step step = machine.onEvent(botOwned(), page, text("m1", T0), T0);
+            Step step = machine.onEvent(botOwned(), page, EVENTS.text("m1", T0), T0);
 
             assertThat(step.outcome()).isEqualTo("fallback");
         }
 
         @Test
         void acceptingOrdersTheConfirmationAndWaitsForItBeforePassing() {
-            ConversationState asked = machine.onEvent(botOwned(), active(), text("m1", T0), T0).state();
+            ConversationState asked = machine.onEvent(botOwned(), active(), EVENTS.text("m1", T0), T0).state();
             Instant later = T0.plusSeconds(3);
 
-            Step step = machine.onEvent(asked, active(), guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, later), later);
+            Step step = machine.onEvent(asked, active(), EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, later),
+                    later);
 
             assertThat(step.outcome()).isEqualTo("accepted");
             assertThat(step.effects()).containsExactly(new Effect.Order("m2#1", OrderKind.CONFIRM_HANDOVER, null,
@@ -145,7 +125,7 @@ class HandoverStateMachineTest {
         @Test
         void passingAfterTheConfirmationGivesTheAgentTheThreadUnderANewEpoch() {
             ConversationState accepted = machine.onEvent(botOwned(), active(),
-                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
 
             Step step = machine.onPassSucceeded(accepted, accepted.pendingPass(), T0);
 
@@ -160,14 +140,14 @@ class HandoverStateMachineTest {
         void aSignalThatHappenedBeforeOurPassSucceededIsReflectedAlreadyAndChangesNothing() {
             // The agent marked an earlier hand-over done just before our pass; its webhook is processed after it.
             ConversationState accepted = machine.onEvent(botOwned(), active(),
-                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
             Instant calledAt = T0.plusSeconds(5);
             ConversationState passed = machine.onPassSucceeded(accepted, accepted.pendingPass(), calledAt).state();
 
             Step earlierDone = machine.onEvent(passed, active(),
-                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(4)), calledAt);
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(4)), calledAt);
             Step laterDone = machine.onEvent(passed, active(),
-                    signal("h2", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(6)), calledAt);
+                    EVENTS.signal("h2", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(6)), calledAt);
 
             assertThat(earlierDone.outcome()).isEqualTo("ignored_stale");
             assertThat(earlierDone.effects()).as("no bot-is-back to a thread the agent holds").isEmpty();
@@ -182,19 +162,20 @@ class HandoverStateMachineTest {
 
         @Test
         void passesToTheCustomerServiceAppThePageChose() {
-            PageSettings page = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.CONVERSATION_ROUTING,
-                    CS_APP, "q", "y", "n", "c", "s", "b", true, null, T0);
+            PageSettings page = activePage().setup(SetupKind.CONVERSATION_ROUTING, CS_APP).build();
 
-            Step step = machine.onEvent(botOwned(), page, guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0);
+            Step step = machine.onEvent(botOwned(), page, EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0),
+                    T0);
 
             assertThat(step.state().pendingPass().targetAppId()).isEqualTo(CS_APP);
         }
 
         @Test
         void rejectingKeepsTheBotAndSaysSo() {
-            ConversationState asked = machine.onEvent(botOwned(), active(), text("m1", T0), T0).state();
+            ConversationState asked = machine.onEvent(botOwned(), active(), EVENTS.text("m1", T0), T0).state();
 
-            Step step = machine.onEvent(asked, active(), guided("m2", Messenger.HANDOVER_REJECT_PAYLOAD, T0), T0);
+            Step step = machine.onEvent(asked, active(), EVENTS.guided("m2", Messenger.HANDOVER_REJECT_PAYLOAD, T0),
+                    T0);
 
             assertThat(step.outcome()).isEqualTo("rejected");
             assertThat(step.effects()).containsExactly(new Effect.Order("m2#1", OrderKind.STAY_WITH_BOT, null,
@@ -206,7 +187,7 @@ class HandoverStateMachineTest {
         @Test
         void acceptingWhileHandoverWasDeactivatedGetsTheFallback() {
             Step step = machine.onEvent(botOwned(), inactive(),
-                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0);
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0);
 
             assertThat(step.outcome()).isEqualTo("accept_while_inactive");
             assertThat(step.state().pendingPass()).isNull();
@@ -215,13 +196,13 @@ class HandoverStateMachineTest {
         @Test
         void staysQuietWhileAnAcceptedHandoverWaitsForItsPass() {
             ConversationState accepted = machine.onEvent(botOwned(), active(),
-                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
 
-            Step text = machine.onEvent(accepted, active(), text("m3", T0.plusSeconds(1)), T0);
+            Step text = machine.onEvent(accepted, active(), EVENTS.text("m3", T0.plusSeconds(1)), T0);
             Step again = machine.onEvent(accepted, active(),
-                    guided("m4", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0);
+                    EVENTS.guided("m4", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0);
             // A guided answer would be sent after the pass: Meta would refuse it, so none is ordered.
-            Step button = machine.onEvent(accepted, active(), guided("m5", "HOURS", T0.plusSeconds(1)), T0);
+            Step button = machine.onEvent(accepted, active(), EVENTS.guided("m5", "HOURS", T0.plusSeconds(1)), T0);
 
             assertThat(text.effects()).isEmpty();
             assertThat(text.outcome()).isEqualTo("awaiting_agent");
@@ -235,9 +216,9 @@ class HandoverStateMachineTest {
 
         @Test
         void aUserMessageInStandbyMeansOurIdeaOfTheOwnerDrifted() {
-            assertThat(machine.needsOwnerCheck(botOwned(), standby("s1", "message", null, T0))).isTrue();
-            assertThat(machine.needsOwnerCheck(botOwned(), standby("s2", "read", null, T0))).isFalse();
-            assertThat(machine.needsOwnerCheck(botOwned(), guided("m1", "HOURS", T0))).isFalse();
+            assertThat(machine.needsOwnerCheck(botOwned(), EVENTS.standby("s1", "message", null, T0))).isTrue();
+            assertThat(machine.needsOwnerCheck(botOwned(), EVENTS.standby("s2", "read", null, T0))).isFalse();
+            assertThat(machine.needsOwnerCheck(botOwned(), EVENTS.guided("m1", "HOURS", T0))).isFalse();
         }
     }
 
@@ -261,9 +242,9 @@ class HandoverStateMachineTest {
             Instant userAt = T0.plusSeconds(20);
             Instant agentAt = T0.plusSeconds(30);
 
-            ConversationState afterUser = machine.onEvent(agent, active(), standby("s1", "message", null, userAt),
-                    userAt).state();
-            Step afterAgent = machine.onEvent(afterUser, active(), standby("s2", "message_echo", INBOX, agentAt),
+            ConversationState afterUser = machine.onEvent(agent, active(),
+                    EVENTS.standby("s1", "message", null, userAt), userAt).state();
+            Step afterAgent = machine.onEvent(afterUser, active(), EVENTS.standby("s2", "message_echo", INBOX, agentAt),
                     agentAt);
 
             assertThat(afterAgent.effects()).isEmpty();
@@ -274,16 +255,17 @@ class HandoverStateMachineTest {
 
         @Test
         void aUserMessageInMessagingMeansOurIdeaOfTheOwnerDrifted() {
-            assertThat(machine.needsOwnerCheck(agent, text("m1", T0.plusSeconds(1)))).isTrue();
-            assertThat(machine.needsOwnerCheck(agent, standby("s1", "message", null, T0.plusSeconds(1)))).isFalse();
+            assertThat(machine.needsOwnerCheck(agent, EVENTS.text("m1", T0.plusSeconds(1)))).isTrue();
+            assertThat(machine.needsOwnerCheck(agent, EVENTS.standby("s1", "message", null, T0.plusSeconds(1))))
+                    .isFalse();
         }
 
         @Test
         void agentMarkingDoneGivesTheThreadBackAndTheBotSaysItIsBack() {
             Instant done = T0.plusSeconds(60);
 
-            Step step = machine.onEvent(agent, active(), signal("h1", "pass_thread_control", OUR_APP, INBOX, null,
-                    done), done);
+            Step step = machine.onEvent(agent, active(),
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, done), done);
 
             assertThat(step.outcome()).isEqualTo("agent_done");
             assertThat(step.effects()).containsExactly(
@@ -294,10 +276,9 @@ class HandoverStateMachineTest {
 
         @Test
         void noBotIsBackMessageWhenThePageHasNone() {
-            PageSettings quiet = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "q",
-                    "y", "n", "c", "s", null, true, null, T0);
+            PageSettings quiet = activePage().botIsBackText(null).build();
 
-            Step step = machine.onEvent(agent, quiet, signal("h1", "pass_thread_control", OUR_APP, INBOX, null,
+            Step step = machine.onEvent(agent, quiet, EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null,
                     T0.plusSeconds(1)), T0);
 
             assertThat(step.effects()).hasOnlyElementsOfType(Effect.Transition.class).hasSize(1);
@@ -305,13 +286,13 @@ class HandoverStateMachineTest {
 
         @Test
         void anEventOlderThanTheLatestTransitionNeverUndoesIt() {
-            ConversationState back = machine.onEvent(agent, active(), signal("h1", "pass_thread_control", OUR_APP,
-                    INBOX, null, T0.plusSeconds(60)), T0).state();
+            ConversationState back = machine.onEvent(agent, active(),
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0).state();
 
             // Meta redelivers, late, the take of the thread by the inbox that happened before the agent was done.
-            Step late = machine.onEvent(back, active(), signal("h0", "take_thread_control", INBOX, OUR_APP, null,
+            Step late = machine.onEvent(back, active(), EVENTS.signal("h0", "take_thread_control", INBOX, OUR_APP, null,
                     T0.plusSeconds(30)), T0);
-            Step lateText = machine.onEvent(back, active(), text("m0", T0.plusSeconds(30)), T0);
+            Step lateText = machine.onEvent(back, active(), EVENTS.text("m0", T0.plusSeconds(30)), T0);
 
             assertThat(late.outcome()).isEqualTo("ignored_stale");
             assertThat(late.state()).isEqualTo(back);
@@ -321,8 +302,7 @@ class HandoverStateMachineTest {
 
         @Test
         void idleTimeoutTakesTheThreadBack() {
-            PageSettings page = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX, "q",
-                    "y", "n", "c", "s", "back", true, Duration.ofMinutes(30), T0);
+            PageSettings page = activePage().botIsBackText("back").idleTimeout(Duration.ofMinutes(30)).build();
 
             assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(29)))).isFalse();
             assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(30)))).isTrue();
@@ -363,7 +343,7 @@ class HandoverStateMachineTest {
         @Test
         void theInboxTakingTheThreadMakesTheAgentTheOwner() {
             Step step = machine.onEvent(botOwned(), active(),
-                    signal("h1", "take_thread_control", INBOX, OUR_APP, null, T0), T0);
+                    EVENTS.signal("h1", "take_thread_control", INBOX, OUR_APP, null, T0), T0);
 
             assertThat(step.effects()).containsExactly(
                     new Effect.Transition("h1#1", Owner.BOT, Owner.AGENT, INBOX, 1, "taken_by_other_app", T0));
@@ -374,7 +354,7 @@ class HandoverStateMachineTest {
             ConversationState agent = agentOwned(1, T0);
 
             Step step = machine.onEvent(agent, active(),
-                    signal("h2", "pass_thread_control", INBOX, OUR_APP, null, T0.plusSeconds(1)), T0);
+                    EVENTS.signal("h2", "pass_thread_control", INBOX, OUR_APP, null, T0.plusSeconds(1)), T0);
 
             assertThat(step.outcome()).isEqualTo("owner_unchanged");
             assertThat(step.effects()).isEmpty();
@@ -383,7 +363,7 @@ class HandoverStateMachineTest {
         @Test
         void aRequestFromTheInboxIsHonouredByPassingControlWhenThePageSaysSo() {
             Step step = machine.onEvent(botOwned(), active(),
-                    signal("h1", "request_thread_control", null, null, INBOX, T0), T0);
+                    EVENTS.signal("h1", "request_thread_control", null, null, INBOX, T0), T0);
 
             assertThat(step.outcome()).isEqualTo("request_honoured");
             assertThat(step.effects(Effect.PassControl.class)).extracting(Effect.PassControl::targetAppId)
@@ -397,24 +377,23 @@ class HandoverStateMachineTest {
 
         @Test
         void aRequestIsDeclinedWhenThePageDoesNotHonourThemOrHandoverIsOff() {
-            PageSettings noRequests = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX,
-                    "q", "y", "n", "c", "s", "b", false, null, T0);
+            PageSettings noRequests = activePage().honourInboxRequests(false).build();
 
             assertThat(machine.onEvent(botOwned(), noRequests,
-                    signal("h1", "request_thread_control", null, null, INBOX, T0), T0).outcome())
+                    EVENTS.signal("h1", "request_thread_control", null, null, INBOX, T0), T0).outcome())
                     .isEqualTo("request_declined");
             assertThat(machine.onEvent(botOwned(), inactive(),
-                    signal("h2", "request_thread_control", null, null, INBOX, T0), T0).effects())
+                    EVENTS.signal("h2", "request_thread_control", null, null, INBOX, T0), T0).effects())
                     .isEmpty();
         }
 
         @Test
         void releaseMakesTheThreadIdleAndTheNextMessageMakesItTheBotsAgain() {
             ConversationState idle = machine.onEvent(agentOwned(1, T0), active(),
-                    signal("h1", "pass_thread_control", null, INBOX, null, T0.plusSeconds(1)), T0).state();
+                    EVENTS.signal("h1", "pass_thread_control", null, INBOX, null, T0.plusSeconds(1)), T0).state();
             assertThat(idle.owner()).isEqualTo(Owner.IDLE);
 
-            Step step = machine.onEvent(idle, active(), guided("m9", "HOURS", T0.plusSeconds(2)), T0);
+            Step step = machine.onEvent(idle, active(), EVENTS.guided("m9", "HOURS", T0.plusSeconds(2)), T0);
 
             assertThat(step.effects()).extracting(e -> e.getClass().getSimpleName())
                     .containsExactly("Transition", "Order");
@@ -424,14 +403,14 @@ class HandoverStateMachineTest {
 
         @Test
         void appRolesAndUnknownSignalsChangeNothing() {
-            InboundEvent roles = new InboundEvent(SchemaVersion.CURRENT, "r1", PAGE, PSID, EventClass.HANDOVER_SIGNAL,
-                    "messaging", "app_roles", T0, T0, null, null, null,
-                    new HandoverSignal("app_roles", null, null, null, null, Map.of(OUR_APP, List.of("primary_receiver"))),
-                    null);
+            InboundEvent roles = EVENTS.message("r1", EventClass.HANDOVER_SIGNAL, T0).kind("app_roles").messageId(null)
+                    .handover(new HandoverSignal("app_roles", null, null, null, null,
+                            Map.of(OUR_APP, List.of("primary_receiver"))))
+                    .build();
 
             assertThat(machine.onEvent(botOwned(), active(), roles, T0).effects()).isEmpty();
             assertThat(machine.onEvent(botOwned(), active(),
-                    signal("x1", "something_new", null, null, null, T0), T0).outcome())
+                    EVENTS.signal("x1", "something_new", null, null, null, T0), T0).outcome())
                     .isEqualTo("ignored_unknown_signal");
         }
     }
@@ -446,14 +425,14 @@ class HandoverStateMachineTest {
         ConversationState answered(String... ids) {
             ConversationState state = botOwned();
             for (String id : ids) {
-                state = machine.onEvent(state, active(), guided(id, "HOURS", T0), T0).state();
+                state = machine.onEvent(state, active(), EVENTS.guided(id, "HOURS", T0), T0).state();
             }
             return state;
         }
 
         Step request(ConversationState state, String id) {
-            return machine.onEvent(state, active(), signal(id, "request_thread_control", null, null, INBOX, requestAt),
-                    now);
+            return machine.onEvent(state, active(),
+                    EVENTS.signal(id, "request_thread_control", null, null, INBOX, requestAt), now);
         }
 
         @Test
@@ -463,7 +442,7 @@ class HandoverStateMachineTest {
                     ConversationState::outstandingOrderId).containsExactly("m1#1", false, "m1#1");
 
             Step back = machine.onEvent(agentOwned(1, T0), active(),
-                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
             assertThat(back.state().outstandingOrderId()).as("the bot-is-back message").isEqualTo("h1#2");
 
             Step idle = machine.onIdleTakenBack(agentOwned(1, T0), active(), T0);
@@ -547,7 +526,7 @@ class HandoverStateMachineTest {
         void aRequestWhileAPassIsPendingChangesNothing() {
             ConversationState waiting = request(answered("m1"), "h1").state();
             ConversationState accepted = machine.onEvent(botOwned(), active(),
-                    guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
 
             Step again = request(waiting, "h2");
             Step duringAccepted = request(accepted, "h2");
@@ -565,7 +544,7 @@ class HandoverStateMachineTest {
             ConversationState waiting = request(answered("m1"), "h1").state();
 
             Step taken = machine.onEvent(waiting, active(),
-                    signal("h2", "take_thread_control", INBOX, OUR_APP, null, requestAt.plusSeconds(1)), now);
+                    EVENTS.signal("h2", "take_thread_control", INBOX, OUR_APP, null, requestAt.plusSeconds(1)), now);
 
             assertThat(taken.state()).extracting(ConversationState::owner, ConversationState::pendingPass)
                     .containsExactly(Owner.AGENT, null);
@@ -574,7 +553,7 @@ class HandoverStateMachineTest {
         @Test
         void aRequestAfterTheAgentGaveTheThreadBackWaitsForTheBotIsBackMessage() {
             ConversationState back = machine.onEvent(agentOwned(1, T0), active(),
-                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0).state();
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0).state();
 
             Step step = request(back, "h2");
 
@@ -615,8 +594,8 @@ class HandoverStateMachineTest {
 
         @Test
         void decisionIdsAreTheSameWhenTheSameInputIsAppliedAgain() {
-            Step first = machine.onEvent(botOwned(), active(), text("m1", T0), T0);
-            Step again = machine.onEvent(botOwned(), active(), text("m1", T0), T0.plusSeconds(9));
+            Step first = machine.onEvent(botOwned(), active(), EVENTS.text("m1", T0), T0);
+            Step again = machine.onEvent(botOwned(), active(), EVENTS.text("m1", T0), T0.plusSeconds(9));
 
             assertThat(again.effects()).isEqualTo(first.effects());
         }
@@ -625,13 +604,13 @@ class HandoverStateMachineTest {
         void everyOrderCarriesTheEpochItWasDecidedUnder() {
             ConversationState state = botOwned();
             // user asks, accepts, agent takes over and gives back, user writes again
-            state = machine.onEvent(state, active(), text("m1", T0), T0).state();
-            state = machine.onEvent(state, active(), guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)),
-                    T0).state();
+            state = machine.onEvent(state, active(), EVENTS.text("m1", T0), T0).state();
+            state = machine.onEvent(state, active(),
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0).state();
             state = machine.onPassSucceeded(state, state.pendingPass(), T0.plusSeconds(2)).state();
             Step back = machine.onEvent(state, active(),
-                    signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0);
-            Step answer = machine.onEvent(back.state(), active(), guided("m3", "HOURS", T0.plusSeconds(61)), T0);
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0);
+            Step answer = machine.onEvent(back.state(), active(), EVENTS.guided("m3", "HOURS", T0.plusSeconds(61)), T0);
 
             assertThat(back.effects()).extracting(e -> e instanceof Effect.Order o ? o.epoch()
                     : ((Effect.Transition) e).epoch()).containsExactly(2L, 2L);
@@ -643,18 +622,18 @@ class HandoverStateMachineTest {
     static Stream<Arguments> botUserMessages() {
         Instant at = T0.plusSeconds(4);
         return Stream.of(
-                Arguments.of(text("m7", at)),
-                Arguments.of(guided("m8", "HOURS", at)),
-                Arguments.of(guided("m9", Messenger.HANDOVER_ACCEPT_PAYLOAD, at)),
-                Arguments.of(guided("m10", Messenger.HANDOVER_REJECT_PAYLOAD, at)));
+                Arguments.of(EVENTS.text("m7", at)),
+                Arguments.of(EVENTS.guided("m8", "HOURS", at)),
+                Arguments.of(EVENTS.guided("m9", Messenger.HANDOVER_ACCEPT_PAYLOAD, at)),
+                Arguments.of(EVENTS.guided("m10", Messenger.HANDOVER_REJECT_PAYLOAD, at)));
     }
 
     static Stream<Arguments> userMessages() {
         return Stream.of(
-                Arguments.of(text("m1", T0.plusSeconds(5))),
-                Arguments.of(guided("m2", "HOURS", T0.plusSeconds(5))),
-                Arguments.of(guided("m3", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(5))),
-                Arguments.of(standby("s1", "message", null, T0.plusSeconds(5))),
-                Arguments.of(standby("s2", "postback", null, T0.plusSeconds(5))));
+                Arguments.of(EVENTS.text("m1", T0.plusSeconds(5))),
+                Arguments.of(EVENTS.guided("m2", "HOURS", T0.plusSeconds(5))),
+                Arguments.of(EVENTS.guided("m3", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(5))),
+                Arguments.of(EVENTS.standby("s1", "message", null, T0.plusSeconds(5))),
+                Arguments.of(EVENTS.standby("s2", "postback", null, T0.plusSeconds(5))));
     }
 }

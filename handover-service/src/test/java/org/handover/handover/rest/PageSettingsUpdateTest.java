@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.SetupKind;
 import org.junit.jupiter.api.Test;
 
@@ -63,9 +64,11 @@ class PageSettingsUpdateTest {
 
         PageSettings updated = valid().applyTo(active, AT);
 
-        assertThat(updated).isEqualTo(new PageSettings("P", Channel.MESSENGER, true, SetupKind.LEGACY_ROLES,
-                "263902037430900", "Talk to a person?", "Yes please", "No thanks", "Connecting you",
-                "Staying with you", null, true, null, AT));
+        assertThat(updated).isEqualTo(PageSettingsBuilder.page("P").channel(Channel.MESSENGER).activeSince(AT)
+                .setup(SetupKind.LEGACY_ROLES, "263902037430900")
+                .question("Talk to a person?", "Yes please", "No thanks")
+                .answers("Connecting you", "Staying with you", null).honourInboxRequests(true).idleTimeout(null)
+                .build());
     }
 
     @Test

@@ -30,7 +30,9 @@ import org.handover.emulator.MessengerEmulator;
 import org.handover.emulator.PageSetup;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.ConversationStates;
 import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
@@ -190,9 +192,9 @@ class SettingsPageBrowserTest {
     void aTelegramPageShowsTheOptionDisabledWithTheReason() {
         String page = "930000000000009";
         Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> pages.save(new PageSettings(page, Channel.TELEGRAM, false,
-                PageSettings.defaults(page).setupKind(), EmulatorResource.INBOX, "q?", "Yes", "No", "c", "s", null,
-                true, null, now), now));
+        QuarkusTransaction.requiringNew().run(() -> pages.save(PageSettingsBuilder.page(page)
+                .channel(Channel.TELEGRAM).setup(PageSettings.defaults(page).setupKind(), EmulatorResource.INBOX)
+                .question("q?", "Yes", "No").answers("c", "s", null).updatedAt(now).build(), now));
         open("ui/pages/" + page);
 
         WebElement box = waitFor(By.id("handoverActive"));
@@ -227,8 +229,8 @@ class SettingsPageBrowserTest {
         Instant since = Instant.now().minusSeconds(300).truncatedTo(ChronoUnit.MILLIS);
         QuarkusTransaction.requiringNew().run(() -> {
             conversations.lock(page, psid, EmulatorResource.OUR_APP, since);
-            conversations.save(new ConversationState(page, psid, Owner.AGENT, EmulatorResource.INBOX, 1, since, false,
-                    null, null, false, since, since, since), since);
+            conversations.save(ConversationStates.agentOwned(page, psid, EmulatorResource.INBOX).epoch(1).since(since)
+                    .lastAgentActivityAt(since).build(), since);
         });
 
         open("ui/pages/" + page + "/conversations");

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.SourceRef;
 import org.handover.replay.timeline.Stage;
@@ -17,10 +19,15 @@ import org.handover.replay.timeline.TimelineEntry;
  *
  * <p>Every record of both timelines is attached to the raw event that caused it: a classification through its
  * source position, a decision or control change through its cause event id, an outbound result through its
- * decision. What has no link (a decision a timer made, a dead letter) goes with the latest raw event before it. Each
- * record is reduced to its <em>outcome</em> (class, decision, owner, what became of a message): ids, epochs and times
- * differ between the two runs by construction and are left out of the comparison. A message the shadow bot-service
- * refused only because of shadow mode counts as sent: that is what it would have done.
+ * decision. What has no link (a decision a timer made, a dead letter) goes with the latest raw event before it. What a
+ * raw event <em>outside</em> the fed slice caused is left out on both sides: the classification of an event just
+ * before or after the window (the echo of the bot's last message, written a moment after the window's end, say), and
+ * whatever that classification led to, is in the recorded timeline (its later stages are read with a grace period)
+ * but was never fed to the replay; attached to the latest fed event, it would make the comparison depend on the
+ * moment the recorded timeline was read. Each record is reduced to its <em>outcome</em> (class, decision, owner,
+ * what became of a message): ids, epochs and times differ between the two runs by construction and are left out of
+ * the comparison. A message the shadow bot-service refused only because of shadow mode counts as sent: that is what
+ * it would have done.
  */
 public final class Comparison {
 
@@ -81,6 +88,9 @@ public final class Comparison {
         }
         Map<String, Integer> byEventId = new HashMap<>();
         Map<String, Integer> byDecisionId = new HashMap<>();
+        // caused by a raw event that was not fed: classified events and their decisions, left out
+        Set<String> outsideEvents = new HashSet<>();
+        Set<String> outsideDecisions = new HashSet<>();
         int latest = 0;
         List<TimelineEntry> entries = new ArrayList<>(timeline.entries());
         entries.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::stage)
@@ -97,25 +107,56 @@ public final class Comparison {
                 }
                 case INBOUND -> {
                     Integer fedIndex = entry.source() == null ? null : rawIndex.get(position(entry.source()));
+                    if (entry.source() != null && fedIndex == null) {
+                        // a duplicate of a fed event keeps what the fed one caused
+                        if (entry.eventId() != null && !byEventId.containsKey(entry.eventId())) {
+                            outsideEvents.add(entry.eventId());
+                        }
+                        continue;
+                    }
                     index = fedIndex == null ? null : fedIndex + 1;
                     if (index != null && entry.eventId() != null) {
                         byEventId.putIfAbsent(entry.eventId(), index);
                     }
                 }
                 case DECISION -> {
+                    if (causedOutside(entry, byEventId, outsideEvents)) {
+                        if (entry.decisionId() != null) {
+                            outsideDecisions.add(entry.decisionId());
+                        }
+                        continue;
+                    }
                     index = entry.causeEventId() == null ? null : byEventId.get(entry.causeEventId());
                     if (entry.decisionId() != null) {
                         byDecisionId.putIfAbsent(entry.decisionId(), index == null ? latest : index);
                     }
                 }
-                case CONTROL -> index = entry.causeEventId() == null ? null : byEventId.get(entry.causeEventId());
-                case OUTBOUND -> index = entry.decisionId() == null ? null : byDecisionId.get(entry.decisionId());
+                case CONTROL -> {
+                    if (causedOutside(entry, byEventId, outsideEvents)) {
+                        continue;
+                    }
+                    index = entry.causeEventId() == null ? null : byEventId.get(entry.causeEventId());
+                }
+                case OUTBOUND -> {
+                    if (entry.decisionId() != null && outsideDecisions.contains(entry.decisionId())
+                            && !byDecisionId.containsKey(entry.decisionId())) {
+                        continue;
+                    }
+                    index = entry.decisionId() == null ? null : byDecisionId.get(entry.decisionId());
+                }
                 case DEAD_LETTER -> index = null;
                 default -> throw new IllegalStateException("unknown stage " + entry.stage());
             }
             groups.get(index == null ? latest : index).add(outcome(entry));
         }
         return groups;
+    }
+
+    /** Whether a decision or control change answers a classified event that came from a raw event not fed. */
+    private static boolean causedOutside(TimelineEntry entry, Map<String, Integer> byEventId,
+            Set<String> outsideEvents) {
+        String cause = entry.causeEventId();
+        return cause != null && !byEventId.containsKey(cause) && outsideEvents.contains(cause);
     }
 
     /** What a record says, without ids, epochs or times. */

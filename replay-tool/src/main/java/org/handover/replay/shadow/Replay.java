@@ -307,20 +307,32 @@ public final class Replay {
         List<Comparison.Fed> fed = new ArrayList<>();
         String topic = prefix + Topics.WEBHOOK_RAW;
         try (KafkaProducer<byte[], byte[]> producer = producer();
-                Settler settler = new Settler(options.kafka(), prefix, options.query().key())) {
+                Settler settler = new Settler(options.kafka(), prefix, options.query().key(),
+                        ShadowServices.consumedTopics(prefix))) {
             int n = 0;
             for (ConsumerRecord<byte[], byte[]> record : slice) {
                 n++;
                 RecordMetadata written = send(producer, record, topic);
                 SourceRef copy = new SourceRef(written.topic(), written.partition(), written.offset());
                 fed.add(new Comparison.Fed(new SourceRef(record.topic(), record.partition(), record.offset()), copy));
-                if (!settler.settle(copy, CLASSIFIED_TIMEOUT, options.settle())) {
-                    out.printf("Event %d (%s %d@%d) was not classified within %d s; going on%n", n, record.topic(),
+                Settler.Outcome settled = settler.settle(copy, CLASSIFIED_TIMEOUT, options.settle(),
+                        CLASSIFIED_TIMEOUT);
+                switch (settled) {
+                    case NOT_CLASSIFIED -> out.printf("Event %d (%s %d@%d) was not classified within %d s; going on%n",
+                            n, record.topic(), record.partition(), record.offset(), CLASSIFIED_TIMEOUT.toSeconds());
+                    case NOT_CAUGHT_UP -> out.printf("Event %d (%s %d@%d): a shadow service had not processed the "
+                            + "conversation's records after %d s; going on%n", n, record.topic(),
                             record.partition(), record.offset(), CLASSIFIED_TIMEOUT.toSeconds());
+                    case SETTLED -> {
+                    }
                 }
             }
             // what the last event set going (a pass after a confirmation, say) may take a little longer
-            settler.settle(new SourceRef(topic, -1, -1), Duration.ZERO, options.settle().multipliedBy(2));
+            if (settler.settle(new SourceRef(topic, -1, -1), Duration.ZERO, options.settle().multipliedBy(2),
+                    CLASSIFIED_TIMEOUT) == Settler.Outcome.NOT_CAUGHT_UP) {
+                out.printf("A shadow service had not processed the conversation's last records after %d s: the "
+                        + "replay's timeline may miss what it would decide%n", CLASSIFIED_TIMEOUT.toSeconds());
+            }
         }
         return fed;
     }

@@ -11,6 +11,7 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundResult;
@@ -30,6 +31,8 @@ final class TimelineBuilder {
     static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
     static final SourceRef RAW_1 = new SourceRef("messenger.webhook.raw", 2, 10);
     static final SourceRef RAW_2 = new SourceRef("messenger.webhook.raw", 2, 11);
+    /** A recorded raw event that is not fed: outside the replayed slice. */
+    static final SourceRef RAW_3 = new SourceRef("messenger.webhook.raw", 2, 12);
     static final SourceRef COPY_1 = new SourceRef("r1.messenger.webhook.raw", 2, 0);
     static final SourceRef COPY_2 = new SourceRef("r1.messenger.webhook.raw", 2, 1);
 
@@ -50,8 +53,8 @@ final class TimelineBuilder {
     }
 
     TimelineBuilder inbound(SourceRef source, String eventId, EventClass eventClass) {
-        InboundEvent event = new InboundEvent(1, eventId, PAGE_ID, USER, eventClass, "messaging", "text", at, at,
-                null, eventId, null, null, source);
+        InboundEvent event = InboundEvents.of(PAGE_ID, USER).message(eventId, eventClass, at).kind("text")
+                .source(source).build();
         return add(Stage.INBOUND, event, eventId, null, null, source);
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundResult;
@@ -55,9 +56,9 @@ class RecordDescriberTest {
 
     @Test
     void linksAClassifiedEventToItsRawRecordAndAResultToItsDecision() {
-        InboundEvent inbound = new InboundEvent(1, "m_1", "110000000000001", "2000001", EventClass.FREE_TEXT,
-                "messaging", "text", Instant.EPOCH, Instant.EPOCH, null, "m_1", null, null,
-                new SourceRef("messenger.webhook.raw", 3, 42));
+        InboundEvent inbound = InboundEvents.of("110000000000001", "2000001")
+                .message("m_1", EventClass.FREE_TEXT, Instant.EPOCH).kind("text")
+                .source(new SourceRef("messenger.webhook.raw", 3, 42)).build();
         TimelineEntry in = new RecordDescriber(false).describe(Stage.INBOUND,
                 record("conversation.inbound", ContractJson.toBytes(inbound)));
         assertThat(in.eventId()).isEqualTo("m_1");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.handover.contracts.ContractJson;
 import org.handover.contracts.ConversationKey;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
+import org.handover.contracts.InboundEvents;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
@@ -64,8 +66,7 @@ class TimelineReaderTest {
      */
     private static void awaitLeaders() {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(config)) {
-            await("leaders of the test topics").atMost(java.time.Duration.ofSeconds(30))
-                    .pollInterval(java.time.Duration.ofMillis(100))
+            await("leaders of the test topics").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> admin.describeTopics(List.of(Topics.WEBHOOK_RAW, Topics.CONVERSATION_INBOUND))
                             .allTopicNames().get().values().stream()
                             .flatMap(d -> d.partitions().stream())
@@ -113,8 +114,8 @@ class TimelineReaderTest {
             for (int n : List.of(10, 11, 12)) {
                 SourceRef source = ourRaw.get(n);
                 Instant at = Instant.ofEpochMilli(ours.get(n)).plusMillis(20);
-                InboundEvent event = new InboundEvent(1, "m_" + n, PAGE, PSID, EventClass.FREE_TEXT, "messaging",
-                        "text", at, at, null, "m_" + n, null, null, source);
+                InboundEvent event = InboundEvents.of(PAGE, PSID).message("m_" + n, EventClass.FREE_TEXT, at)
+                        .kind("text").source(source).build();
                 producer.send(new ProducerRecord<>(Topics.CONVERSATION_INBOUND, null, at.toEpochMilli(),
                         key.getBytes(StandardCharsets.UTF_8), ContractJson.toBytes(event))).get();
             }
