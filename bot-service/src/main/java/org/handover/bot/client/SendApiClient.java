@@ -4,6 +4,7 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,13 +18,15 @@ import org.handover.bot.domain.MetaError;
 import org.handover.bot.domain.OutgoingMessage;
 import org.handover.bot.domain.SendOutcome;
 import org.handover.contracts.OutboundReasons;
+import org.handover.service.support.messaging.RetryPolicy;
 import org.jboss.logging.Logger;
 
 /**
  * The Send API as bot-service uses it: one message to one user, {@code messaging_type} {@code RESPONSE}, with the
  * page's access token. Owns what the REST client must not: a per-page rate limit, retries with exponential backoff
  * for the retryable failures only (Meta codes 2, 1200, 4, 613, HTTP 5xx without Meta's body, timeouts and network
- * failures), and the mapping of every answer to a {@link SendOutcome}. Both guards are SmallRye Fault Tolerance's.
+ * failures), and the mapping of every answer to a {@link SendOutcome}. Both sit on one SmallRye Fault Tolerance guard
+ * per page: the retry is service-support's {@link RetryPolicy}, set beside the rate limit.
  *
  * <p>The token is a query parameter, so it is in the request URL: the REST client does not log requests, network
  * exceptions (whose message may hold the URL) are never logged nor kept as a cause, and Meta's error message is
@@ -36,11 +39,31 @@ public class SendApiClient {
 
     private final SendApi api;
     private final BotConfig.Send config;
+    private final RetryPolicy retryPolicy;
     private final ConcurrentMap<String, TypedGuard<SendResponse>> guards = new ConcurrentHashMap<>();
 
     SendApiClient(@RestClient SendApi api, BotConfig config) {
         this.api = api;
         this.config = config.send();
+        this.retryPolicy = retryPolicy(this.config);
+    }
+
+    /**
+     * The shared retry policy with {@code bot.send.*}: {@code max-retries} retries from {@code initial-backoff}
+     * doubling to {@code max-backoff}, none started after a minute (or after {@code max-backoff} times the attempts,
+     * when that is longer), only for what {@link #retryable(Throwable)} accepts.
+     */
+    private static RetryPolicy retryPolicy(BotConfig.Send config) {
+        return RetryPolicy.builder()
+                .maxRetries(config.maxRetries())
+                .initialDelay(config.initialBackoff())
+                .maxDelay(config.maxBackoff())
+                .maxDuration(Duration.ofMillis(
+                        Math.max(60_000, config.maxBackoff().toMillis() * (config.maxRetries() + 1))))
+                // Nothing here is a malformed record: no abort class, the retry-on test alone decides.
+                .abortOn()
+                .retryOn(SendApiClient::retryable)
+                .build();
     }
 
     /**
@@ -95,18 +118,7 @@ public class SendApiClient {
     private TypedGuard<SendResponse> guard(String pageId) {
         return guards.computeIfAbsent(pageId, page -> TypedGuard.create(SendResponse.class)
                 .withDescription("send-api-" + page)
-                .withRetry()
-                    .maxRetries(config.maxRetries())
-                    .delay(config.initialBackoff().toMillis(), ChronoUnit.MILLIS)
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .maxDuration(Math.max(60_000, config.maxBackoff().toMillis() * (config.maxRetries() + 1)),
-                            ChronoUnit.MILLIS)
-                    .whenException(SendApiClient::retryable)
-                    .withExponentialBackoff()
-                        .factor(2)
-                        .maxDelay(config.maxBackoff().toMillis(), ChronoUnit.MILLIS)
-                        .done()
-                    .done()
+                .withRetry().with(retryPolicy::applyTo).done()
                 .withRateLimit()
                     .limit(config.rateLimitPerSecond())
                     .window(1, ChronoUnit.SECONDS)

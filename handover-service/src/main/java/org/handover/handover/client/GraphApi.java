@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.handover.handover.client.GraphApiRestClient.Recipient;
 import org.handover.handover.client.GraphApiRestClient.Success;
 import org.handover.handover.client.GraphApiRestClient.ThreadOwners;
 import org.handover.handover.config.MessengerConfig;
+import org.handover.service.support.messaging.RetryPolicy;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +25,9 @@ import org.jboss.logging.Logger;
  * network failure: the caller decides on the {@link GraphStatus}.
  *
  * <p>Transient failures (codes 2, 4, 613, 1200, HTTP 429/5xx, timeouts, connection errors) are retried with
- * exponential backoff, a bounded number of times within a bounded time ({@code messenger.graph.retry.*}); every
- * other error is answered at once. A page without a configured access token gets {@link GraphStatus#NO_TOKEN}
- * without any call. Calls block: use them from a worker thread, never the event loop.
+ * exponential backoff, a bounded number of times within a bounded time: service-support's {@link RetryPolicy} with
+ * {@code messenger.graph.retry.*}. Every other error is answered at once. A page without a configured access token
+ * gets {@link GraphStatus#NO_TOKEN} without any call. Calls block: use them from a worker thread, never the event loop.
  *
  * <p>Logs carry the operation, the page, Meta's code, subcode and message (scrubbed of tokens), never a token.
  * Counter {@code handover.graph.calls} (tags {@code operation}, {@code status}) counts the outcomes.
@@ -49,21 +49,22 @@ public class GraphApi {
         this.rest = rest;
         this.config = config;
         this.registry = registry;
-        MessengerConfig.Retry settings = config.graph().retry();
-        this.retry = Guard.create()
-                .withDescription("graph-api")
-                .withRetry()
-                    .maxRetries(Math.max(0, settings.maxAttempts() - 1))
-                    .delay(settings.initialDelay().toMillis(), ChronoUnit.MILLIS)
-                    .maxDuration(settings.maxDuration().toMillis(), ChronoUnit.MILLIS)
-                    // Jitter 0: the backoff itself spreads retries; a zero jitter keeps the timing predictable.
-                    .jitter(0, ChronoUnit.MILLIS)
-                    .retryOn(TransientFailure.class)
-                    .withExponentialBackoff()
-                        .factor(2)
-                        .maxDelay(settings.maxDelay().toMillis(), ChronoUnit.MILLIS)
-                        .done()
-                    .done()
+        this.retry = retryPolicy(config.graph().retry()).guard("graph-api");
+    }
+
+    /**
+     * The shared retry policy with {@code messenger.graph.retry.*}: attempts in all become retries after the first,
+     * and only {@link TransientFailure} (what {@link #attempt} throws for a retryable answer) is retried.
+     */
+    private static RetryPolicy retryPolicy(MessengerConfig.Retry settings) {
+        return RetryPolicy.builder()
+                .maxRetries(Math.max(0, settings.maxAttempts() - 1))
+                .initialDelay(settings.initialDelay())
+                .maxDelay(settings.maxDelay())
+                .maxDuration(settings.maxDuration())
+                // Nothing here is a malformed record: no abort class, the retry-on test alone decides.
+                .abortOn()
+                .retryOn(TransientFailure.class::isInstance)
                 .build();
     }
 

@@ -263,7 +263,7 @@ public final class HandoverStateMachine {
             }
             case EventKinds.APP_ROLES -> {
                 // The step's outcome is named after the kind; the page's roles are checked on activation only.
-                return step(state, List.of(), "app_roles");
+                return step(state, List.of(), EventKinds.APP_ROLES);
             }
             default -> {
                 return step(state, List.of(), "ignored_unknown_signal");

@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.Header;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
+import org.handover.contracts.EventKinds;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.RawEventHeaders;
@@ -30,8 +31,6 @@ import org.handover.contracts.ThreadControl;
 public final class RecordDescriber {
 
     private static final String DEAD_LETTER_REASON = "dead-letter-reason";
-    private static final List<String> HANDOVER_FIELDS = List.of(
-            "pass_thread_control", "take_thread_control", "request_thread_control", "app_roles");
 
     private final boolean showText;
 
@@ -109,7 +108,8 @@ public final class RecordDescriber {
     private String raw(JsonNode event, Map<String, String> headers) {
         String channel = headers.getOrDefault(RawEventHeaders.CHANNEL, "?");
         StringBuilder out = new StringBuilder(channel).append(' ');
-        JsonNode message = event.path("message");
+        // Each kind is named by the event field that identifies it (as routing-service classifies).
+        JsonNode message = event.path(EventKinds.MESSAGE);
         if (message.isObject()) {
             if (message.path("is_echo").asBoolean(false)) {
                 out.append("echo of a page message");
@@ -125,14 +125,14 @@ public final class RecordDescriber {
                 out.append("message");
             }
             appendIfPresent(out, ", mid ", message.path("mid"));
-        } else if (event.path("postback").isObject()) {
-            out.append("postback, payload ").append(event.path("postback").path("payload").asText());
-        } else if (event.path("read").isObject()) {
+        } else if (event.path(EventKinds.POSTBACK).isObject()) {
+            out.append("postback, payload ").append(event.path(EventKinds.POSTBACK).path("payload").asText());
+        } else if (event.path(EventKinds.READ).isObject()) {
             out.append("read receipt");
-        } else if (event.path("delivery").isObject()) {
+        } else if (event.path(EventKinds.DELIVERY).isObject()) {
             out.append("delivery receipt");
         } else {
-            String field = HANDOVER_FIELDS.stream().filter(event::has).findFirst().orElse(null);
+            String field = EventKinds.HANDOVER.stream().filter(event::has).findFirst().orElse(null);
             if (field != null) {
                 out.append(field);
                 JsonNode body = event.path(field);
@@ -140,7 +140,7 @@ public final class RecordDescriber {
                 appendIfPresent(out, ", previous owner ", body.path("previous_owner_app_id"));
                 appendIfPresent(out, ", requested by ", body.path("requested_owner_app_id"));
                 appendIfPresent(out, ", metadata ", body.path("metadata"));
-                if ("app_roles".equals(field)) {
+                if (EventKinds.APP_ROLES.equals(field)) {
                     out.append(' ').append(body);
                 }
             } else {
