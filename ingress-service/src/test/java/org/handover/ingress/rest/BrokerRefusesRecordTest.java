@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -116,7 +117,10 @@ class BrokerRefusesRecordTest {
             } catch (Exception e) {
                 throw new AssertionError("cannot set max.message.bytes of " + topic, e);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> Integer.toString(bytes).equals(admin
+            // The controller accepts the change as soon as the topic exists; the broker that answers describeConfigs
+            // may not have the just-created topic in its metadata yet and says UnknownTopicOrPartition until it does.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ExecutionException.class)
+                    .until(() -> Integer.toString(bytes).equals(admin
                     .describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
                     .get("max.message.bytes").value()));
         });
