@@ -27,6 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
@@ -290,17 +293,35 @@ public final class Replay {
     }
 
     private void awaitCatalog(String topic, String page) {
-        long deadline = System.nanoTime() + CLASSIFIED_TIMEOUT.toNanos();
         try (CatalogProbe probe = new CatalogProbe(options.kafka(), topic)) {
-            while (!probe.has(page)) {
-                if (System.nanoTime() > deadline) {
-                    out.println("The shadow bot-service published no catalog for page " + page
-                            + ": guided options will not be recognised.");
-                    return;
-                }
+            try {
+                waitAtMost(CLASSIFIED_TIMEOUT).until(() -> probe.has(page));
+            } catch (ConditionTimeoutException e) {
+                out.println("The shadow bot-service published no catalog for page " + page
+                        + ": guided options will not be recognised.");
+                return;
+            }
+            // routing-service reads the catalog in a group that commits nothing, so there is no offset to wait for:
+            // as between fed events, the topic must stay quiet for the settle period before the first event goes
+            try {
+                waitAtMost(options.settle().plus(CLASSIFIED_TIMEOUT)).during(options.settle())
+                        .until(probe::readsNothingNew);
+            } catch (ConditionTimeoutException e) {
+                out.println("The catalog topic " + topic + " did not stay quiet for " + options.settle().toMillis()
+                        + " ms; going on");
             }
         }
-        sleep(options.settle());
+    }
+
+    /** A wait of at most {@code timeout} that polls Kafka from this thread (each probe blocks on its own poll). */
+    private static ConditionFactory waitAtMost(Duration timeout) {
+        return Awaitility.await()
+                .atMost(timeout)
+                // the shadow services' and the Kafka clients' threads are not this wait's business
+                .dontCatchUncaughtExceptions()
+                .pollInSameThread()
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ZERO);
     }
 
     private List<Comparison.Fed> feed(List<ConsumerRecord<byte[], byte[]>> slice, String prefix) {
@@ -372,15 +393,6 @@ public final class Replay {
             }
         } catch (IOException e) {
             out.println("Could not remove the throwaway database in " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplayException("interrupted");
         }
     }
 }
