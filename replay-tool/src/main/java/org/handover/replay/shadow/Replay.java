@@ -27,8 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
@@ -36,6 +34,7 @@ import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.harness.Database;
 import org.handover.harness.FreePorts;
+import org.handover.harness.Waits;
 import org.handover.replay.shadow.ReplayOptions.HandoverSwitch;
 import org.handover.replay.timeline.Stage;
 import org.handover.replay.timeline.Timeline;
@@ -295,7 +294,8 @@ public final class Replay {
     private void awaitCatalog(String topic, String page) {
         try (CatalogProbe probe = new CatalogProbe(options.kafka(), topic)) {
             try {
-                waitAtMost(CLASSIFIED_TIMEOUT).until(() -> probe.has(page));
+                // each look blocks on the probe's own poll
+                Waits.atMost(CLASSIFIED_TIMEOUT, Duration.ZERO).until(() -> probe.has(page));
             } catch (ConditionTimeoutException e) {
                 out.println("The shadow bot-service published no catalog for page " + page
                         + ": guided options will not be recognised.");
@@ -304,24 +304,13 @@ public final class Replay {
             // routing-service reads the catalog in a group that commits nothing, so there is no offset to wait for:
             // as between fed events, the topic must stay quiet for the settle period before the first event goes
             try {
-                waitAtMost(options.settle().plus(CLASSIFIED_TIMEOUT)).during(options.settle())
+                Waits.atMost(options.settle().plus(CLASSIFIED_TIMEOUT), Duration.ZERO).during(options.settle())
                         .until(probe::readsNothingNew);
             } catch (ConditionTimeoutException e) {
                 out.println("The catalog topic " + topic + " did not stay quiet for " + options.settle().toMillis()
                         + " ms; going on");
             }
         }
-    }
-
-    /** A wait of at most {@code timeout} that polls Kafka from this thread (each probe blocks on its own poll). */
-    private static ConditionFactory waitAtMost(Duration timeout) {
-        return Awaitility.await()
-                .atMost(timeout)
-                // the shadow services' and the Kafka clients' threads are not this wait's business
-                .dontCatchUncaughtExceptions()
-                .pollInSameThread()
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ZERO);
     }
 
     private List<Comparison.Fed> feed(List<ConsumerRecord<byte[], byte[]>> slice, String prefix) {

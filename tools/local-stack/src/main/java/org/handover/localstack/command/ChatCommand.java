@@ -6,9 +6,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.handover.emulator.TranscriptLine;
+import org.handover.harness.Waits;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.EmulatorClient.EmulatorException;
 
@@ -149,15 +149,7 @@ public final class ChatCommand {
      */
     private void printNewLines() {
         try {
-            Awaitility.await()
-                    .atMost(maxWait)
-                    .during(quiet)
-                    // the emulator's and the HTTP client's threads are not this wait's business
-                    .dontCatchUncaughtExceptions()
-                    .pollInSameThread()
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(POLL)
-                    .until(() -> printArrived() == 0);
+            Waits.atMost(maxWait, POLL).during(quiet).until(() -> printArrived() == 0);
         } catch (ConditionTimeoutException e) {
             // maxWait is over before the conversation went quiet: what comes later is printed after the next action
         }
