@@ -3,7 +3,6 @@ package org.handover.handover;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.ArrayList;
 import java.util.List;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.OperationalEndpointsContract;
@@ -14,8 +13,6 @@ class OperationalEndpointsTest extends OperationalEndpointsContract {
 
     @Override
     protected List<String> requiredReadinessChecks() {
-        List<String> checks = new ArrayList<>(kafkaChecks());
-        checks.add("Database connections health check");
-        return checks;
+        return kafkaAndDatabaseChecks();
     }
 }

@@ -1,19 +1,10 @@
 package org.handover.routing;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.lang.ArchRule;
-import org.handover.testsupport.ArchitectureRules;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.handover.testsupport.ArchitectureContract;
 
-/** The package rules every service keeps ({@link ArchitectureRules}), on routing-service's main classes. */
-class ArchitectureTest {
-
-    private static final JavaClasses MAIN = ArchitectureRules.mainClasses("org.handover.routing");
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.handover.testsupport.ArchitectureRules#all")
-    void holds(ArchRule rule) {
-        rule.check(MAIN);
+/** The package rules every service keeps, on routing-service's main classes. */
+class ArchitectureTest extends ArchitectureContract {
+    ArchitectureTest() {
+        super("org.handover.routing");
     }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Named;
 
 /**
  * The package rules every service keeps (README, "Inside a service"), as ArchUnit rules. Each service runs
- * {@link #all()} on its own main classes ({@link #mainClasses(String)}) in a plain JUnit test, so a class in the
- * wrong place fails the build, with the rule's reason in the message.
+ * {@link #all()} on its own main classes ({@link #mainClasses(String)}) in a plain JUnit test that extends
+ * {@link ArchitectureContract}, so a class in the wrong place fails the build, with the rule's reason in the message.
  *
  * <p>Packages are matched by role, whatever the service: {@code ..domain..}, {@code ..rest..} (and {@code ..ui..},
  * handover-service's HTML pages), {@code ..repository..}, {@code ..client..}, {@code ..config..}.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +51,10 @@ public abstract class OperationalEndpointsContract {
     /** The readiness checks every service has: the broker connection and the messaging channels. */
     protected static List<String> kafkaChecks() {
         return List.of("Kafka connection health check", "SmallRye Reactive Messaging - readiness check");
+    }
+
+    /** The readiness checks of a service that also keeps a database: {@link #kafkaChecks()} and its connections. */
+    protected static List<String> kafkaAndDatabaseChecks() {
+        return Stream.concat(kafkaChecks().stream(), Stream.of("Database connections health check")).toList();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +13,7 @@ import org.handover.service.support.config.TopicPrefixCheck;
 import org.handover.service.support.config.WallClockProducer;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
+import org.handover.testsupport.QuarkusBeans;
 import org.junit.jupiter.api.Test;
 
 /** bot-service runs service-support's beans from its jar: the topic-prefix check and the wall clock. */
@@ -24,8 +24,7 @@ class ServiceSupportTest {
 
     @Test
     void checksTheTopicPrefixAtStart() {
-        assertThat(Arc.container().beanManager().resolveObserverMethods(new StartupEvent()))
-                .anySatisfy(observer -> assertThat(observer.getBeanClass()).isEqualTo(TopicPrefixCheck.class));
+        QuarkusBeans.assertObservesStartup(TopicPrefixCheck.class);
     }
 
     @Test

@@ -27,12 +27,25 @@ final class CatalogProbe implements AutoCloseable {
 
     /** Whether a catalog of {@code pageId} has been read so far (polls once, briefly). */
     boolean has(String pageId) {
+        poll();
+        return keys.contains(ConversationKey.forPage(pageId));
+    }
+
+    /** Whether one more poll, briefly, read nothing: the topic is quiet for now. */
+    boolean readsNothingNew() {
+        return poll() == 0;
+    }
+
+    /** Polls once, briefly; the number of records read. */
+    private int poll() {
+        int read = 0;
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            read++;
             if (record.key() != null && record.value() != null) {
                 keys.add(new String(record.key(), StandardCharsets.UTF_8));
             }
         }
-        return keys.contains(ConversationKey.forPage(pageId));
+        return read;
     }
 
     @Override

@@ -27,12 +27,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.SourceRef;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.harness.Database;
 import org.handover.harness.FreePorts;
+import org.handover.harness.Waits;
 import org.handover.replay.shadow.ReplayOptions.HandoverSwitch;
 import org.handover.replay.timeline.Stage;
 import org.handover.replay.timeline.Timeline;
@@ -290,17 +292,25 @@ public final class Replay {
     }
 
     private void awaitCatalog(String topic, String page) {
-        long deadline = System.nanoTime() + CLASSIFIED_TIMEOUT.toNanos();
         try (CatalogProbe probe = new CatalogProbe(options.kafka(), topic)) {
-            while (!probe.has(page)) {
-                if (System.nanoTime() > deadline) {
-                    out.println("The shadow bot-service published no catalog for page " + page
-                            + ": guided options will not be recognised.");
-                    return;
-                }
+            try {
+                // each look blocks on the probe's own poll
+                Waits.atMost(CLASSIFIED_TIMEOUT, Duration.ZERO).until(() -> probe.has(page));
+            } catch (ConditionTimeoutException e) {
+                out.println("The shadow bot-service published no catalog for page " + page
+                        + ": guided options will not be recognised.");
+                return;
+            }
+            // routing-service reads the catalog in a group that commits nothing, so there is no offset to wait for:
+            // as between fed events, the topic must stay quiet for the settle period before the first event goes
+            try {
+                Waits.atMost(options.settle().plus(CLASSIFIED_TIMEOUT), Duration.ZERO).during(options.settle())
+                        .until(probe::readsNothingNew);
+            } catch (ConditionTimeoutException e) {
+                out.println("The catalog topic " + topic + " did not stay quiet for " + options.settle().toMillis()
+                        + " ms; going on");
             }
         }
-        sleep(options.settle());
     }
 
     private List<Comparison.Fed> feed(List<ConsumerRecord<byte[], byte[]>> slice, String prefix) {
@@ -372,15 +382,6 @@ public final class Replay {
             }
         } catch (IOException e) {
             out.println("Could not remove the throwaway database in " + dir + ": " + e.getMessage());
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplayException("interrupted");
         }
     }
 }

@@ -19,7 +19,6 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
 
 /**
@@ -49,13 +48,7 @@ public final class ConsumerGroups {
             call(admin.describeTopics(groups.values().stream().flatMap(List::stream).distinct().toList())
                     .allTopicNames(), "describe the topics of the consumer groups")
                     .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
-            Awaitility.await("consumer groups " + groups.keySet() + " assigned")
-                    .atMost(timeout)
-                    // another thread's failure (the broker's, the emulator's) is not this wait's
-                    .dontCatchUncaughtExceptions()
-                    .pollInSameThread()
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(POLL)
+            Waits.atMost(timeout, POLL).alias("consumer groups " + groups.keySet() + " assigned")
                     .until(() -> unassigned(admin, groups, partitions), Matchers.empty());
         }
     }
@@ -109,13 +102,8 @@ public final class ConsumerGroups {
     /** Waits until {@code group} has committed an offset on {@code topic}. */
     public static void awaitCommitted(String bootstrapServers, String group, String topic, Duration timeout) {
         try (Admin admin = admin(bootstrapServers)) {
-            Awaitility.await("consumer group " + group + " committed an offset on " + topic)
-                    .atMost(timeout)
-                    // another thread's failure (the broker's, the emulator's) is not this wait's
-                    .dontCatchUncaughtExceptions()
-                    .pollInSameThread()
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(200))
+            Waits.atMost(timeout, Duration.ofMillis(200))
+                    .alias("consumer group " + group + " committed an offset on " + topic)
                     .until(() -> committedTopics(admin, group), Matchers.hasItem(topic));
         }
     }

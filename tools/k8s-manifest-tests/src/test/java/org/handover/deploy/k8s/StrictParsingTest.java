@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The parser the overlay tests rely on really is strict: a misspelt field fails instead of vanishing. */
 class StrictParsingTest {
 
+    /** A Deployment whose container has one probe, under the field name given. */
     private static final String DEPLOYMENT = """
             apiVersion: apps/v1
             kind: Deployment
@@ -33,6 +39,20 @@ class StrictParsingTest {
                           port: 8080
             """;
 
+    /** A Strimzi topic of the apiVersion given, with its partition count under the field name given. */
+    private static final String TOPIC = """
+            apiVersion: kafka.strimzi.io/%s
+            kind: KafkaTopic
+            metadata:
+              name: demo
+            spec:
+              topicName: demo.topic
+              %s: 6
+              replicas: 3
+              config:
+                cleanup.policy: compact
+            """;
+
     @Test
     void readsAKnownFieldIntoTheTypedModel() {
         Manifests manifests = Manifests.parse(DEPLOYMENT.formatted("readinessProbe"));
@@ -43,72 +63,37 @@ class StrictParsingTest {
     }
 
     @Test
-    void rejectsAMisspeltKubernetesField() {
-        assertThatThrownBy(() -> Manifests.parse(DEPLOYMENT.formatted("readinesProbe")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("apps/v1/Deployment demo")
-                .hasMessageContaining("readinesProbe");
-    }
-
-    @Test
-    void rejectsAMisspeltStrimziField() {
-        String topic = """
-                apiVersion: kafka.strimzi.io/v1
-                kind: KafkaTopic
-                metadata:
-                  name: demo
-                spec:
-                  topicName: demo
-                  partition: 6
-                """;
-
-        assertThatThrownBy(() -> Manifests.parse(topic))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("partition");
-    }
-
-    @Test
     void readsAStrimziTopic() {
-        String topic = """
-                apiVersion: kafka.strimzi.io/v1
-                kind: KafkaTopic
-                metadata:
-                  name: demo
-                spec:
-                  topicName: demo.topic
-                  partitions: 6
-                  replicas: 3
-                  config:
-                    cleanup.policy: compact
-                """;
-
-        KafkaTopic parsed = Manifests.parse(topic).get(KafkaTopic.class, "demo");
+        KafkaTopic parsed = Manifests.parse(TOPIC.formatted("v1", "partitions")).get(KafkaTopic.class, "demo");
 
         assertThat(parsed.getSpec().getPartitions()).isEqualTo(6);
         assertThat(parsed.getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
     }
 
-    @Test
-    void rejectsAKindTheOverlaysDoNotUse() {
+    static Stream<Arguments> refusedManifests() {
         String job = """
                 apiVersion: batch/v1
                 kind: Job
                 metadata:
                   name: demo
                 """;
-
-        assertThatThrownBy(() -> Manifests.parse(job)).hasMessageContaining("Unexpected kind batch/v1/Job");
+        return Stream.of(
+                Arguments.of(Named.of("a misspelt Kubernetes field", DEPLOYMENT.formatted("readinesProbe")),
+                        new String[] {"apps/v1/Deployment demo", "readinesProbe"}),
+                Arguments.of(Named.of("a misspelt Strimzi field", TOPIC.formatted("v1", "partition")),
+                        new String[] {"kafka.strimzi.io/v1/KafkaTopic demo", "\"partition\""}),
+                Arguments.of(Named.of("a kind the overlays do not use", job),
+                        new String[] {"Unexpected kind batch/v1/Job"}),
+                Arguments.of(Named.of("a Strimzi apiVersion the model does not serve",
+                        TOPIC.formatted("v1beta1", "partitions")),
+                        new String[] {"Unexpected kind kafka.strimzi.io/v1beta1/KafkaTopic"}));
     }
 
-    @Test
-    void rejectsAStrimziApiVersionTheModelDoesNotServe() {
-        String topic = """
-                apiVersion: kafka.strimzi.io/v1beta1
-                kind: KafkaTopic
-                metadata:
-                  name: demo
-                """;
-
-        assertThatThrownBy(() -> Manifests.parse(topic)).hasMessageContaining("Unexpected kind");
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("refusedManifests")
+    void refusesWhatTheTypedModelDoesNotKnow(String manifest, String[] messageParts) {
+        assertThatThrownBy(() -> Manifests.parse(manifest))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(messageParts);
     }
 }

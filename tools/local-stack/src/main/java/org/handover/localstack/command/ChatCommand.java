@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
 import org.handover.emulator.TranscriptLine;
+import org.handover.harness.Waits;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.EmulatorClient.EmulatorException;
 
@@ -146,27 +148,23 @@ public final class ChatCommand {
      * line), or {@link #maxWait} is over.
      */
     private void printNewLines() {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        long quietUntil = System.nanoTime() + quiet.toNanos();
-        while (true) {
-            List<TranscriptLine> lines = emulator.transcript(pageId, psid);
-            if (lines.size() > seen) {
-                for (TranscriptLine line : lines.subList(seen, lines.size())) {
-                    out.println(line.render());
-                }
-                seen = lines.size();
-                quietUntil = System.nanoTime() + quiet.toNanos();
-            }
-            long now = System.nanoTime();
-            if (now > deadline || now > quietUntil) {
-                return;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Waits.atMost(maxWait, POLL).during(quiet).until(() -> printArrived() == 0);
+        } catch (ConditionTimeoutException e) {
+            // maxWait is over before the conversation went quiet: what comes later is printed after the next action
         }
+    }
+
+    /** Prints the lines that arrived since the last look; how many. */
+    private int printArrived() {
+        List<TranscriptLine> lines = emulator.transcript(pageId, psid);
+        int arrived = lines.size() - seen;
+        if (arrived > 0) {
+            for (TranscriptLine line : lines.subList(seen, lines.size())) {
+                out.println(line.render());
+            }
+            seen = lines.size();
+        }
+        return Math.max(arrived, 0);
     }
 }

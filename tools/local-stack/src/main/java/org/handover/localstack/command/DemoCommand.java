@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.handover.emulator.AppSpec;
 import org.handover.emulator.JournalEntry;
 import org.handover.emulator.TranscriptLine;
+import org.handover.harness.Waits;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.EmulatorClient.EmulatorException;
 import org.handover.localstack.client.HandoverAdminClient;
@@ -256,13 +256,7 @@ public final class DemoCommand {
 
     /** A wait of at most {@code timeout}, polling the emulator from this thread. */
     private static ConditionFactory waitFor(Duration timeout) {
-        return Awaitility.await()
-                .atMost(timeout)
-                // the emulator's and the HTTP client's threads are not this wait's business
-                .dontCatchUncaughtExceptions()
-                .pollInSameThread()
-                .pollDelay(Duration.ZERO)
-                .pollInterval(POLL);
+        return Waits.atMost(timeout, POLL);
     }
 
     private boolean delivered(String mid) {
