@@ -7,8 +7,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -27,9 +27,6 @@ import org.handover.contracts.Topics;
 public class RawEventPublisher {
 
     private static final byte[] SCHEMA_VERSION = Integer.toString(SchemaVersion.CURRENT).getBytes(UTF_8);
-    private static final int HEADER_NAME_BYTES = Stream.of(RawEventHeaders.CHANNEL, RawEventHeaders.PAGE_ID,
-            RawEventHeaders.ENTRY_TIME, RawEventHeaders.RECEIVED_AT, RawEventHeaders.REQUEST_ID, RawEventHeaders.OBJECT,
-            RawEventHeaders.SCHEMA_VERSION).mapToInt(String::length).sum();
 
     private final KafkaSends<String> sends;
     private final String topic;
@@ -50,10 +47,11 @@ public class RawEventPublisher {
     public static boolean fits(RawEvent event) {
         // A char is at most 3 UTF-8 bytes (a surrogate pair, two chars, is 4): most events need no count at all.
         long value = event.json().length() * 3L <= SizeBudget.RECORD_VALUE_BYTES ? 0 : valueBytes(event);
-        long metadata = HEADER_NAME_BYTES + utf8Length(event.key()) + utf8Length(event.channel())
-                + utf8Length(event.pageId()) + Long.toString(event.entryTime()).length()
-                + Long.toString(event.receivedAt().toEpochMilli()).length() + utf8Length(event.requestId())
-                + utf8Length(event.object()) + SCHEMA_VERSION.length;
+        // The headers measured are the ones publish() writes: one list, so the two cannot drift apart.
+        long metadata = utf8Length(event.key());
+        for (Header header : headers(event)) {
+            metadata += header.key().length() + header.value().length;
+        }
         return SizeBudget.fitsOneRecord(value, metadata);
     }
 
@@ -82,9 +80,8 @@ public class RawEventPublisher {
         return bytes;
     }
 
-    /** Publishes one event; completes when the broker acknowledged it. */
-    public Uni<Void> publish(RawEvent event) {
-        // Keep fits() in step with what is written here.
+    /** The record headers of an event (names are ASCII constants of {@link RawEventHeaders}). */
+    private static RecordHeaders headers(RawEvent event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(RawEventHeaders.CHANNEL, event.channel().getBytes(UTF_8));
         headers.add(RawEventHeaders.PAGE_ID, event.pageId().getBytes(UTF_8));
@@ -93,6 +90,12 @@ public class RawEventPublisher {
         headers.add(RawEventHeaders.REQUEST_ID, event.requestId().getBytes(UTF_8));
         headers.add(RawEventHeaders.OBJECT, event.object().getBytes(UTF_8));
         headers.add(RawEventHeaders.SCHEMA_VERSION, SCHEMA_VERSION);
+        return headers;
+    }
+
+    /** Publishes one event; completes when the broker acknowledged it. */
+    public Uni<Void> publish(RawEvent event) {
+        RecordHeaders headers = headers(event);
         return Uni.createFrom().deferred(() -> sends.producer()
                 .send(new ProducerRecord<>(topic, null, event.key(), event.json(), headers))
                 .replaceWithVoid());
