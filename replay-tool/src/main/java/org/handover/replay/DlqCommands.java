@@ -79,9 +79,10 @@ final class DlqCommands implements Callable<Integer> {
         @Override
         public Integer call() {
             long started = System.nanoTime();
+            DeadLetterSelection selection = selection();
             DeadLetterReader.Scan scan;
             try (DeadLetterReader reader = new DeadLetterReader(kafka.clientConfig())) {
-                scan = reader.read(selection());
+                scan = reader.read(selection);
             }
             DeadLetterText.printList(scan, out);
             summary("Listed", scan, started);
@@ -104,9 +105,10 @@ final class DlqCommands implements Callable<Integer> {
         @Override
         public Integer call() {
             long started = System.nanoTime();
+            DeadLetterSelection selection = selection();
             DeadLetterReader.Scan scan;
             try (DeadLetterReader reader = new DeadLetterReader(kafka.clientConfig())) {
-                scan = reader.read(selection());
+                scan = reader.read(selection);
             }
             if (scan.selected().isEmpty()) {
                 return nothingMatched();
