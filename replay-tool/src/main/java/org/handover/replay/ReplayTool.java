@@ -23,14 +23,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code replay-tool/replay timeline ...} and {@code replay-tool/replay replay ...}: see the module's README.
- * Exit codes: 0 done, 1 the tool could not do it (the message says why), 2 wrong usage, 3 a replayed message was
- * really sent (a shadow service was not in shadow mode; never expected).
+ * {@code replay-tool/replay timeline ...}, {@code replay-tool/replay replay ...} and {@code replay-tool/replay dlq
+ * list|show|redrive ...}: see the module's README. Exit codes: 0 done, 1 the tool could not do it (the message says
+ * why; for {@code dlq show} and {@code dlq redrive}, also: no dead letter matched), 2 wrong usage, 3 a replayed
+ * message was really sent (a shadow service was not in shadow mode; never expected).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, version = "messenger-handover replay-tool",
-        description = "Debug a Messenger conversation from the Kafka topics: its timeline, and a replay of it "
-                + "through today's services in shadow mode.",
-        subcommands = {ReplayTool.TimelineCommand.class, ReplayTool.ReplayCommand.class})
+        description = "Debug a Messenger conversation from the Kafka topics: its timeline, a replay of it "
+                + "through today's services in shadow mode, and the dead letters (list, show, re-drive).",
+        subcommands = {ReplayTool.TimelineCommand.class, ReplayTool.ReplayCommand.class, DlqCommands.class})
 public final class ReplayTool {
 
     public static final int SENT_IN_SHADOW = 3;
@@ -61,9 +62,18 @@ public final class ReplayTool {
             }
             throw e;
         });
-        ((Holder) commandLine.getSubcommands().get("timeline").getCommand()).out = out;
-        ((Holder) commandLine.getSubcommands().get("replay").getCommand()).out = out;
+        giveOut(commandLine, out);
         return commandLine.execute(args);
+    }
+
+    /** Hands {@code out} to every command (and nested command) that prints. */
+    private static void giveOut(CommandLine commandLine, PrintStream out) {
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            if (sub.getCommand() instanceof Holder holder) {
+                holder.out = out;
+            }
+            giveOut(sub, out);
+        }
     }
 
     abstract static class Holder {

@@ -87,8 +87,9 @@ public final class RecordDescriber {
                         summary = outbound(result);
                     }
                     case DEAD_LETTER -> {
-                        if (record.topic().contains(org.handover.contracts.Topics.WEBHOOK_RAW)) {
-                            value = redacted(value);
+                        // a broken record's shape is not to be trusted: every string but ids and codes is hidden
+                        if (!showText) {
+                            value = Redaction.deadLetterValue(value);
                         }
                         summary = deadLetter(headers);
                     }
@@ -100,6 +101,10 @@ public final class RecordDescriber {
                     : "unreadable record (" + e.getClass().getSimpleName() + "): not the contract of "
                             + record.topic();
             value = null;
+        }
+        if (stage == Stage.DEAD_LETTER && !showText) {
+            // the cause's message (Jackson's) may quote the record
+            headers = Redaction.deadLetterHeaders(headers);
         }
         return new TimelineEntry(at, stage, record.topic(), record.partition(), record.offset(), key, summary,
                 eventId, causeEventId, decisionId, source, headers, value);
@@ -256,7 +261,7 @@ public final class RecordDescriber {
     }
 
     private static String hidden(String text) {
-        return "[" + text.codePointCount(0, text.length()) + " characters hidden; --show-text shows them]";
+        return Redaction.hidden(text);
     }
 
     private static Map<String, String> headers(ConsumerRecord<?, ?> record) {

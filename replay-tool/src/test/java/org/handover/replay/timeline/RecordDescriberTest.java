@@ -75,6 +75,32 @@ class RecordDescriberTest {
     }
 
     @Test
+    void aDeadLetterShowsItsIdsAndReasonButNotTheWordsItHoldsWhereverTheyAre() {
+        // a decision that broke its contract: the page's text sits where the contract says, the user's elsewhere
+        String broken = """
+                {"decisionId":"m_1#1","type":"REPLY_ORDER","order":{"kind":"ASK_HANDOVER","text":"Une personne ?"},
+                 "note":{"quoted":"my card number is 4111"}}""";
+        ConsumerRecord<byte[], byte[]> record = record("conversation.decisions.dlq",
+                broken.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(new RecordHeader("dead-letter-reason",
+                "reply order without text".getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("dead-letter-cause",
+                "Unrecognized token 'secretword'".getBytes(StandardCharsets.UTF_8)));
+
+        TimelineEntry hidden = new RecordDescriber(false).describe(Stage.DEAD_LETTER, record);
+
+        assertThat(hidden.summary()).isEqualTo("dead-lettered: reply order without text");
+        assertThat(hidden.value().toString()).doesNotContain("personne").doesNotContain("4111")
+                .contains("\"decisionId\":\"m_1#1\"").contains("\"kind\":\"ASK_HANDOVER\"");
+        assertThat(hidden.headers().get("dead-letter-cause")).startsWith("[31 characters hidden");
+        assertThat(hidden.headers().get("dead-letter-reason")).isEqualTo("reply order without text");
+
+        TimelineEntry shown = new RecordDescriber(true).describe(Stage.DEAD_LETTER, record);
+        assertThat(shown.value().toString()).contains("Une personne ?").contains("4111");
+        assertThat(shown.headers().get("dead-letter-cause")).contains("secretword");
+    }
+
+    @Test
     void aBrokenRecordBecomesAnEntryThatSaysSo() {
         TimelineEntry entry = new RecordDescriber(false).describe(Stage.DECISION,
                 record("conversation.decisions", "{not json".getBytes(StandardCharsets.UTF_8)));
