@@ -102,14 +102,26 @@ final class BenchStack implements AutoCloseable {
             services.add(ServiceProcess.start(definition, ports.get(definition.name()), definition.jar(root), root,
                     environment(definition), folder.log(definition.name())));
         }
-        ServiceProcess.awaitAllReady(services, READY_TIMEOUT, folder.logs());
+        long begin = System.nanoTime();
+        ServiceProcess.awaitAllReady(services, READY_TIMEOUT, new ServiceProcess.ReadyWatcher() {
+            @Override
+            public void ready(ServiceProcess service) {
+                out.printf("  %s ready after %d s%n", service.name(),
+                        Duration.ofNanos(System.nanoTime() - begin).toSeconds());
+            }
+
+            @Override
+            public String logsHint() {
+                return "; logs in " + folder.logs();
+            }
+        });
         ConsumerGroups.awaitAssigned(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 Map.of("routing-service", List.of(Topics.WEBHOOK_RAW),
                         "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
                         "bot-service", List.of(Topics.CONVERSATION_DECISIONS)),
                 READY_TIMEOUT);
         activate();
-        out.printf("  services ready (logs in %s)%n", folder.logs());
+        out.printf("  consumer groups assigned, demo page activated (logs in %s)%n", folder.logs());
     }
 
     private static EmulatorWorld world(URI webhook) {

@@ -43,6 +43,8 @@ public final class Benchmark {
     static final String ROOT_PROPERTY = "benchmark.root";
     /** Guided texts (the demo catalog's keywords): each one gets a guided answer from the bot. */
     static final List<String> GUIDED = List.of("opening hours", "delivery", "returns", "hi", "track");
+    /** How long the warm-up's answers may take: the first messages meet cold JVMs. */
+    private static final Duration WARM_UP_DRAIN = Duration.ofSeconds(120);
     private static final Duration QUIET = Duration.ofSeconds(2);
     private static final Duration QUIET_MAX = Duration.ofSeconds(60);
     private static final AtomicLong NEXT_USER = new AtomicLong();
@@ -103,9 +105,13 @@ public final class Benchmark {
             int rate = options.rates().get(0);
             out.printf(Locale.ROOT, "Warm-up: %d messages/s for %d s (not measured)%n", rate,
                     options.warmUp().toSeconds());
-            StepResult warm = step(options.latencies().get(0), rate, options.warmUp());
+            StepResult warm = step(options.latencies().get(0), rate, options.warmUp(), WARM_UP_DRAIN);
             out.printf(Locale.ROOT, "  answered %d/%d, p99 %s ms%n", warm.answered(), warm.sent(),
                     Percentiles.format(warm.endToEnd().at(99)));
+            if (warm.answered() == 0) {
+                throw new IllegalStateException("the bot answered none of the warm-up messages in "
+                        + WARM_UP_DRAIN.toSeconds() + " s; see the logs in " + stack.logs());
+            }
         }
 
         Map<Integer, List<StepResult>> byLatency = new LinkedHashMap<>();
@@ -116,7 +122,7 @@ public final class Benchmark {
             for (int rate : options.rates()) {
                 out.printf(Locale.ROOT, "[latency %d ms] %d messages/s for %d s...%n", latency, rate,
                         options.step().toSeconds());
-                StepResult result = step(latency, rate, options.step());
+                StepResult result = step(latency, rate, options.step(), options.drain());
                 steps.add(result);
                 out.printf(Locale.ROOT, "  answered %d/%d, p50 %s ms, p99 %s ms%n", result.answered(), result.sent(),
                         Percentiles.format(result.endToEnd().at(50)), Percentiles.format(result.endToEnd().at(99)));
@@ -147,7 +153,7 @@ public final class Benchmark {
     }
 
     /** One rate for {@code length}: sends, waits for the answers (at most the drain time), measures. */
-    private StepResult step(int latency, int rate, Duration length) {
+    private StepResult step(int latency, int rate, Duration length, Duration drain) {
         MessengerEmulator meta = stack.emulator();
         int count = (int) Math.max(1, rate * length.toSeconds());
         long periodNanos = 1_000_000_000L / rate;
@@ -175,7 +181,7 @@ public final class Benchmark {
         }
         long[] answeredAt = new long[count];
         try {
-            Waits.atMost(options.drain(), Duration.ofMillis(250)).until(() -> answers(seq, byPsid, answeredAt)
+            Waits.atMost(drain, Duration.ofMillis(250)).until(() -> answers(seq, byPsid, answeredAt)
                     == count);
         } catch (ConditionTimeoutException e) {
             // the unanswered ones count as lost
