@@ -25,6 +25,14 @@ public final class EventKinds {
     public static final String OPTIN = "optin";
     /** The user reacted to (or removed a reaction from) a message. */
     public static final String REACTION = "reaction";
+    /** The user edited a message they sent earlier ({@code message_edit}, with the edited message's {@code mid}). */
+    public static final String MESSAGE_EDIT = "message_edit";
+    /** The user linked or unlinked their account ({@code account_linking}, Account Linking buttons). */
+    public static final String ACCOUNT_LINKING = "account_linking";
+    /** The user played a round of an Instant Game ({@code game_play}). */
+    public static final String GAME_PLAY = "game_play";
+    /** Meta warned, blocked or unblocked the page ({@code policy_enforcement}; page level, no user). */
+    public static final String POLICY_ENFORCEMENT = "policy_enforcement";
     /** Handover: control was passed to {@code new_owner_app_id}. */
     public static final String PASS_THREAD_CONTROL = "pass_thread_control";
     /** Handover: control was taken from {@code previous_owner_app_id}. */

@@ -60,7 +60,7 @@ class RawEventConsumerTest {
                 RawRecords.standby(page, ben, "text"),
                 RawRecords.standby(page, ben, "echo-page-inbox"),
                 RawRecords.messaging(page, anna, "like-sticker"),
-                RawRecords.messaging(page, anna, "unknown-message-edit"));
+                RawRecords.messaging(page, anna, "unknown-kind"));
 
         List<InboundEvent> annas = inbound(page + ":" + anna, 5);
         List<InboundEvent> bens = inbound(page + ":" + ben, 4);
@@ -162,16 +162,17 @@ class RawEventConsumerTest {
         String page = uniqueId();
         String psid = uniqueId();
         String key = page + ":" + psid;
-        String withoutTimestamp = MetaEvents.load("text", page, psid).replace("\"timestamp\": 1764061200000, ", "");
+        String withoutRecipient = MetaEvents.load("text", page, psid)
+                .replace("\"recipient\": {\"id\": \"" + page + "\"}, ", "");
 
         produce(RawRecords.raw(key, "[1,2]", "messaging", page),
-                RawRecords.raw(key, withoutTimestamp, "messaging", page),
+                RawRecords.raw(key, withoutRecipient, "messaging", page),
                 RawRecords.messaging(page, psid, "read"));
 
         List<ConsumerRecord<String, String>> dead = TopicReader.of(kafka, Topics.deadLetter(Topics.WEBHOOK_RAW))
                 .awaitKey(key, 2, WAIT);
         assertThat(dead).extracting(record -> TopicReader.headers(record).get("dead-letter-reason"))
-                .containsExactly("raw event is JSON but not an object", "timestamp is missing or not epoch milliseconds");
+                .containsExactly("raw event is JSON but not an object", "recipient.id is missing");
         assertThat(inbound(key, 1)).extracting(InboundEvent::kind).containsExactly("read");
     }
 

@@ -30,8 +30,8 @@ import org.handover.contracts.RawEventHeaders;
  * {@code app_roles}, which only names the page) is keyed by the page id alone ({@link ConversationKey#forPage}).
  *
  * <p><b>What is not a batch.</b> Invalid JSON, a non-object root, a missing or non-{@code page} {@code object}, or an
- * envelope whose shape is not Meta's (an entry without a usable {@code id} or numeric {@code time}, an event that is
- * not an object) give {@link SplitResult.Unusable}; the caller quarantines the whole body. Plain Java, no framework
+ * envelope whose shape is not Meta's (an entry without a usable {@code id} or a {@code time} that is a number or a
+ * string of digits, an event that is not an object) give {@link SplitResult.Unusable}; the caller quarantines the whole body. Plain Java, no framework
  * types: unit-tested directly.
  */
 public final class WebhookSplitter {
@@ -42,6 +42,8 @@ public final class WebhookSplitter {
     private static final ObjectMapper MAPPER = ContractJson.mapper();
     /** Object names safe to repeat in a reason (Meta's are short lower-case words). */
     private static final Pattern SAFE_OBJECT = Pattern.compile("[a-z_]{1,40}");
+    /** An epoch time written as a string: digits only, and few enough to fit a {@code long}. */
+    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
     private WebhookSplitter() {
     }
@@ -146,7 +148,7 @@ public final class WebhookSplitter {
                         parser.skipChildren();
                     }
                     case "time" -> {
-                        time = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+                        time = time(value);
                         parser.skipChildren();
                     }
                     case RawEventHeaders.CHANNEL_MESSAGING, RawEventHeaders.CHANNEL_STANDBY -> {
@@ -170,6 +172,15 @@ public final class WebhookSplitter {
             for (Slice slice : slices) {
                 events.add(new WebhookEvent(key(pageId, slice.event()), slice.json(), slice.channel(), pageId, time));
             }
+        }
+
+        /** {@code entry[].time}: a JSON integer, or a string of digits (Meta sends both); else {@code null}. */
+        private Long time(JsonToken value) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT) {
+                return parser.getLongValue();
+            }
+            return value == JsonToken.VALUE_STRING && DIGITS.matcher(parser.getText()).matches()
+                    ? Long.valueOf(parser.getText()) : null;
         }
 
         private void readEvents(String channel, JsonToken value, int entry, List<Slice> slices) throws IOException {

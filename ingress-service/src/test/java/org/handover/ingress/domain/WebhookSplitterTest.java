@@ -95,6 +95,30 @@ class WebhookSplitterTest {
     }
 
     @Test
+    void readsAnEntryTimeWrittenAsAStringOfDigitsAsANumber() {
+        String event = "{\"sender\":{\"id\":\"U1\"},\"recipient\":{\"id\":\"P1\"},\"timestamp\":\"1764061200000\","
+                + "\"message\":{\"mid\":\"m1\",\"text\":\"a\"}}";
+        String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"P1\",\"time\":\"1764061200100\",\"messaging\":["
+                + event + "]}]}";
+
+        assertThat(batch(body).events())
+                .extracting(WebhookEvent::key, WebhookEvent::entryTime, WebhookEvent::json)
+                .containsExactly(tuple("P1:U1", 1764061200100L, event));
+    }
+
+    @Test
+    void keysEventsWithoutAPsidByThePage() {
+        String body = """
+                {"object":"page","entry":[{"id":"P1","time":1,"messaging":[
+                  {"recipient":{"id":"P1"},"timestamp":1,"policy_enforcement":{"action":"block","reason":"r"}},
+                  {"recipient":{"id":"P1"},"timestamp":1,"optin":{"ref":"checkout","user_ref":"REF1"}},
+                  {"sender":{"user_ref":"REF2"},"recipient":{"id":"P1"},"timestamp":"1","postback":{"payload":"X"}},
+                  {"sender":{"id":"U1"},"recipient":{"id":"P1"},"delivery":{"watermark":1}}]}]}""";
+
+        assertThat(batch(body).events()).extracting(WebhookEvent::key).containsExactly("P1", "P1", "P1", "P1:U1");
+    }
+
+    @Test
     void acceptsNumericIds() {
         String body = """
                 {"object":"page","entry":[{"id":110000000000001,"time":1,"messaging":[
@@ -136,7 +160,11 @@ class WebhookSplitterTest {
             "{\"object\":\"page\",\"entry\":[{\"time\":1,\"messaging\":[]}]}                | invalid_envelope: entry[0].id is missing or not an id",
             "{\"object\":\"page\",\"entry\":[{\"id\":\"a:b\",\"time\":1,\"messaging\":[]}]} | invalid_envelope: entry[0].id is missing or not an id",
             "{\"object\":\"page\",\"entry\":[{\"id\":{\"x\":1},\"time\":1}]}                | invalid_envelope: entry[0].id is missing or not an id",
-            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":\"1\"}]}                | invalid_envelope: entry[0].time is missing or not a number",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"messaging\":[]}]}               | invalid_envelope: entry[0].time is missing or not a number",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":\"soon\"}]}             | invalid_envelope: entry[0].time is missing or not a number",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":\"-1\"}]}               | invalid_envelope: entry[0].time is missing or not a number",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":\"\"}]}                 | invalid_envelope: entry[0].time is missing or not a number",
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":1.5}]}                  | invalid_envelope: entry[0].time is missing or not a number",
             "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":1,\"messaging\":{}}]}   | invalid_envelope: entry[0].messaging is not an array",
             "{\"object\":\"page\",\"entry\":[{\"id\":\"P\",\"time\":1,\"standby\":[1]}]}    | invalid_envelope: entry[0].standby[0] is not an object",
     })

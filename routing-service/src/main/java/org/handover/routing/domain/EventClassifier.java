@@ -38,15 +38,29 @@ import org.handover.contracts.SchemaVersion;
  */
 public final class EventClassifier {
 
-    /** Kinds whose events Meta always sends with a {@code sender.id} (the user, or the page for echoes). */
+    /**
+     * Kinds whose events Meta always sends with a {@code sender}: a {@code sender.id} (the user, or the page for
+     * echoes), or a {@code sender.user_ref} for a person known only to a plugin (a page-level event then).
+     */
     private static final Set<String> SENDER_REQUIRED = Set.of(MESSAGE, MESSAGE_ECHO, POSTBACK, EventKinds.DELIVERY,
-            EventKinds.READ, EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.PASS_THREAD_CONTROL,
+            EventKinds.READ, EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.MESSAGE_EDIT,
+            EventKinds.ACCOUNT_LINKING, EventKinds.GAME_PLAY, EventKinds.PASS_THREAD_CONTROL,
             EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL);
 
     /** Every kind but {@link EventKinds#UNKNOWN}, each named by the event field that identifies it, in check order. */
     private static final List<String> DETECTED = List.of(MESSAGE, POSTBACK, EventKinds.DELIVERY, EventKinds.READ,
-            EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.OPTIN, EventKinds.PASS_THREAD_CONTROL,
-            EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES);
+            EventKinds.REACTION, EventKinds.REFERRAL, EventKinds.OPTIN, EventKinds.MESSAGE_EDIT,
+            EventKinds.ACCOUNT_LINKING, EventKinds.GAME_PLAY, EventKinds.POLICY_ENFORCEMENT,
+            EventKinds.PASS_THREAD_CONTROL, EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES);
+
+    /** Kinds whose body carries a {@code watermark}: the time to use when the event has no {@code timestamp}. */
+    private static final Set<String> WATERMARKED = Set.of(EventKinds.DELIVERY, EventKinds.READ);
+
+    /**
+     * Epoch values below this are seconds, not milliseconds: some of Meta's reference examples give times in seconds
+     * (10 digits). As milliseconds it is 1973-03-03, as seconds the year 5138, so the two cannot be confused.
+     */
+    private static final long SECONDS_BELOW = 100_000_000_000L;
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -81,9 +95,9 @@ public final class EventClassifier {
                     + RawEventHeaders.CHANNEL_MESSAGING + " or " + RawEventHeaders.CHANNEL_STANDBY);
         }
         String kind = kindOf(event);
-        Instant occurredAt = timestamp(event);
+        Instant occurredAt = occurredAt(event, kind, record);
         String recipient = id(event.path("recipient"), "recipient.id", true);
-        String sender = id(event.path("sender"), "sender.id", SENDER_REQUIRED.contains(kind));
+        String sender = sender(event.path("sender"), SENDER_REQUIRED.contains(kind));
         boolean echo = MESSAGE_ECHO.equals(kind);
         // An echo is the page writing to the user: the page is the sender and the user the recipient.
         String pageId = isId(record.pageId()) ? record.pageId() : echo ? sender : recipient;
@@ -123,7 +137,8 @@ public final class EventClassifier {
             case EventKinds.PASS_THREAD_CONTROL, EventKinds.TAKE_THREAD_CONTROL, REQUEST_THREAD_CONTROL, APP_ROLES ->
                     Draft.of(EventClass.HANDOVER_SIGNAL).withHandover(handover(kind, object(event, kind)));
             case UNKNOWN -> Draft.of(EventClass.UNKNOWN);
-            // delivery, read, reaction, referral, optin: nothing a conversation decision depends on.
+            // delivery, read, reaction, referral, optin, message_edit, account_linking, game_play,
+            // policy_enforcement: nothing a conversation decision depends on.
             default -> Draft.of(EventClass.NOISE);
         };
     }
@@ -231,15 +246,51 @@ public final class EventClassifier {
         return node;
     }
 
-    private static Instant timestamp(JsonNode event) {
-        JsonNode timestamp = event.get("timestamp");
-        if (timestamp != null && timestamp.canConvertToLong() && timestamp.isIntegralNumber()) {
-            return Instant.ofEpochMilli(timestamp.longValue());
+    /**
+     * When the event happened: its {@code timestamp}; without a usable one (Meta documents delivery receipts without
+     * it), the delivery's or read's {@code watermark}, then the entry's {@code time}, then the receive time. A shape
+     * Meta sends is never refused for its time.
+     */
+    private static Instant occurredAt(JsonNode event, String kind, RawRecord record) {
+        Optional<Instant> time = epoch(event.get("timestamp"));
+        if (time.isEmpty() && WATERMARKED.contains(kind)) {
+            time = epoch(event.path(kind).get("watermark"));
         }
-        if (timestamp != null && timestamp.isTextual() && timestamp.textValue().matches("\\d{1,18}")) {
-            return Instant.ofEpochMilli(Long.parseLong(timestamp.textValue()));
+        if (time.isEmpty() && record.entryTime() != null) {
+            time = epoch(record.entryTime());
         }
-        throw new Invalid("timestamp is missing or not epoch milliseconds");
+        return time.or(() -> Optional.ofNullable(record.receivedAt())).orElseThrow(() -> new Invalid(
+                "no timestamp, watermark, entry time or receive time"));
+    }
+
+    /** An epoch time sent as a JSON number or as a string of digits (Meta sends both); empty if neither. */
+    private static Optional<Instant> epoch(JsonNode node) {
+        if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
+            return epoch(node.longValue());
+        }
+        return node != null && node.isTextual() ? epoch(node.textValue()) : Optional.empty();
+    }
+
+    private static Optional<Instant> epoch(String text) {
+        return text.matches("\\d{1,18}") ? epoch(Long.parseLong(text)) : Optional.empty();
+    }
+
+    private static Optional<Instant> epoch(long value) {
+        if (value <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(value < SECONDS_BELOW ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value));
+    }
+
+    /**
+     * The sender's id; {@code null} when there is none, or when the sender is known only by a plugin's
+     * {@code user_ref} (no PSID yet: the event is page-level, as ingress keyed it).
+     */
+    private static String sender(JsonNode party, boolean required) {
+        if (!party.hasNonNull("id") && text(party.get("user_ref")) != null) {
+            return null;
+        }
+        return id(party, "sender.id", required);
     }
 
     private static String id(JsonNode party, String name, boolean required) {

@@ -14,11 +14,13 @@ import org.handover.contracts.SourceRef;
  * @param channel    header {@link org.handover.contracts.RawEventHeaders#CHANNEL}; may be {@code null}
  * @param pageId     header {@link org.handover.contracts.RawEventHeaders#PAGE_ID} ({@code entry[].id}); may be
  *                   {@code null}, then the page is taken from the event
+ * @param entryTime  header {@link org.handover.contracts.RawEventHeaders#ENTRY_TIME} as written ({@code entry[].time});
+ *                   may be {@code null}; the event's time when it has no usable {@code timestamp} or watermark
  * @param receivedAt when ingress received the event; may be {@code null}
  * @param source     the record's coordinates
  */
-public record RawRecord(String key, JsonNode event, byte[] rawValue, String channel, String pageId, Instant receivedAt,
-        SourceRef source) {
+public record RawRecord(String key, JsonNode event, byte[] rawValue, String channel, String pageId, String entryTime,
+        Instant receivedAt, SourceRef source) {
 
     public RawRecord {
         Objects.requireNonNull(event, "event");

@@ -103,7 +103,8 @@ public class RawEventConsumer {
         JsonNode json = parse(value);
         RawRecord raw = new RawRecord(record.key(), json, value.getBytes(UTF_8),
                 header(record, RawEventHeaders.CHANNEL), header(record, RawEventHeaders.PAGE_ID),
-                receivedAt(record), new SourceRef(record.topic(), record.partition(), record.offset()));
+                header(record, RawEventHeaders.ENTRY_TIME), receivedAt(record),
+                new SourceRef(record.topic(), record.partition(), record.offset()));
         Classification classification = classifier.classify(raw, catalogs::find);
         if (classification instanceof Classification.Malformed malformed) {
             throw new MalformedRecordException(malformed.reason());

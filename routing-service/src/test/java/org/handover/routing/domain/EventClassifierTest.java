@@ -86,13 +86,31 @@ class EventClassifierTest {
                 row("reaction", MESSAGING, EventClass.NOISE, "reaction", null, null, null),
                 row("referral", MESSAGING, EventClass.NOISE, "referral", null, null, null),
                 row("optin-notification-messages", MESSAGING, EventClass.NOISE, "optin", null, null, null),
+                row("optin-one-time-notification", MESSAGING, EventClass.NOISE, "optin", null, null, null),
+                row("text-reply", MESSAGING, EventClass.FREE_TEXT, "message", null, "m_reply_1", null),
+                row("text-timestamp-string", MESSAGING, EventClass.FREE_TEXT, "message", null, "m_text_str", null),
+                row("echo-template-button", MESSAGING, EventClass.NOISE, "message_echo", null, "m_echo_template",
+                        OWN_APP),
+                row("echo-template-generic-other-app", MESSAGING, EventClass.AGENT_ACTIVITY, "message_echo", null,
+                        "m_echo_generic", "330000000000003"),
+                row("delivery-without-timestamp", MESSAGING, EventClass.NOISE, "delivery", null, null, null),
+                row("delivery-watermark-only", MESSAGING, EventClass.NOISE, "delivery", null, null, null),
+                row("read-without-timestamp", MESSAGING, EventClass.NOISE, "read", null, null, null),
+                row("referral-ad", MESSAGING, EventClass.NOISE, "referral", null, null, null),
+                row("referral-messenger-code", MESSAGING, EventClass.NOISE, "referral", null, null, null),
+                row("referral-discover", MESSAGING, EventClass.NOISE, "referral", null, null, null),
+                row("message-edit", MESSAGING, EventClass.NOISE, "message_edit", null, null, null),
+                row("account-linked", MESSAGING, EventClass.NOISE, "account_linking", null, null, null),
+                row("account-unlinked", MESSAGING, EventClass.NOISE, "account_linking", null, null, null),
+                row("game-play", MESSAGING, EventClass.NOISE, "game_play", null, null, null),
+                row("game-play-thread-rich", MESSAGING, EventClass.NOISE, "game_play", null, null, null),
                 row("pass-thread-control", MESSAGING, EventClass.HANDOVER_SIGNAL, "pass_thread_control", null, null,
                         null),
                 row("take-thread-control", MESSAGING, EventClass.HANDOVER_SIGNAL, "take_thread_control", null, null,
                         null),
                 row("request-thread-control", MESSAGING, EventClass.HANDOVER_SIGNAL, "request_thread_control", null,
                         null, null),
-                row("unknown-message-edit", MESSAGING, EventClass.UNKNOWN, "unknown", null, null, null),
+                row("unknown-kind", MESSAGING, EventClass.UNKNOWN, "unknown", null, null, null),
                 // standby: the bot does not own the thread; kind (and app id of echoes) say what it was
                 row("text", STANDBY, EventClass.STANDBY, "message", null, "m_text_1", null),
                 row("text-guided-title", STANDBY, EventClass.STANDBY, "message", null, "m_text_2", null),
@@ -107,9 +125,13 @@ class EventClassifierTest {
                 row("delivery", STANDBY, EventClass.STANDBY, "delivery", null, null, null),
                 row("read", STANDBY, EventClass.STANDBY, "read", null, null, null),
                 row("reaction", STANDBY, EventClass.STANDBY, "reaction", null, null, null),
+                row("delivery-without-timestamp", STANDBY, EventClass.STANDBY, "delivery", null, null, null),
+                row("read-without-timestamp", STANDBY, EventClass.STANDBY, "read", null, null, null),
+                row("message-edit", STANDBY, EventClass.STANDBY, "message_edit", null, null, null),
+                row("text-reply", STANDBY, EventClass.STANDBY, "message", null, "m_reply_1", null),
                 row("pass-thread-control", STANDBY, EventClass.HANDOVER_SIGNAL, "pass_thread_control", null, null,
                         null),
-                row("unknown-message-edit", STANDBY, EventClass.UNKNOWN, "unknown", null, null, null));
+                row("unknown-kind", STANDBY, EventClass.UNKNOWN, "unknown", null, null, null));
     }
 
     @ParameterizedTest(name = "{0} in {1} is {2} / {3}")
@@ -183,12 +205,86 @@ class EventClassifierTest {
                 Map.of(OWN_APP, List.of("primary_receiver"), INBOX, List.of("secondary_receiver"))));
     }
 
-    @Test
-    void aCheckboxOptinWithoutSenderIsPageLevelNoise() {
-        InboundEvent event = classified(MetaEvents.load("optin-checkbox-user-ref"), MESSAGING, PAGE);
+    /** fixture, class, kind, guided payload, message id: events with no user (PSID), keyed by the page alone. */
+    static Stream<Arguments> pageLevelShapes() {
+        return Stream.of(
+                Arguments.of("app-roles", EventClass.HANDOVER_SIGNAL, "app_roles", null, null),
+                Arguments.of("policy-enforcement-block", EventClass.NOISE, "policy_enforcement", null, null),
+                Arguments.of("policy-enforcement-unblock", EventClass.NOISE, "policy_enforcement", null, null),
+                Arguments.of("optin-checkbox-user-ref", EventClass.NOISE, "optin", null, null),
+                Arguments.of("referral-chat-plugin-guest", EventClass.NOISE, "referral", null, null),
+                Arguments.of("postback-sender-user-ref", EventClass.GUIDED, "postback", "CONTACT", "m_pb_ref"));
+    }
 
-        assertThat(event).extracting(InboundEvent::eventClass, InboundEvent::kind, InboundEvent::psid)
-                .containsExactly(EventClass.NOISE, "optin", null);
+    @ParameterizedTest(name = "{0} is {1} / {2}, keyed by the page")
+    @MethodSource("pageLevelShapes")
+    void eventsWithoutAUserAreKeyedByThePage(String fixture, EventClass eventClass, String kind, String guidedPayload,
+            String messageId) {
+        String raw = MetaEvents.load(fixture);
+
+        InboundEvent event = classified(raw, MESSAGING, PAGE);
+
+        assertThat(event).extracting(InboundEvent::pageId, InboundEvent::psid, InboundEvent::eventClass,
+                InboundEvent::kind, InboundEvent::guidedPayload, InboundEvent::messageId, InboundEvent::occurredAt)
+                .containsExactly(PAGE, null, eventClass, kind, guidedPayload, messageId, OCCURRED);
+        assertThat(event.key()).isEqualTo(PAGE);
+    }
+
+    @Test
+    void anEditIsNotTheEditedMessageAgain() {
+        InboundEvent edit = classified(MetaEvents.load("message-edit"), MESSAGING, USER_KEY);
+        InboundEvent original = classified(MetaEvents.load("text"), MESSAGING, USER_KEY);
+
+        assertThat(edit.eventId()).as("the edit names the original's mid; it must not be deduplicated as it")
+                .isNotEqualTo(original.eventId())
+                .isEqualTo(EventClassifier.sha256(MetaEvents.load("message-edit").getBytes(UTF_8)));
+    }
+
+    /** Where the time comes from when the event has no usable timestamp; the fixtures all say 1764061200000. */
+    static Stream<Arguments> timeSubstitutes() {
+        String text = MetaEvents.load("text");
+        String noTimestamp = text.replace("\"timestamp\": 1764061200000, ", "");
+        Instant entry = Instant.ofEpochMilli(1764061200100L);
+        return Stream.of(
+                Arguments.of("timestamp as a string of digits", MetaEvents.load("text-timestamp-string"), null,
+                        OCCURRED),
+                Arguments.of("timestamp in seconds", text.replace("1764061200000", "1764061200"), null, OCCURRED),
+                Arguments.of("timestamp in seconds, as a string", text.replace("1764061200000", "\"1764061200\""),
+                        null, OCCURRED),
+                Arguments.of("delivery watermark", MetaEvents.load("delivery-without-timestamp"), "1764061200100",
+                        OCCURRED),
+                Arguments.of("delivery watermark as a string", MetaEvents.load("delivery-watermark-only"),
+                        "1764061200100", OCCURRED),
+                Arguments.of("read watermark", MetaEvents.load("read-without-timestamp"), "1764061200100", OCCURRED),
+                Arguments.of("entry time", noTimestamp, "1764061200100", entry),
+                Arguments.of("entry time when the timestamp is not a time", text.replace("1764061200000", "\"soon\""),
+                        "1764061200100", entry),
+                Arguments.of("entry time in seconds", noTimestamp, "1764061200", OCCURRED),
+                Arguments.of("receive time without entry time", noTimestamp, null, RECEIVED),
+                Arguments.of("receive time when the entry time is not a number", noTimestamp, "later", RECEIVED),
+                Arguments.of("receive time when the timestamp is zero", text.replace("1764061200000", "0"), null,
+                        RECEIVED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timeSubstitutes")
+    void takesTheTimeFromTheBestDocumentedSubstitute(String name, String raw, String entryTime, Instant expected) {
+        Classification result = classifier.classify(new RawRecord(USER_KEY, json(raw), raw.getBytes(UTF_8), MESSAGING,
+                PAGE, entryTime, RECEIVED, SOURCE), catalogs());
+
+        assertThat(result).isInstanceOf(Classification.Classified.class);
+        assertThat(((Classification.Classified) result).event().occurredAt()).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordWithNoTimeAtAllIsMalformed() {
+        String raw = MetaEvents.load("text").replace("\"timestamp\": 1764061200000, ", "");
+
+        Classification result = classifier.classify(new RawRecord(USER_KEY, json(raw), raw.getBytes(UTF_8), MESSAGING,
+                PAGE, null, null, SOURCE), catalogs());
+
+        assertThat(result).isEqualTo(new Classification.Malformed(
+                "no timestamp, watermark, entry time or receive time"));
     }
 
     @Test
@@ -240,10 +336,10 @@ class EventClassifierTest {
                         "raw record has no mh-channel header of messaging or standby"),
                 Arguments.of(text, "secret-channel", USER_KEY,
                         "raw record has no mh-channel header of messaging or standby"),
-                Arguments.of(text.replace("\"timestamp\": 1764061200000, ", ""), MESSAGING, USER_KEY,
-                        "timestamp is missing or not epoch milliseconds"),
-                Arguments.of(text.replace("1764061200000", "\"secret\""), MESSAGING, USER_KEY,
-                        "timestamp is missing or not epoch milliseconds"),
+                Arguments.of(text.replace("\"sender\": {\"id\": \"" + PSID + "\"}",
+                        "\"sender\": {\"user_ref\": \"\"}"), MESSAGING, USER_KEY, "sender.id is missing"),
+                Arguments.of(MetaEvents.load("game-play").replace("\"sender\": {\"id\": \"" + PSID + "\"}, ", ""),
+                        MESSAGING, PAGE, "sender.id is missing"),
                 Arguments.of(text.replace("\"sender\": {\"id\": \"" + PSID + "\"}, ", ""), MESSAGING, USER_KEY,
                         "sender.id is missing"),
                 Arguments.of(text.replace("\"id\": \"" + PSID + "\"", "\"id\": \"secret:1\""), MESSAGING, USER_KEY,
@@ -285,13 +381,16 @@ class EventClassifierTest {
     }
 
     private static RawRecord record(String raw, String channel, String key, String pageHeader) {
-        JsonNode json;
+        return new RawRecord(key, json(raw), raw.getBytes(UTF_8), channel, pageHeader, "1764061200100", RECEIVED,
+                SOURCE);
+    }
+
+    private static JsonNode json(String raw) {
         try {
-            json = ContractJson.mapper().readTree(raw);
+            return ContractJson.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
-        return new RawRecord(key, json, raw.getBytes(UTF_8), channel, pageHeader, RECEIVED, SOURCE);
     }
 
     private static Arguments row(String fixture, String channel, EventClass eventClass, String kind,
