@@ -200,7 +200,7 @@ class SendingTest {
         meta.stubFor(to(psid).willReturn(okJson(sent(psid, "mid.twice"))));
         Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
         // What a crash after claiming the order leaves behind.
-        QuarkusTransaction.requiringNew().run(() -> orders.claim(sending(order)));
+        QuarkusTransaction.requiringNew().run(() -> orders.claim(sending(order), Duration.ZERO));
 
         produce(order);
 
@@ -269,6 +269,7 @@ class SendingTest {
         row.epoch = order.epoch();
         row.kind = order.order().kind();
         row.state = OutboundOrder.State.SENDING;
+        row.leaseOwner = "crashed-replica/handling";
         row.createdAt = Instant.now();
         row.updatedAt = row.createdAt;
         return row;

@@ -22,11 +22,15 @@ public final class OutboundReasons {
     public static final String THREAD_OWNED_BY_ANOTHER_APP = "thread_owned_by_another_app";
     /** Failed: Meta rate-limited the page (4, 613) and retries were exhausted. */
     public static final String RATE_LIMITED = "rate_limited";
-    /** Failed: a temporary Meta error (2, 1200), a timeout or a network failure, and retries were exhausted. */
+    /** Failed: a temporary Meta error (1, 2, 1200), a 429 or a connection never made, and retries were exhausted. */
     public static final String TEMPORARY_FAILURE = "temporary_failure";
     /** Failed: Meta refused the message for good (551, 100, 190, 200, 10 outside the window, ...). */
     public static final String REJECTED_BY_META = "rejected_by_meta";
-    /** Failed: the process stopped between calling the Send API and recording the outcome; not retried. */
+    /**
+     * Failed: whether Meta got the message is unknown (the sending process stopped or stalled past its lease between
+     * the call and its record, or the call failed ambiguously: a read timeout, a reset, a 5xx without Meta's code);
+     * not sent again.
+     */
     public static final String OUTCOME_UNKNOWN = "outcome_unknown";
 
     private OutboundReasons() {

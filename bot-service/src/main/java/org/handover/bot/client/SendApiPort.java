@@ -1,6 +1,7 @@
 package org.handover.bot.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,11 @@ public class SendApiPort implements SendPort {
     @Override
     public SendOutcome send(String pageId, String psid, OutgoingMessage message, String decisionId) {
         return sendApi.send(pageId, token(pageId).orElseThrow(), psid, message, decisionId);
+    }
+
+    @Override
+    public Duration longestSend() {
+        return sendApi.worstCase();
     }
 
     private Optional<String> token(String pageId) {

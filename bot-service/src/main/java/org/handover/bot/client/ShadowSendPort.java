@@ -1,6 +1,7 @@
 package org.handover.bot.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.handover.bot.domain.OutgoingMessage;
@@ -39,5 +40,11 @@ public class ShadowSendPort implements SendPort {
     @Override
     public SendOutcome send(String pageId, String psid, OutgoingMessage message, String decisionId) {
         return SendOutcome.failed(OutboundReasons.SHADOW, null, null);
+    }
+
+    /** Nothing is ever sent: no send is ever in flight. */
+    @Override
+    public Duration longestSend() {
+        return Duration.ZERO;
     }
 }

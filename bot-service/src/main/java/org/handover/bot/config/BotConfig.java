@@ -27,11 +27,35 @@ public interface BotConfig {
     /** Limits of the Send API calls. */
     interface Send {
 
-        /** Send API calls per second and page; Meta allows about 300 for text. */
+        /**
+         * Send API calls per second and page, <em>per replica</em>: each replica limits its own calls, so set it to
+         * Meta's per-page budget (about 300 calls/s for text) divided by the replicas, less some headroom. A call over
+         * the limit waits for a permit ({@link #rateLimitMaxWait()}); other pages are not slowed.
+         */
         @WithDefault("250")
         int rateLimitPerSecond();
 
-        /** Retries after the first attempt, for retryable failures only (2, 1200, 4, 613, timeouts, network). */
+        /**
+         * The longest an attempt waits for a permit of its page's rate limit; an attempt that would wait longer is not
+         * made and counts as rate limited (retried with the backoff). Far above what the consumer's concurrency can
+         * queue behind a permit (concurrent conversations / rate).
+         */
+        @WithDefault("5s")
+        Duration rateLimitMaxWait();
+
+        /**
+         * Retry the ambiguous failures too ({@code BOT_SEND_RETRY_AMBIGUOUS}): a read timeout, a connection reset
+         * after the request was written, HTTP 5xx or 408 without a code Meta names. Meta may have accepted such a
+         * message, so retrying it trades "at most once" for "at least once where a retry gets through": a user may get
+         * it twice. Off by default: such a send is reported {@code outcome_unknown} and not repeated.
+         */
+        @WithDefault("false")
+        boolean retryAmbiguous();
+
+        /**
+         * Retries after the first attempt, for retryable failures only (1, 2, 1200, the rate limits, 429, connection
+         * not made; the ambiguous ones only with {@link #retryAmbiguous()}).
+         */
         @WithDefault("3")
         int maxRetries();
 
@@ -50,6 +74,21 @@ public interface BotConfig {
         /** Read timeout of a Send API call, in milliseconds (feeds {@code quarkus.rest-client.send-api.*}). */
         @WithDefault("10000")
         long readTimeoutMs();
+
+        /**
+         * Connections the Send API client may hold open (feeds {@code quarkus.rest-client.send-api.*}): at least the
+         * conversations the consumer handles at once, so that no call waits for another one's connection.
+         */
+        @WithDefault("256")
+        int connectionPoolSize();
+
+        /**
+         * How much longer than the longest possible send ({@code SendApiClient.worstCase()}: every attempt's permit
+         * wait and timeouts plus the backoffs) an in-flight send's lease lasts. A redelivered order finds its send
+         * leased and waits; only once the lease expired is the send declared lost ({@code outcome_unknown}).
+         */
+        @WithDefault("5s")
+        Duration leaseMargin();
     }
 
     /** Catalog seed. */

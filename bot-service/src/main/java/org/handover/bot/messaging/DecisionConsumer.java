@@ -61,7 +61,7 @@ public class DecisionConsumer {
             if (valid.type() == DecisionType.CONTROL_CHANGE) {
                 controls.apply(valid);
             } else {
-                results.publish(outbound.handle(valid)).await().atMost(PUBLISH_TIMEOUT);
+                outbound.handle(valid).ifPresent(result -> results.publish(result).await().atMost(PUBLISH_TIMEOUT));
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.handover.bot.port;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.handover.bot.domain.OutgoingMessage;
@@ -37,4 +38,10 @@ public interface SendPort {
      * @return sent with Meta's message id, or failed with the reason and Meta's code and subcode
      */
     SendOutcome send(String pageId, String psid, OutgoingMessage message, String decisionId);
+
+    /**
+     * The longest one {@link #send} can take, retries, timeouts and waits included: a send still in flight after it
+     * cannot be waiting for Meta any more. An in-flight send's lease is at least this long.
+     */
+    Duration longestSend();
 }

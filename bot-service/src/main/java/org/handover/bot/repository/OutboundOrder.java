@@ -19,7 +19,10 @@ public class OutboundOrder {
 
     /** Where an order is. */
     public enum State {
-        /** Recorded, the Send API is being called; still SENDING later means the outcome is unknown. */
+        /**
+         * Recorded, the Send API is being called by the lease's owner; still SENDING once the lease ended means the
+         * outcome is unknown.
+         */
         SENDING,
         /** Meta accepted it. */
         SENT,
@@ -65,6 +68,14 @@ public class OutboundOrder {
     /** The rendered message as JSON (the bot's texts, never a user's); null when nothing could be rendered. */
     @Column(name = "message", columnDefinition = "text")
     public String message;
+
+    /** Who is sending it: this replica's id and a token of the one handling; null unless it was ever SENDING. */
+    @Column(name = "lease_owner", length = 160)
+    public String leaseOwner;
+
+    /** When the send's lease ends (database time); null unless it was ever SENDING. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

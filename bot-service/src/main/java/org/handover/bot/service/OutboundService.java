@@ -3,10 +3,15 @@ package org.handover.bot.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.handover.bot.config.BotConfig;
 import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.domain.CatalogRenderer;
 import org.handover.bot.domain.ConversationControlState;
@@ -35,61 +40,125 @@ import org.jboss.logging.Logger;
  *
  * <p>At most once: the decision id is inserted (state SENDING, or the refusal) and committed <em>before</em> the
  * Send API is called, and the outcome is recorded after. A redelivered order finds its id and is not sent again
- * (refused {@code duplicate}). If the process stopped between the call and the record, the redelivered order finds
- * it still SENDING: whether Meta got it is unknown, and it is not sent again but reported failed
- * {@code outcome_unknown}, because a user must never get the same message twice.
+ * (refused {@code duplicate}).
+ *
+ * <p>A SENDING order is <b>leased</b> to the handling that claimed it: owner = this replica's id and a token of that
+ * handling, until the longest send could be over ({@link SendPort#longestSend()} plus {@code bot.send.lease-margin}).
+ * A redelivery that finds it SENDING (a rebalance handed the record to another replica while the first is still in
+ * the call) waits, polling the row, until the owner records the outcome (then {@code duplicate}) or the lease ends:
+ * only then, or at once when the owner is this process's own handling that has ended, is the send declared lost,
+ * FAILED {@code outcome_unknown}, and not sent again (a user must never get the same message twice). The wait blocks
+ * only the calling thread, for at most what remains of the lease. An owner that finishes after its send was declared
+ * lost records nothing and publishes nothing ({@link #handle} is empty): one result per order, never two.
  */
 @ApplicationScoped
 public class OutboundService {
 
     private static final Logger LOG = Logger.getLogger(OutboundService.class);
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(1);
 
     private final OutboundOrderRepository orders;
     private final ConversationControlRepository controls;
     private final CatalogService catalogs;
     private final SendPort sendPort;
     private final MeterRegistry registry;
+    private final Duration lease;
+    private final String replicaId = replicaId();
+    /** The lease owners of the sends this process is making now: a lease of this replica not here has ended. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     public OutboundService(OutboundOrderRepository orders, ConversationControlRepository controls,
-            CatalogService catalogs, SendPort sendPort, MeterRegistry registry) {
+            CatalogService catalogs, SendPort sendPort, MeterRegistry registry, BotConfig config) {
         this.orders = orders;
         this.controls = controls;
         this.catalogs = catalogs;
         this.sendPort = sendPort;
         this.registry = registry;
+        this.lease = sendPort.longestSend().plus(config.send().leaseMargin());
     }
 
-    /** Handles a reply order and returns its outcome, to be published on {@code messenger.outbound}. */
-    public OutboundResult handle(Decision decision) {
-        Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(decision));
-        OutboundResult result;
-        if (claim.earlier() != null) {
-            result = claim.earlier();
-        } else if (!claim.verdict().send()) {
-            result = result(decision, OutboundOutcome.REFUSED, claim.verdict().reason(), null, null, null);
-        } else {
-            SendOutcome outcome = sendPort.send(decision.pageId(), decision.psid(), claim.message(),
-                    decision.decisionId());
-            Instant at = now(decision);
-            OutboundOrder.State state = outcome.sent() ? OutboundOrder.State.SENT : OutboundOrder.State.FAILED;
-            QuarkusTransaction.requiringNew().run(() -> orders.finish(decision.decisionId(), state, outcome.reason(),
-                    outcome.messageId(), outcome.errorCode(), outcome.errorSubcode(), at));
-            result = outcome.sent()
-                    ? result(decision, OutboundOutcome.SENT, null, outcome.messageId(), null, null)
-                    : result(decision, OutboundOutcome.FAILED, outcome.reason(), null, outcome.errorCode(),
-                            outcome.errorSubcode());
+    /**
+     * This process's id among the replicas: the host name (the pod's name) and a random part, so that two processes
+     * never share one, even on one host or after a restart.
+     */
+    private static String replicaId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception unknown) {
+            host = "bot";
         }
-        count(result);
-        LOG.debugf("Order %s of %s: %s %s", decision.decisionId(), decision.key(), result.outcome(),
-                result.reason() == null ? "" : result.reason());
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** How long an in-flight send is leased to the handling that claimed it. */
+    public Duration lease() {
+        return lease;
+    }
+
+    /**
+     * Handles a reply order and returns its outcome, to be published on {@code messenger.outbound}; empty when there
+     * is nothing to publish (this handling's send was declared lost by another while it ran, and that one published).
+     */
+    public Optional<OutboundResult> handle(Decision decision) {
+        return handle(decision, replicaId);
+    }
+
+    /**
+     * {@link #handle(Decision)} as replica {@code replica} would: its sends are leased in that replica's name. For
+     * tests that play two replicas in one process.
+     */
+    public Optional<OutboundResult> handle(Decision decision, String replica) {
+        String owner = replica + "/" + UUID.randomUUID();
+        sending.add(owner);
+        Optional<OutboundResult> result;
+        try {
+            result = handleAs(decision, replica, owner);
+        } finally {
+            sending.remove(owner);
+        }
+        result.ifPresent(r -> {
+            count(r);
+            LOG.debugf("Order %s of %s: %s %s", decision.decisionId(), decision.key(), r.outcome(),
+                    r.reason() == null ? "" : r.reason());
+        });
         return result;
     }
 
-    /** The decision made inside the claiming transaction. */
-    private record Claim(SendVerdict verdict, OutgoingMessage message, OutboundResult earlier) {
+    private Optional<OutboundResult> handleAs(Decision decision, String replica, String owner) {
+        Claim claim = QuarkusTransaction.requiringNew().call(() -> claim(decision, owner));
+        if (claim == null) {
+            return Optional.of(redelivered(decision, replica));
+        }
+        if (!claim.verdict().send()) {
+            return Optional.of(result(decision, OutboundOutcome.REFUSED, claim.verdict().reason(), null, null, null));
+        }
+        SendOutcome outcome = sendPort.send(decision.pageId(), decision.psid(), claim.message(),
+                decision.decisionId());
+        Instant at = now(decision);
+        OutboundOrder.State state = outcome.sent() ? OutboundOrder.State.SENT : OutboundOrder.State.FAILED;
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> orders.finish(decision.decisionId(), owner,
+                state, outcome.reason(), outcome.messageId(), outcome.errorCode(), outcome.errorSubcode(), at));
+        if (!recorded) {
+            // Outlived its lease: another handling declared it lost and published that; one result per order.
+            LOG.warnf("Order %s of %s finished (%s %s) after its lease had ended and it was declared lost; not"
+                    + " published again", decision.decisionId(), decision.key(), state,
+                    outcome.reason() == null ? "" : outcome.reason());
+            return Optional.empty();
+        }
+        return Optional.of(outcome.sent()
+                ? result(decision, OutboundOutcome.SENT, null, outcome.messageId(), null, null)
+                : result(decision, OutboundOutcome.FAILED, outcome.reason(), null, outcome.errorCode(),
+                        outcome.errorSubcode()));
     }
 
-    private Claim claim(Decision decision) {
+    /** The decision made inside the claiming transaction. */
+    private record Claim(SendVerdict verdict, OutgoingMessage message) {
+    }
+
+    /** Claims the order for {@code owner}; null when its id was already recorded. */
+    private Claim claim(Decision decision, String owner) {
         Instant now = now(decision);
         ReplyOrder order = decision.order();
         ConversationControlState current = controls.current(decision.pageId(), decision.psid());
@@ -109,26 +178,59 @@ public class OutboundService {
         row.state = verdict.send() ? OutboundOrder.State.SENDING : OutboundOrder.State.REFUSED;
         row.reason = verdict.reason();
         row.message = message.map(ContractJson::toJson).orElse(null);
+        row.leaseOwner = owner;
         row.createdAt = now;
         row.updatedAt = now;
-        if (orders.claim(row)) {
-            return new Claim(verdict, message.orElse(null), null);
-        }
-        return new Claim(null, null, redelivered(decision, now));
+        return orders.claim(row, lease) ? new Claim(verdict, message.orElse(null)) : null;
     }
 
-    /** An order whose id was already recorded: never sent again. */
-    private OutboundResult redelivered(Decision decision, Instant now) {
-        OutboundOrder earlier = orders.findById(decision.decisionId(), LockModeType.PESSIMISTIC_WRITE);
-        if (earlier.state == OutboundOrder.State.SENDING) {
-            // The process stopped after claiming the order, maybe after Meta got the message: unknown, not resent.
-            orders.finish(earlier.decisionId, OutboundOrder.State.FAILED, OutboundReasons.OUTCOME_UNKNOWN, null,
-                    null, null, now);
-            LOG.warnf("Order %s of %s was interrupted while sending; not sent again (outcome unknown)",
-                    decision.decisionId(), decision.key());
-            return result(decision, OutboundOutcome.FAILED, OutboundReasons.OUTCOME_UNKNOWN, null, null, null);
+    /**
+     * An order whose id was already recorded: never sent again. Still SENDING, it is waited for while its lease
+     * runs and its owner may be in the call; then declared lost.
+     */
+    private OutboundResult redelivered(Decision decision, String replica) {
+        Duration poll = FIRST_POLL;
+        while (true) {
+            OutboundOrderRepository.Lease found = QuarkusTransaction.requiringNew()
+                    .call(() -> orders.lease(decision.decisionId())).orElseThrow();
+            if (found.state() != OutboundOrder.State.SENDING) {
+                return result(decision, OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE, null, null, null);
+            }
+            boolean ownerStopped = found.owner() != null && found.owner().startsWith(replica + "/")
+                    && !sending.contains(found.owner());
+            if (ownerStopped || found.ended()) {
+                Instant now = now(decision);
+                boolean declared = QuarkusTransaction.requiringNew().call(() -> ownerStopped
+                        ? orders.declareLostOf(decision.decisionId(), found.owner(), now)
+                        : orders.declareLost(decision.decisionId(), now));
+                if (declared) {
+                    // The send was interrupted, maybe after Meta got the message: unknown, not resent.
+                    LOG.warnf("Order %s of %s was interrupted while sending (%s); not sent again (outcome unknown)",
+                            decision.decisionId(), decision.key(), ownerStopped ? "its handling here ended"
+                                    : "its lease ended");
+                    return result(decision, OutboundOutcome.FAILED, OutboundReasons.OUTCOME_UNKNOWN, null, null,
+                            null);
+                }
+                // Finished or declared lost by another meanwhile: read it again.
+                continue;
+            }
+            // Still in flight elsewhere: wait for its outcome, never past the lease.
+            sleep(min(poll, found.remaining()));
+            poll = min(poll.multipliedBy(2), LONGEST_POLL);
         }
-        return result(decision, OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE, null, null, null);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(Math.max(1, duration.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an in-flight send", e);
+        }
     }
 
     /** "Now" for an order, as the port keeps time ({@link SendPort#now}). */

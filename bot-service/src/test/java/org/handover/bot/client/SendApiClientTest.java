@@ -19,9 +19,16 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.handover.bot.domain.MetaError;
 import org.handover.bot.domain.OutgoingMessage;
 import org.handover.bot.domain.SendOutcome;
 import org.handover.contracts.OutboundReasons;
@@ -46,11 +53,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(MetaApiResource.class)
 class SendApiClientTest {
 
-    private static final String PAGE = "110000000000001";
-    private static final String TOKEN = "test-page-token";
-    private static final String MESSAGES = "/" + PAGE + "/messages";
+    static final String PAGE = "110000000000001";
+    static final String TOKEN = "test-page-token";
+    static final String MESSAGES = "/" + PAGE + "/messages";
     /** {@code bot.send.max-retries} of the test profile, plus the first call. */
-    private static final int ALL_ATTEMPTS = 4;
+    static final int ALL_ATTEMPTS = 4;
+    /** {@code bot.send.read-timeout-ms} of the test profile. */
+    static final int READ_TIMEOUT_MS = 6000;
 
     @InjectMetaApi
     WireMockServer meta;
@@ -76,11 +85,17 @@ class SendApiClientTest {
                 new Case("rate limited (613, then 4) is retried with backoff until it succeeds",
                         List.of(metaError(400, 613, null), metaError(400, 4, null), sent("mid.after-retry")),
                         SendOutcome.sent("mid.after-retry"), 3),
+                new Case("the user's (17), page's (32) and application's (341) limits are retried",
+                        List.of(metaError(400, 17, null), metaError(400, 32, null), metaError(400, 341, null),
+                                sent("mid.after-limits")),
+                        SendOutcome.sent("mid.after-limits"), 4),
                 new Case("a temporary error gives up after the configured retries", List.of(metaError(500, 2, null)),
                         SendOutcome.failed(OutboundReasons.TEMPORARY_FAILURE, 2, null), ALL_ATTEMPTS),
-                new Case("a network failure is retried, then reported as temporary",
-                        List.of(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
-                        SendOutcome.failed(OutboundReasons.TEMPORARY_FAILURE, null, null), ALL_ATTEMPTS),
+                new Case("Meta's 'unknown, wait and retry' (1) with its body is retried",
+                        List.of(metaError(500, 1, null), sent("mid.after-1")), SendOutcome.sent("mid.after-1"), 2),
+                new Case("429 without Meta's body is refused before any work: retried",
+                        List.of(aResponse().withStatus(429), sent("mid.after-429")), SendOutcome.sent("mid.after-429"),
+                        2),
                 new Case("the person is unavailable: no retry", List.of(metaError(400, 551, 1545041)),
                         SendOutcome.failed(OutboundReasons.REJECTED_BY_META, 551, 1545041), 1),
                 new Case("another app controls the thread: an ownership signal, no retry",
@@ -91,11 +106,47 @@ class SendApiClientTest {
                 .map(Arguments::of);
     }
 
+    /**
+     * The failures after which Meta may have accepted the message, each followed by a success that a retry would
+     * reach: by default none is retried, each is reported {@code outcome_unknown} after one call.
+     */
+    static Stream<Arguments> ambiguous() {
+        return Stream.of(
+                ambiguous("a read timeout", aResponse().withFixedDelay(READ_TIMEOUT_MS + 1500).withBody("{}"), null),
+                ambiguous("a connection reset once the request was sent",
+                        aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), null),
+                ambiguous("a connection closed without an answer", aResponse().withFault(Fault.EMPTY_RESPONSE), null),
+                ambiguous("an answer cut off", aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), null),
+                ambiguous("502 from a gateway, without Meta's body", aResponse().withStatus(502)
+                        .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>"), null),
+                ambiguous("503 without a body", aResponse().withStatus(503), null),
+                ambiguous("504 gateway timeout", aResponse().withStatus(504), null),
+                ambiguous("408 without Meta's body", aResponse().withStatus(408), null),
+                ambiguous("500 with a code Meta does not name", metaError(500, 999999, null), 999999))
+                .map(Arguments::of);
+    }
+
+    private static Case ambiguous(String name, ResponseDefinitionBuilder failure, Integer code) {
+        return new Case(name, List.of(failure, sent("mid.second")),
+                SendOutcome.failed(OutboundReasons.OUTCOME_UNKNOWN, code, null), 1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
-    void mapsEveryAnswerOfTheSendApiAndRetriesOnlyWhatIsTemporary(Case c) {
+    void mapsEveryAnswerOfTheSendApiAndRetriesOnlyWhatSaysTheMessageWasNotSent(Case c) {
+        assertSends(meta, client, c);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ambiguous")
+    void reportsAnAmbiguousFailureAsOutcomeUnknownWithoutRetryByDefault(Case c) {
+        assertSends(meta, client, c);
+    }
+
+    /** Sends one message to a new user whose calls get {@code c}'s answers; checks the outcome and the calls. */
+    static void assertSends(WireMockServer meta, SendApiClient client, Case c) {
         String psid = "psid-" + UUID.randomUUID();
-        stub(psid, c.answers());
+        stub(meta, psid, c.answers());
 
         SendOutcome outcome = client.send(PAGE, TOKEN, psid, new OutgoingMessage("Hello", List.of()), "d-1");
 
@@ -105,8 +156,40 @@ class SendApiClientTest {
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 
+    /**
+     * Which failures without an answer say the request never reached Meta: only a connection that was never made.
+     * Classified from the exceptions the REST client (Vert.x, Netty) raises, since WireMock cannot refuse a
+     * connection or time one out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("transportFailures")
+    void retriesATransportFailureOnlyWhenTheConnectionWasNeverMade(String name, Throwable failure,
+            MetaError expected) {
+        assertThat(SendApiClient.transportFailure(failure)).isEqualTo(expected);
+    }
+
+    static Stream<Arguments> transportFailures() {
+        return Stream.of(
+                Arguments.of("connection refused", new ProcessingException(
+                        new ConnectException("Connection refused")), MetaError.TEMPORARY),
+                Arguments.of("connect timeout", new ProcessingException(
+                        new io.netty.channel.ConnectTimeoutException("connection timed out")), MetaError.TEMPORARY),
+                Arguments.of("unknown host", new ProcessingException(new UnknownHostException("graph.invalid")),
+                        MetaError.TEMPORARY),
+                Arguments.of("no route to host", new ProcessingException(new NoRouteToHostException()),
+                        MetaError.TEMPORARY),
+                Arguments.of("read timeout", new ProcessingException(new TimeoutException("timeout period exceeded")),
+                        MetaError.AMBIGUOUS),
+                Arguments.of("connection reset", new ProcessingException(new SocketException("Connection reset")),
+                        MetaError.AMBIGUOUS),
+                Arguments.of("connection closed", new ProcessingException(
+                        new io.vertx.core.VertxException("Connection was closed")), MetaError.AMBIGUOUS),
+                Arguments.of("an answer that cannot be read", new ProcessingException("bad JSON"),
+                        MetaError.AMBIGUOUS));
+    }
+
     /** The answers in order, as a WireMock scenario of this user; the last one stays. */
-    private void stub(String psid, List<ResponseDefinitionBuilder> answers) {
+    static void stub(WireMockServer meta, String psid, List<ResponseDefinitionBuilder> answers) {
         String scenario = "send-" + psid;
         for (int i = 0; i < answers.size(); i++) {
             ScenarioMappingBuilder call = to(psid).inScenario(scenario)
@@ -118,15 +201,15 @@ class SendApiClientTest {
         }
     }
 
-    private static MappingBuilder to(String psid) {
+    static MappingBuilder to(String psid) {
         return post(urlPathEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)));
     }
 
-    private static ResponseDefinitionBuilder sent(String messageId) {
+    static ResponseDefinitionBuilder sent(String messageId) {
         return okJson("{\"recipient_id\":\"x\",\"message_id\":\"" + messageId + "\"}");
     }
 
-    private static ResponseDefinitionBuilder metaError(int status, int code, Integer subcode) {
+    static ResponseDefinitionBuilder metaError(int status, int code, Integer subcode) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
                 {"error":{"message":"(#%d) test error","type":"OAuthException","code":%d%s,"fbtrace_id":"AbCdEf"}}
                 """.formatted(code, code, subcode == null ? "" : ",\"error_subcode\":" + subcode));

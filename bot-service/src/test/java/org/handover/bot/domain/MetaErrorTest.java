@@ -34,13 +34,20 @@ class MetaErrorTest {
             "400, 3, null, REJECTED",
             "403, 200, null, REJECTED",
             "400, 999999, null, REJECTED",
-            // A code the classification does not name: the HTTP status decides, as without a body (was REJECTED).
-            "500, 999999, null, TEMPORARY",
-            "502, null, null, TEMPORARY",
-            "503, null, null, TEMPORARY",
+            // Meta's body with a code it names is Meta refusing the call, whatever the status: retried.
+            "503, 2, null, TEMPORARY",
+            // A server error without a code Meta names (a proxy, a gateway, an unknown code): Meta may have taken the
+            // message. Ambiguous: not retried by default (were TEMPORARY, so retried).
+            "500, 999999, null, AMBIGUOUS",
+            "500, null, null, AMBIGUOUS",
+            "502, null, null, AMBIGUOUS",
+            "503, null, null, AMBIGUOUS",
+            "504, null, null, AMBIGUOUS",
+            // A request timeout without Meta's body: not Meta's answer, and whoever gave it may have passed the request
+            // on. Ambiguous too.
+            "408, null, null, AMBIGUOUS",
+            // Too many requests: refused before any work, retried.
             "429, null, null, TEMPORARY",
-            // A request timeout without Meta's body is temporary, as handover-service already had it (was REJECTED).
-            "408, null, null, TEMPORARY",
             "404, null, null, REJECTED",
             "400, null, null, REJECTED"})
     void classifiesMetaErrors(int status, Integer code, Integer subcode, MetaError expected) {
@@ -51,15 +58,16 @@ class MetaErrorTest {
     @CsvSource({
             "RATE_LIMITED, true, rate_limited",
             "TEMPORARY, true, temporary_failure",
+            "AMBIGUOUS, false, outcome_unknown",
             "THREAD_OWNED_BY_ANOTHER_APP, false, thread_owned_by_another_app",
             "OUTSIDE_WINDOW, false, outside_window",
             "REJECTED, false, rejected_by_meta"})
-    void retriesOnlyTemporaryFaultsAndNamesEachWithAnOutboundReason(MetaError error, boolean retryable,
+    void retriesOnlyWhatSaysTheMessageWasNotSentAndNamesEachWithAnOutboundReason(MetaError error, boolean retryable,
             String reason) {
         assertThat(error.retryable()).isEqualTo(retryable);
         assertThat(error.reason()).isEqualTo(reason);
         assertThat(reason).isIn(OutboundReasons.RATE_LIMITED, OutboundReasons.TEMPORARY_FAILURE,
                 OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP, OutboundReasons.OUTSIDE_WINDOW,
-                OutboundReasons.REJECTED_BY_META);
+                OutboundReasons.REJECTED_BY_META, OutboundReasons.OUTCOME_UNKNOWN);
     }
 }
