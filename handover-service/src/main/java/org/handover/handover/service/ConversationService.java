@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.ControlChange;
@@ -48,6 +47,9 @@ import org.jboss.logging.Logger;
 public class ConversationService {
 
     private static final Logger LOG = Logger.getLogger(ConversationService.class);
+
+    /** How often an owner read ({@code GET thread_owner}) is made again when the owner changed while it was read. */
+    private static final int OWNER_READS = 3;
 
     private final ConversationRepository conversations;
     private final PageSettingsRepository pages;
@@ -92,39 +94,23 @@ public class ConversationService {
             count("page_level");
             return first;
         }
-        MetaGraphPort.OwnerLookup learned = null;
-        // Only user messages can reveal a drift; other events skip this read.
-        if (HandoverStateMachine.canRevealDrift(event)) {
-            Optional<ConversationState> known = QuarkusTransaction.requiringNew()
-                    .call(() -> conversations.find(event.pageId(), event.psid()));
-            if (known.isPresent() && machine.needsOwnerCheck(known.get(), event)) {
-                learned = graph.threadOwner(event.pageId(), event.psid());
-                registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
+        Applied applied = null;
+        for (int read = 1; applied == null; read++) {
+            // An owner read older than a change of owner committed meanwhile is dropped and read again; after
+            // OWNER_READS the event is applied with what we know.
+            OwnerRead owner = read <= OWNER_READS ? readOwnerIfDrifted(event) : OwnerRead.NONE;
+            if (owner == OwnerRead.DUPLICATE) {
+                // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
+                relay.flush(event.key());
+                count("duplicate");
+                return false;
             }
+            applied = applyInbound(event, owner);
         }
-        MetaGraphPort.OwnerLookup owner = learned;
-        AtomicBoolean reconciledWrote = new AtomicBoolean();
-        Step step = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            if (!processed.markProcessed(event.eventId(), event.key(), now)) {
-                return null;
-            }
-            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-            if (owner != null && owner.known()) {
-                Step reconciled = machine.onOwnerLearned(state, owner.appId(), event.eventId(), event.occurredAt());
-                apply(reconciled, event.eventId(), now);
-                reconciledWrote.set(!reconciled.effects().isEmpty());
-                state = reconciled.state();
-            }
-            PageSettings page = pages.findOrDefaults(event.pageId());
-            Step result = machine.onEvent(state, page, event, now);
-            apply(result, event.eventId(), now);
-            return result;
-        });
-        // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
-        if (step == null || reconciledWrote.get() || wroteRecords(step)) {
+        if (applied.step() == null || applied.reconciledWrote() || wroteRecords(applied.step())) {
             relay.flush(event.key());
         }
+        Step step = applied.step();
         if (step == null) {
             count("duplicate");
             return false;
@@ -133,6 +119,72 @@ public class ConversationService {
             honourRequest(event, pass);
         }
         return true;
+    }
+
+    /**
+     * What {@code GET thread_owner} answered before an event was applied, and the epoch of the conversation when
+     * the read started: the answer is applied only if that epoch is still the conversation's.
+     */
+    private record OwnerRead(long epoch, MetaGraphPort.OwnerLookup lookup) {
+        /** No read was needed (or the reads were spent). */
+        static final OwnerRead NONE = new OwnerRead(-1, null);
+        /** The event was processed already: nothing read, nothing to do. */
+        static final OwnerRead DUPLICATE = new OwnerRead(-2, null);
+    }
+
+    /** What applying an inbound event came to; {@code step} is null for a duplicate. */
+    private record Applied(Step step, boolean reconciledWrote) {
+    }
+
+    /**
+     * Reads the thread's real owner when {@code event} reveals a drift. A duplicate is recognised first, so that a
+     * redelivery makes no Graph call.
+     */
+    private OwnerRead readOwnerIfDrifted(InboundEvent event) {
+        if (!HandoverStateMachine.canRevealDrift(event)) {
+            return OwnerRead.NONE;
+        }
+        Optional<ConversationState> known = QuarkusTransaction.requiringNew().call(() -> processed.isProcessed(
+                event.eventId()) ? null : conversations.find(event.pageId(), event.psid()));
+        if (known == null) {
+            return OwnerRead.DUPLICATE;
+        }
+        if (known.isEmpty() || !machine.needsOwnerCheck(known.get(), event)) {
+            return OwnerRead.NONE;
+        }
+        MetaGraphPort.OwnerLookup lookup = graph.threadOwner(event.pageId(), event.psid());
+        registry.counter("handover.drift.checks", "known", Boolean.toString(lookup.known())).increment();
+        return lookup.known() ? new OwnerRead(known.get().epoch(), lookup) : OwnerRead.NONE;
+    }
+
+    /**
+     * Applies {@code event} in one transaction, after the owner Meta reported if that answer is still current.
+     * Null when the conversation's epoch moved while Meta was asked: the caller reads again.
+     */
+    private Applied applyInbound(InboundEvent event, OwnerRead owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
+            if (owner.lookup() != null && state.epoch() != owner.epoch()) {
+                count("owner_read_outdated");
+                return null;
+            }
+            if (!processed.markProcessed(event.eventId(), event.key(), now)) {
+                return new Applied(null, false);
+            }
+            boolean reconciledWrote = false;
+            if (owner.lookup() != null) {
+                Step reconciled = machine.onOwnerLearned(state, owner.lookup().appId(), event.eventId(),
+                        event.occurredAt());
+                apply(reconciled, event.eventId(), now);
+                reconciledWrote = !reconciled.effects().isEmpty();
+                state = reconciled.state();
+            }
+            PageSettings page = pages.findOrDefaults(event.pageId());
+            Step result = machine.onEvent(state, page, event, now);
+            apply(result, event.eventId(), now);
+            return new Applied(result, reconciledWrote);
+        });
     }
 
     /**
@@ -243,19 +295,38 @@ public class ConversationService {
         }
     }
 
-    /** Reads the thread's real owner from Meta and records it if it differs from ours. */
+    /**
+     * Reads the thread's real owner from Meta and records it if it differs from ours. The answer is applied only if
+     * the conversation's epoch is still the one read before the call: a change of owner committed meanwhile (an
+     * agent's "done") is newer than the answer, which is read again ({@link #OWNER_READS} times at most, then
+     * dropped: the next user message checks again).
+     */
     public void reconcile(String pageId, String psid, String causeId) {
-        MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
-        registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
-        if (!owner.known()) {
-            return;
+        for (int read = 1; read <= OWNER_READS; read++) {
+            long epoch = QuarkusTransaction.requiringNew()
+                    .call(() -> conversations.find(pageId, psid).map(ConversationState::epoch).orElse(0L));
+            MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
+            registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
+            if (!owner.known()) {
+                return;
+            }
+            boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                Instant now = clock.instant();
+                ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+                if (state.epoch() != epoch) {
+                    count("owner_read_outdated");
+                    return false;
+                }
+                apply(machine.onOwnerLearned(state, owner.appId(), causeId, null), causeId, now);
+                return true;
+            });
+            if (applied) {
+                relay.flush(pageId + ":" + psid);
+                return;
+            }
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = clock.instant();
-            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
-            apply(machine.onOwnerLearned(state, owner.appId(), causeId, null), causeId, now);
-        });
-        relay.flush(pageId + ":" + psid);
+        LOG.infof("Drift reconciliation on page %s dropped: the owner kept changing while Meta was asked", pageId);
+        count("reconcile_dropped");
     }
 
     /**
