@@ -22,12 +22,6 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         return find(pageId).orElseGet(() -> PageSettings.defaults(pageId));
     }
 
-    /** Pages with handover active and an idle timeout: the ones the idle sweeper looks at. */
-    public List<PageSettings> withIdleTimeout() {
-        return list("handoverActive = true and idleTimeoutMinutes is not null").stream()
-                .map(PageSettingsRepository::toDomain).toList();
-    }
-
     /** Every page with stored settings, in no particular order. */
     public List<PageSettings> all() {
         return listAll().stream().map(PageSettingsRepository::toDomain).toList();

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -216,18 +218,31 @@ public class ConversationService {
     }
 
     /**
-     * Calls {@code pass_thread_control} for the conversation's pending pass, if one is due: the timer's entry, for
-     * passes whose awaited order was not reported by their deadline (or whose call failed and is due again). One
-     * replica at a time, through a claim on the row.
+     * The pass timer's work on this replica: claims up to {@code limit} pending passes whose awaited order was not
+     * reported by their deadline (or whose call failed and is due again), earliest due first, skipping rows another
+     * replica holds, and calls {@code pass_thread_control} for each. Returns how many were claimed.
      */
-    public void passDueHandover(String pageId, String psid) {
-        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
+    public int passDueHandovers(int limit) {
+        List<ConversationState> claimed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            return conversations.lockExisting(pageId, psid).map(state -> claim(state, null, now)).orElse(null);
+            List<ConversationState> mine = new ArrayList<>();
+            for (ConversationState state : conversations.lockDuePendingPasses(now, limit)) {
+                PendingPass claim = claim(state, null, now);
+                if (claim != null) {
+                    mine.add(state.withPendingPass(claim));
+                }
+            }
+            return mine;
         });
-        if (claimed != null) {
-            pass(pageId, psid, claimed);
+        for (ConversationState state : claimed) {
+            try {
+                pass(state.pageId(), state.psid(), state.pendingPass());
+            } catch (RuntimeException e) {
+                LOG.warnf("A due pass of control on page %s failed (%s); tried again once its claim ends",
+                        state.pageId(), e.getClass().getSimpleName());
+            }
         }
+        return claimed.size();
     }
 
     /**
@@ -330,15 +345,67 @@ public class ConversationService {
     }
 
     /**
-     * Takes back a conversation an agent left idle for longer than the page allows: {@code take_thread_control},
-     * then the bot owns it and says so.
+     * The idle timer's work on this replica: claims up to {@code limit} agent-held conversations past their page's
+     * idle timeout, the longest overdue first, skipping rows another replica holds; each is checked again under its
+     * lock (activity meanwhile), claimed for {@code handover.pass-claim}, and then taken back with
+     * {@code take_thread_control}: the bot owns it again and says so. A failed take-back waits before the next try
+     * ({@link #takeBackFailed}). Returns how many were claimed.
      */
-    public void takeBackIdle(PageSettings page, ConversationState candidate) {
-        if (!HandoverStateMachine.idleExpired(candidate, page, clock.instant())) {
-            return;
+    public int takeBackIdle(int limit) {
+        List<IdleClaim> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<IdleClaim> mine = new ArrayList<>();
+            for (ConversationState state : conversations.lockIdleTakeBacks(now, limit)) {
+                PageSettings page = pages.findOrDefaults(state.pageId());
+                if (page.handoverActive() && HandoverStateMachine.idleExpired(state, page, now)) {
+                    conversations.claimTakeBack(state.pageId(), state.psid(), now.plus(config.passClaim()));
+                    mine.add(new IdleClaim(page, state));
+                }
+            }
+            return mine;
+        });
+        for (IdleClaim claim : claimed) {
+            try {
+                MetaGraphPort.Result result = takeBack(claim.page(), claim.state(),
+                        "Idle timeout: the bot takes the conversation back", "idle:", machine::onIdleTakenBack);
+                if (result != MetaGraphPort.Result.OK) {
+                    takeBackFailed(claim, result);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Taking back an idle conversation on page %s failed (%s); tried again once its claim ends",
+                        claim.page().pageId(), e.getClass().getSimpleName());
+            }
         }
-        takeBack(page, candidate, "Idle timeout: the bot takes the conversation back", "idle:",
-                machine::onIdleTakenBack);
+        return claimed.size();
+    }
+
+    /** A conversation the idle timer claimed, with its page's settings. */
+    private record IdleClaim(PageSettings page, ConversationState state) {
+    }
+
+    /**
+     * The idle timer's take-back failed: a temporary failure is tried again after {@code handover.pass-retry-delay};
+     * a refusal (or another app holding the thread, reconciled meanwhile) after {@code handover.take-back-backoff},
+     * doubled after each further refusal up to {@code handover.take-back-max-backoff}, instead of on every run. A
+     * change of owner meanwhile resets the count.
+     */
+    private void takeBackFailed(IdleClaim claim, MetaGraphPort.Result result) {
+        boolean temporary = result == MetaGraphPort.Result.TEMPORARY_FAILURE;
+        if (!temporary) {
+            LOG.warnf("take_thread_control after the idle timeout refused for a conversation on page %s (%s); "
+                    + "tried again later", claim.page().pageId(), result);
+        }
+        count(temporary ? "idle_take_back_failed" : "idle_take_back_refused");
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> conversations.deferTakeBack(claim.page().pageId(),
+                claim.state().psid(), claim.state().epoch(),
+                failures -> now.plus(temporary ? config.passRetryDelay() : takeBackBackoff(failures))));
+    }
+
+    /** {@code handover.take-back-backoff} doubled for every refusal after the first, at most the maximum. */
+    private Duration takeBackBackoff(int failures) {
+        Duration wait = config.takeBackBackoff().multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
+        return wait.compareTo(config.takeBackMaxBackoff()) > 0 ? config.takeBackMaxBackoff() : wait;
     }
 
     /**
