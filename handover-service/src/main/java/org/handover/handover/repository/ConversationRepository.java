@@ -151,7 +151,8 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     private static ConversationState toDomain(ConversationEntity e) {
-        PendingPass pass = e.pendingPassDecisionId == null ? null
+        // A pending pass has a target; its awaited order is null when nothing is awaited (due at once)
+        PendingPass pass = e.pendingPassTarget == null ? null
                 : new PendingPass(e.pendingPassDecisionId, e.pendingPassTarget, e.pendingPassDeadline,
                         e.pendingPassClaimedUntil, e.pendingPassAttempts, e.pendingPassCauseEventId,
                         e.pendingPassCauseAt,

@@ -81,7 +81,8 @@ public class ConversationService {
         this.clock = clock;
         this.registry = registry;
         this.ourAppId = ourAppId;
-        this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound());
+        this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
+                config.passRetryDelay());
     }
 
     /**
@@ -117,8 +118,10 @@ public class ConversationService {
             count("duplicate");
             return false;
         }
-        for (Effect.PassControl pass : step.effects(Effect.PassControl.class)) {
-            honourRequest(event, pass);
+        PendingPass pending = step.state().pendingPass();
+        if (pending != null && pending.awaitedDecisionId() == null) {
+            // Nothing to wait for (an inbox request with no order in flight): the pass is due now.
+            passIfDue(event.pageId(), event.psid());
         }
         return true;
     }
@@ -245,6 +248,17 @@ public class ConversationService {
         return claimed.size();
     }
 
+    /** Claims the conversation's pending pass if it is due now and calls {@code pass_thread_control} for it. */
+    private void passIfDue(String pageId, String psid) {
+        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            return conversations.lockExisting(pageId, psid).map(state -> claim(state, null, now)).orElse(null);
+        });
+        if (claimed != null) {
+            pass(pageId, psid, claimed);
+        }
+    }
+
     /**
      * Claims the pending pass of {@code state} (locked by the caller) if it may go ahead at {@code now}: when
      * {@code reportedDecisionId} is given, only if the pass awaits that order; when {@code null} (the timer), only
@@ -278,30 +292,24 @@ public class ConversationService {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
             PendingPass pass = state.pendingPass();
-            if (pass == null || !pass.awaitedDecisionId().equals(claimed.awaitedDecisionId())
+            if (pass == null || !Objects.equals(pass.awaitedDecisionId(), claimed.awaitedDecisionId())
                     || !Objects.equals(pass.causeEventId(), claimed.causeEventId())) {
                 return false;
             }
-            switch (result) {
-                case OK -> apply(machine.onPassSucceeded(state, pass, calledAt), pass.causeEventId(), now);
-                case TEMPORARY_FAILURE -> {
-                    if (pass.attempts() + 1 >= config.passMaxAttempts()) {
-                        LOG.warnf("Pass of a conversation on page %s (%s) given up after %d failed calls", pageId,
-                                pass.reason(), pass.attempts() + 1);
-                        count("handover_given_up");
-                        conversations.save(state.withPendingPass(null), now);
-                    } else {
-                        conversations.save(state.withPendingPass(pass.retryAt(now.plus(config.passRetryDelay()))),
-                                now);
-                    }
-                }
-                case OWNED_BY_ANOTHER_APP, PERMANENT_FAILURE -> {
-                    LOG.warnf("pass_thread_control refused for a conversation on page %s (%s): %s", pageId,
-                            pass.reason(), result);
-                    count("handover_refused");
-                    conversations.save(state.withPendingPass(null), now);
-                }
+            Step step = switch (result) {
+                case OK -> machine.onPassSucceeded(state, pass, calledAt);
+                case TEMPORARY_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.TEMPORARY,
+                        pages.findOrDefaults(pageId), now);
+                case PERMANENT_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.REFUSED,
+                        pages.findOrDefaults(pageId), now);
+                case OWNED_BY_ANOTHER_APP -> machine.onPassFailed(state, pass,
+                        HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, pages.findOrDefaults(pageId), now);
+            };
+            if (result != MetaGraphPort.Result.OK && step.state().pendingPass() == null) {
+                LOG.warnf("Pass of a conversation on page %s (%s) ended after %d failed calls: %s", pageId,
+                        pass.reason(), pass.attempts() + 1, step.outcome());
             }
+            apply(step, pass.causeEventId(), now);
             return result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP;
         });
         relay.flush(pageId + ":" + psid);
@@ -457,27 +465,6 @@ public class ConversationService {
         return result;
     }
 
-    private void honourRequest(InboundEvent event, Effect.PassControl pass) {
-        Instant calledAt = clock.instant();
-        MetaGraphPort.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
-                pass.metadata());
-        registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
-        switch (result) {
-            case OK -> {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Instant now = clock.instant();
-                    ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-                    apply(machine.onRequestHonoured(state, pass.targetAppId(), event.eventId(), event.occurredAt(),
-                            calledAt),
-                            event.eventId(), now);
-                });
-                relay.flush(event.key());
-            }
-            case OWNED_BY_ANOTHER_APP -> reconcile(event.pageId(), event.psid(), event.eventId());
-            default -> LOG.warnf("An inbox request on page %s could not be honoured: %s", event.pageId(), result);
-        }
-    }
-
     private static boolean wroteRecords(Step step) {
         return !step.effects(Effect.Order.class).isEmpty() || !step.effects(Effect.Transition.class).isEmpty();
     }
@@ -509,7 +496,6 @@ public class ConversationService {
                 registry.counter("handover.transitions", "to", t.to().name().toLowerCase(), "cause", t.cause())
                         .increment();
             }
-            // Effect.PassControl is carried out by the caller once this transaction committed.
         }
         count(step.outcome());
     }
