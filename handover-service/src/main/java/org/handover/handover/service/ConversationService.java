@@ -11,17 +11,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.handover.contracts.ContractJson;
-import org.handover.contracts.ControlChange;
-import org.handover.contracts.Decision;
-import org.handover.contracts.DecisionType;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Owner;
-import org.handover.contracts.ReplyOrder;
-import org.handover.contracts.SchemaVersion;
-import org.handover.contracts.ThreadControl;
 import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.Effect;
@@ -32,8 +25,6 @@ import org.handover.handover.domain.Step;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.OutboxEntity;
-import org.handover.handover.repository.OutboxRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.handover.repository.TransitionRepository;
@@ -41,9 +32,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link HandoverStateMachine} against the database and the Graph API: each input is applied in one
- * transaction that locks the conversation, records the event id (so a duplicate changes nothing), stores the new
- * state and history, and writes the resulting decisions to the outbox; the outbox is published once the transaction
- * committed. Graph API calls never run inside a transaction: their answers come back as further inputs.
+ * transaction that locks the conversation, records the event id (so a duplicate changes nothing) and records the
+ * step ({@link StepRecorder}: new state, history, decisions into the outbox); the outbox is published once the
+ * transaction committed ({@link OutboxRelay}). Graph API calls never run inside a transaction: their answers come back as further inputs.
  */
 @ApplicationScoped
 public class ConversationService {
@@ -57,7 +48,7 @@ public class ConversationService {
     private final PageSettingsRepository pages;
     private final ProcessedEventRepository processed;
     private final TransitionRepository transitions;
-    private final OutboxRepository outbox;
+    private final StepRecorder recorder;
     private final OutboxRelay relay;
     private final MetaGraphPort graph;
     private final HandoverConfig config;
@@ -67,14 +58,14 @@ public class ConversationService {
     private final String ourAppId;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
-            ProcessedEventRepository processed, TransitionRepository transitions, OutboxRepository outbox,
+            ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
         this.transitions = transitions;
-        this.outbox = outbox;
+        this.recorder = recorder;
         this.relay = relay;
         this.graph = graph;
         this.config = config;
@@ -471,37 +462,11 @@ public class ConversationService {
 
     /** Stores a step's state and history and writes its decisions to the outbox. Inside the caller's transaction. */
     private void apply(Step step, String causeId, Instant now) {
-        ConversationState state = step.state();
-        conversations.save(state, now);
-        for (Effect effect : step.effects()) {
-            if (effect instanceof Effect.Order order) {
-                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
-                        new Decision(SchemaVersion.CURRENT, order.decisionId(), DecisionType.REPLY_ORDER,
-                                state.pageId(), state.psid(), order.epoch(), now, causeId, null,
-                                new ReplyOrder(order.kind(), order.guidedPayload(), order.text(),
-                                        order.quickReplies(), state.lastUserActivityAt()))),
-                        now);
-            } else if (effect instanceof Effect.Transition t) {
-                transitions.record(state.pageId(), state.psid(), new TransitionRecord(t.from(), t.to(),
-                        t.ownerAppId(), t.epoch(), t.cause(), causeId, t.occurredAt(), now));
-                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
-                        new Decision(SchemaVersion.CURRENT, t.decisionId(), DecisionType.CONTROL_CHANGE,
-                                state.pageId(), state.psid(), t.epoch(), now, causeId,
-                                new ControlChange(t.to(), t.ownerAppId(), t.from(), t.cause()), null)),
-                        now);
-                outbox.add(state.key(), OutboxEntity.Kind.THREAD_CONTROL, ContractJson.toJson(
-                        new ThreadControl(SchemaVersion.CURRENT, state.pageId(), state.psid(), t.to(),
-                                t.ownerAppId(), t.epoch(), now, causeId)),
-                        now);
-                registry.counter("handover.transitions", "to", t.to().name().toLowerCase(), "cause", t.cause())
-                        .increment();
-            }
-        }
-        count(step.outcome());
+        recorder.record(step, causeId, now);
     }
 
     private void count(String outcome) {
-        registry.counter("handover.steps", "outcome", outcome).increment();
+        recorder.count(outcome);
     }
 
     /** The conversation's state, for the admin API. */
