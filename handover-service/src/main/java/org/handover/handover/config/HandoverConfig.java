@@ -33,12 +33,12 @@ public interface HandoverConfig {
     /**
      * Wait before the idle timer tries a take-back again that Meta refused for good (or that found another app
      * holding the thread); doubled after each further refusal, up to {@link #takeBackMaxBackoff()}. A temporary
-     * failure waits {@link #passRetryDelay()}.
+     * failure waits {@link #passRetryDelay()}, doubled likewise.
      */
     @WithDefault("1m")
     Duration takeBackBackoff();
 
-    /** The longest wait between two take-backs of the idle timer that Meta refused. */
+    /** The longest wait between two failed take-backs of the idle timer. */
     @WithDefault("1h")
     Duration takeBackMaxBackoff();
 

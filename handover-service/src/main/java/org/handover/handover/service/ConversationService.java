@@ -383,10 +383,10 @@ public class ConversationService {
     }
 
     /**
-     * The idle timer's take-back failed: a temporary failure is tried again after {@code handover.pass-retry-delay};
-     * a refusal (or another app holding the thread, reconciled meanwhile) after {@code handover.take-back-backoff},
-     * doubled after each further refusal up to {@code handover.take-back-max-backoff}, instead of on every run. A
-     * change of owner meanwhile resets the count.
+     * The idle timer's take-back failed: a temporary failure is tried again after {@code handover.pass-retry-delay},
+     * a refusal (or another app holding the thread, reconciled meanwhile) after {@code handover.take-back-backoff};
+     * either doubled after each further failure up to {@code handover.take-back-max-backoff}, instead of on every run.
+     * A change of owner meanwhile resets the count.
      */
     private void takeBackFailed(IdleClaim claim, MetaGraphPort.Result result) {
         boolean temporary = result == MetaGraphPort.Result.TEMPORARY_FAILURE;
@@ -398,12 +398,13 @@ public class ConversationService {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> conversations.deferTakeBack(claim.page().pageId(),
                 claim.state().psid(), claim.state().epoch(),
-                failures -> now.plus(temporary ? config.passRetryDelay() : takeBackBackoff(failures))));
+                failures -> now.plus(doubled(temporary ? config.passRetryDelay() : config.takeBackBackoff(),
+                        failures))));
     }
 
-    /** {@code handover.take-back-backoff} doubled for every refusal after the first, at most the maximum. */
-    private Duration takeBackBackoff(int failures) {
-        Duration wait = config.takeBackBackoff().multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
+    /** {@code first} doubled for every failure after the first, at most {@code handover.take-back-max-backoff}. */
+    private Duration doubled(Duration first, int failures) {
+        Duration wait = first.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
         return wait.compareTo(config.takeBackMaxBackoff()) > 0 ? config.takeBackMaxBackoff() : wait;
     }
 
