@@ -32,19 +32,23 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 
     /**
      * The conversation, locked ({@code SELECT ... FOR UPDATE}) until the transaction ends; created as
-     * {@link ConversationState#fresh} when never seen (two racing creators: the loser's insert fails and its
-     * transaction is retried by the caller's redelivery).
+     * {@link ConversationState#fresh} when never seen. Creation is {@code INSERT ... ON CONFLICT DO NOTHING}, so two
+     * transactions creating the same conversation at once (two replicas during a rebalance, two threads of one) both
+     * go on: the second waits for the first's lock and then sees its row.
      */
     public ConversationState lock(String pageId, String psid, String ourAppId, Instant now) {
         ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
             ConversationState fresh = ConversationState.fresh(pageId, psid, ourAppId, now);
-            entity = new ConversationEntity();
-            entity.pageId = pageId;
-            entity.psid = psid;
-            copy(fresh, entity, now);
-            persist(entity);
-            flush();
+            getEntityManager().createNativeQuery("""
+                    insert into conversation (page_id, psid, owner, owner_app_id, epoch, owner_since, question_pending,
+                        pending_pass_attempts, last_order_reported, take_back_attempts, updated_at)
+                    values (:pageId, :psid, :owner, :appId, :epoch, :since, false, 0, false, 0, :now)
+                    on conflict (page_id, psid) do nothing""")
+                    .setParameter("pageId", pageId).setParameter("psid", psid)
+                    .setParameter("owner", fresh.owner().name()).setParameter("appId", fresh.ownerAppId())
+                    .setParameter("epoch", fresh.epoch()).setParameter("since", fresh.ownerSince())
+                    .setParameter("now", now).executeUpdate();
             entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
         }
         return toDomain(entity);
