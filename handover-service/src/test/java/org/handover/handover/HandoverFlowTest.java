@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -277,6 +278,49 @@ class HandoverFlowTest {
         assertThat(decisions(2).get(1).control()).extracting(c -> c.owner(), c -> c.cause())
                 .containsExactly(Owner.AGENT, "inbox_request");
         assertThat(passCalls()).hasSize(1);
+    }
+
+    @Test
+    void anInboxRequestWhosePassFailsForAWhileIsPassedOnALaterTry() {
+        // Meta is away for the first call (the client's own three attempts), then accepts.
+        String scenario = "flaky-pass-" + psid;
+        String[] states = {Scenario.STARTED, "second", "third", "back"};
+        for (int i = 0; i < 3; i++) {
+            meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/pass_thread_control")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
+                    .inScenario(scenario).whenScenarioStateIs(states[i]).willSetStateTo(states[i + 1])
+                    .willReturn(aResponse().withStatus(503)));
+        }
+        double retries = steps("pass_retry_scheduled");
+
+        send(events.signal("h1", "request_thread_control", null, null, INBOX, at(1)));
+
+        Decision change = decisions(1).get(0);
+        assertThat(change.control()).extracting(c -> c.owner(), c -> c.ownerAppId(), c -> c.cause())
+                .containsExactly(Owner.AGENT, INBOX, "inbox_request");
+        assertThat(passCalls()).as("three failed attempts of the first call, then the retry").hasSize(4);
+        assertThat(steps("pass_retry_scheduled")).isEqualTo(retries + 1);
+        assertThat(state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                .containsExactly(Owner.AGENT, null);
+    }
+
+    @Test
+    void aUserWhoseAcceptedHandoverIsRefusedIsToldSo() {
+        meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/pass_thread_control")).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"Invalid parameter\",\"code\":100}}")));
+
+        send(events.guided("m1", Messenger.HANDOVER_ACCEPT_PAYLOAD, at(1)));
+        Decision confirm = decisions(1).get(0);
+        produce(Topics.MESSENGER_OUTBOUND, result(confirm, OutboundOutcome.SENT));
+
+        List<Decision> all = decisions(2);
+        assertThat(all.get(1).order()).extracting(o -> o.kind(), o -> o.text())
+                .containsExactly(OrderKind.STAY_WITH_BOT, PageSettings.DEFAULT_HANDOVER_FAILED);
+        assertThat(state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                .containsExactly(Owner.BOT, null);
+        assertThat(history()).isEmpty();
     }
 
     @Test

@@ -30,6 +30,22 @@ public interface HandoverConfig {
     @WithDefault("5s")
     Duration passRetryDelay();
 
+    /**
+     * Wait before the idle timer tries a take-back again that Meta refused for good (or that found another app
+     * holding the thread); doubled after each further refusal, up to {@link #takeBackMaxBackoff()}. A temporary
+     * failure waits {@link #passRetryDelay()}, doubled likewise.
+     */
+    @WithDefault("1m")
+    Duration takeBackBackoff();
+
+    /** The longest wait between two failed take-backs of the idle timer. */
+    @WithDefault("1h")
+    Duration takeBackMaxBackoff();
+
+    /** How many conversations one timer run claims at a time (up to ten batches a run). */
+    @WithDefault("10")
+    int sweepBatch();
+
     /** Outbox records older than this are published by the sweeper (left behind by a crash or a broker outage). */
     @WithDefault("10s")
     Duration outboxSweepAfter();

@@ -6,7 +6,10 @@ import org.handover.contracts.OrderKind;
 import org.handover.contracts.Owner;
 import org.handover.contracts.QuickReply;
 
-/** What a step of the {@link HandoverStateMachine} asks the service around it to do. */
+/**
+ * What a step of the {@link HandoverStateMachine} asks the service around it to record and publish. Calls to Meta are
+ * not effects: a pass of control is state ({@link ConversationState#pendingPass()}) that the service carries out.
+ */
 public sealed interface Effect {
 
     /** Publish an order to bot-service, stamped with {@code epoch}. */
@@ -23,7 +26,4 @@ public sealed interface Effect {
             Instant occurredAt) implements Effect {
     }
 
-    /** Call {@code pass_thread_control} to {@code targetAppId} (an inbox request the page honours). */
-    record PassControl(String targetAppId, String metadata) implements Effect {
-    }
 }

@@ -30,8 +30,10 @@ import org.handover.contracts.QuickReply;
  * <li>While another app owns it: the user's messages only count as activity; the bot is silent.</li>
  * <li>{@code pass_thread_control}/{@code take_thread_control} set the owner they name; control coming back to our app
  * orders the "bot is back" message when the page has one. A {@code request_thread_control} is honoured when the
- * page says so, by passing control: at once when no order of the bot is outstanding, otherwise through a
- * {@link PendingPass} that waits for the last order's report ("drain before pass").</li>
+ * page says so, by passing control through a {@link PendingPass}: due at once when no order of the bot is
+ * outstanding, otherwise waiting for the last order's report ("drain before pass").</li>
+ * <li>Every pass of control is a persisted {@link PendingPass}; what a failed call leads to (another try after a
+ * backoff, giving up and telling the user) is decided here ({@link #onPassFailed}).</li>
  * <li>An event older (by Meta's timestamp) than the event behind the latest change of owner never changes the owner
  * and orders nothing.</li>
  * <li>Every change of owner increments the epoch; every order carries the epoch it was decided under.</li>
@@ -54,8 +56,16 @@ public final class HandoverStateMachine {
     /** The cause id prefix of {@link #onGivenBackByAdmin}: {@code admin:<page>:<psid>:<epoch>}. */
     public static final String ADMIN_GIVE_BACK_PREFIX = "admin:";
 
+    /** Failed calls of a pending pass before it is given up, when the caller sets none. */
+    public static final int DEFAULT_PASS_MAX_ATTEMPTS = 5;
+
+    /** Wait after a pending pass's first temporary failure, when the caller sets none; doubled after each. */
+    public static final Duration DEFAULT_PASS_RETRY_DELAY = Duration.ofSeconds(5);
+
     private final String ourAppId;
     private final Duration confirmationBound;
+    private final int passMaxAttempts;
+    private final Duration passRetryDelay;
 
     /**
      * @param ourAppId          our app's id: control passed to it means the bot owns the thread
@@ -63,8 +73,22 @@ public final class HandoverStateMachine {
      *                          anyway
      */
     public HandoverStateMachine(String ourAppId, Duration confirmationBound) {
+        this(ourAppId, confirmationBound, DEFAULT_PASS_MAX_ATTEMPTS, DEFAULT_PASS_RETRY_DELAY);
+    }
+
+    /**
+     * @param ourAppId          our app's id: control passed to it means the bot owns the thread
+     * @param confirmationBound how long a pending pass waits for its awaited order to be reported before passing
+     *                          anyway
+     * @param passMaxAttempts   failed calls of a pending pass before it is given up (at least 1)
+     * @param passRetryDelay    wait after a pending pass's first temporary failure; doubled after each further one
+     */
+    public HandoverStateMachine(String ourAppId, Duration confirmationBound, int passMaxAttempts,
+            Duration passRetryDelay) {
         this.ourAppId = Objects.requireNonNull(ourAppId, "ourAppId");
         this.confirmationBound = Objects.requireNonNull(confirmationBound, "confirmationBound");
+        this.passMaxAttempts = Math.max(1, passMaxAttempts);
+        this.passRetryDelay = Objects.requireNonNull(passRetryDelay, "passRetryDelay");
     }
 
     /**
@@ -155,20 +179,41 @@ public final class HandoverStateMachine {
                 pass.reason() == PendingPass.Reason.ACCEPTED ? "passed_to_agent" : "passed_on_request");
     }
 
+    /** How a {@code pass_thread_control} call of a pending pass failed. */
+    public enum PassFailure {
+        /** Meta or the network failed for a reason that may pass (the client's own retries spent). */
+        TEMPORARY,
+        /** Meta refused for good (bad token, no permission, person unavailable, invalid parameter, no token). */
+        REFUSED,
+        /** Error 10/2018300: another app holds the thread; the service reads the real owner next. */
+        OWNED_BY_ANOTHER_APP
+    }
+
     /**
-     * {@code pass_thread_control} answering another app's request succeeded at {@code calledAt}: that app owns the
-     * thread (older signals count as stale, as in {@link #onPassSucceeded}).
+     * {@code pass_thread_control} of {@code pass} failed at {@code now}. A temporary failure is tried again, after
+     * {@code passRetryDelay} doubled for each earlier failure, until {@code passMaxAttempts} calls failed; then, or at
+     * once when Meta refused, the pass is given up: the bot keeps the thread, and a user who accepted the handover
+     * (and was told a person would answer) is told with the page's {@link PageSettings#handoverFailedText()}. Another
+     * app holding the thread drops the pass silently: the owner read that follows decides.
      */
-    public Step onRequestHonoured(ConversationState state, String targetAppId, String causeEventId, Instant eventAt,
-            Instant calledAt) {
-        if (state.owner() == Owner.AGENT && targetAppId.equals(state.ownerAppId())) {
-            return step(state, List.of(), "already_agent");
+    public Step onPassFailed(ConversationState state, PendingPass pass, PassFailure failure, PageSettings page,
+            Instant now) {
+        if (failure == PassFailure.OWNED_BY_ANOTHER_APP) {
+            return step(state.withPendingPass(null), List.of(), "pass_found_other_owner");
         }
-        Ids ids = new Ids(causeEventId + ":pass");
+        int failed = pass.attempts() + 1;
+        if (failure == PassFailure.TEMPORARY && failed < passMaxAttempts) {
+            Duration wait = passRetryDelay.multipliedBy(1L << Math.min(failed - 1, 16));
+            return step(state.withPendingPass(pass.retryAt(now.plus(wait))), List.of(), "pass_retry_scheduled");
+        }
         List<Effect> effects = new ArrayList<>();
-        ConversationState next = transition(state, Owner.AGENT, targetAppId, "inbox_request", eventAt, ids, effects)
-                .withControlSettledAt(calledAt);
-        return step(next, effects, "passed_on_request");
+        ConversationState next = state.withPendingPass(null);
+        if (pass.reason() == PendingPass.Reason.ACCEPTED && page.handoverFailedText() != null
+                && !page.handoverFailedText().isBlank()) {
+            effects.add(order(new Ids(pass.causeEventId() + ":pass-failed"), OrderKind.STAY_WITH_BOT, null,
+                    page.handoverFailedText(), List.of(), next));
+        }
+        return step(next, effects, failure == PassFailure.TEMPORARY ? "handover_given_up" : "handover_refused");
     }
 
     /**
@@ -258,8 +303,11 @@ public final class HandoverStateMachine {
                             event.eventId(), event.occurredAt(), PendingPass.Reason.INBOX_REQUEST);
                     return step(state.withPendingPass(pass), List.of(), "request_awaiting_order");
                 }
-                effects.add(new Effect.PassControl(requester, REQUEST_METADATA));
-                return step(state, effects, "request_honoured");
+                // Nothing in flight: a pass due at once, persisted like any other, so a crash or a failed call
+                // before it is done leaves it to the pass timer instead of losing the agent's request.
+                PendingPass pass = new PendingPass(null, requester, now, null, 0, event.eventId(), event.occurredAt(),
+                        PendingPass.Reason.INBOX_REQUEST);
+                return step(state.withPendingPass(pass), List.of(), "request_honoured");
             }
             case EventKinds.APP_ROLES -> {
                 // The step's outcome is named after the kind; the page's roles are checked on activation only.

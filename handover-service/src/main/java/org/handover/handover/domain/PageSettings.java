@@ -24,6 +24,8 @@ import org.handover.contracts.Messenger;
  * @param idleTimeout         after this long without activity an agent-held conversation returns to the bot;
  *                            {@code null} for never
  * @param updatedAt           when the settings last changed
+ * @param handoverFailedText  sent when control could not be passed after the user accepted (Meta refused, or kept
+ *                            failing): the bot carries on; {@code null} to say nothing
  */
 public record PageSettings(
         String pageId,
@@ -39,7 +41,8 @@ public record PageSettings(
         String botIsBackText,
         boolean honourInboxRequests,
         Duration idleTimeout,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String handoverFailedText) {
 
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
@@ -50,12 +53,23 @@ public record PageSettings(
     public static final String DEFAULT_CONFIRMATION = "Alright, a person from our team will answer you here shortly.";
     public static final String DEFAULT_STAY_WITH_BOT = "No problem, I am still here. Choose one of the options or ask me again.";
     public static final String DEFAULT_BOT_IS_BACK = "Our team has finished. I am back: ask me anything.";
+    public static final String DEFAULT_HANDOVER_FAILED = "Sorry, nobody from our team can take over right now. I am still here: choose one of the options or ask me again.";
 
     public PageSettings {
         Objects.requireNonNull(pageId, "pageId");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(setupKind, "setupKind");
         Objects.requireNonNull(targetAppId, "targetAppId");
+    }
+
+    /** Settings with the default {@link #DEFAULT_HANDOVER_FAILED} text (not edited by the admin API yet). */
+    public PageSettings(String pageId, Channel channel, boolean handoverActive, SetupKind setupKind,
+            String targetAppId, String questionText, String acceptTitle, String rejectTitle, String confirmationText,
+            String stayWithBotText, String botIsBackText, boolean honourInboxRequests, Duration idleTimeout,
+            Instant updatedAt) {
+        this(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, updatedAt,
+                DEFAULT_HANDOVER_FAILED);
     }
 
     /** What a page nobody configured gets. */
@@ -68,6 +82,7 @@ public record PageSettings(
     /** A copy activated or deactivated. */
     public PageSettings withHandoverActive(boolean active, Instant at) {
         return new PageSettings(pageId, channel, active, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
-                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at);
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at,
+                handoverFailedText);
     }
 }

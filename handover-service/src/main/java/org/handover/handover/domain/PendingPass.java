@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A {@code pass_thread_control} decided but held back until the bot has said its last word: control passes to
  * {@code targetAppId} when bot-service reports {@code awaitedDecisionId} done (sent, refused or failed), or at
- * {@code deadline}, whichever comes first. Passing earlier would make bot-service send to a thread the bot no longer
+ * {@code deadline}, whichever comes first. Every pass of control is one (persisted with the conversation), also an
+ * inbox request with nothing to wait for, so a crash or a failed call leaves it to be carried out later. Passing earlier would make bot-service send to a thread the bot no longer
  * owns, which Meta refuses (10/2018300).
  *
  * <p>Two reasons lead here: the user accepted the handover (the awaited order is the confirmation), or the page
@@ -14,7 +15,8 @@ import java.util.Objects;
  * order is the last one decided). bot-service handles a conversation's orders in order, so the report of the last
  * one means every earlier one was handled too.
  *
- * @param awaitedDecisionId the order whose report releases the pass
+ * @param awaitedDecisionId the order whose report releases the pass; {@code null} when nothing is awaited (an inbox
+ *                          request with no order of the bot in flight): due at {@code deadline}, at once
  * @param targetAppId       the app that gets the conversation
  * @param deadline          when to pass control even without news of the awaited order
  * @param claimedUntil      a replica is calling {@code pass_thread_control} until then; {@code null} if none
@@ -53,7 +55,6 @@ public record PendingPass(
     }
 
     public PendingPass {
-        Objects.requireNonNull(awaitedDecisionId, "awaitedDecisionId");
         Objects.requireNonNull(targetAppId, "targetAppId");
         Objects.requireNonNull(reason, "reason");
     }
@@ -63,12 +64,14 @@ public record PendingPass(
         return claimedUntil == null || !claimedUntil.isAfter(now);
     }
 
+    /** The pass held by one replica's call until {@code until}. */
     public PendingPass claimed(Instant until) {
         return new PendingPass(awaitedDecisionId, targetAppId, deadline, until, attempts, causeEventId,
                 causeOccurredAt, reason);
     }
 
-    public PendingPass retryAt(Instant next) {
+    /** The pass after one more failed call, due again at {@code next}; decided by the state machine. */
+    PendingPass retryAt(Instant next) {
         return new PendingPass(awaitedDecisionId, targetAppId, next, null, attempts + 1, causeEventId,
                 causeOccurredAt, reason);
     }

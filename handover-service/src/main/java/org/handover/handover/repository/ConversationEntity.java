@@ -84,6 +84,14 @@ public class ConversationEntity {
     @Column(name = "last_transition_event_at")
     public Instant lastTransitionEventAt;
 
+    /** The idle timer's claim, or after a failed take-back the time before which it is not tried again. */
+    @Column(name = "take_back_not_before")
+    public Instant takeBackNotBefore;
+
+    /** Take-backs of the idle timer that failed under the current owner. */
+    @Column(name = "take_back_attempts", nullable = false)
+    public int takeBackAttempts;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 

@@ -3,9 +3,11 @@ package org.handover.handover.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PendingPass;
@@ -30,19 +32,23 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 
     /**
      * The conversation, locked ({@code SELECT ... FOR UPDATE}) until the transaction ends; created as
-     * {@link ConversationState#fresh} when never seen (two racing creators: the loser's insert fails and its
-     * transaction is retried by the caller's redelivery).
+     * {@link ConversationState#fresh} when never seen. Creation is {@code INSERT ... ON CONFLICT DO NOTHING}, so two
+     * transactions creating the same conversation at once (two replicas during a rebalance, two threads of one) both
+     * go on: the second waits for the first's lock and then sees its row.
      */
     public ConversationState lock(String pageId, String psid, String ourAppId, Instant now) {
         ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
         if (entity == null) {
             ConversationState fresh = ConversationState.fresh(pageId, psid, ourAppId, now);
-            entity = new ConversationEntity();
-            entity.pageId = pageId;
-            entity.psid = psid;
-            copy(fresh, entity, now);
-            persist(entity);
-            flush();
+            getEntityManager().createNativeQuery("""
+                    insert into conversation (page_id, psid, owner, owner_app_id, epoch, owner_since, question_pending,
+                        pending_pass_attempts, last_order_reported, take_back_attempts, updated_at)
+                    values (:pageId, :psid, :owner, :appId, :epoch, :since, false, 0, false, 0, :now)
+                    on conflict (page_id, psid) do nothing""")
+                    .setParameter("pageId", pageId).setParameter("psid", psid)
+                    .setParameter("owner", fresh.owner().name()).setParameter("appId", fresh.ownerAppId())
+                    .setParameter("epoch", fresh.epoch()).setParameter("since", fresh.ownerSince())
+                    .setParameter("now", now).executeUpdate();
             entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
         }
         return toDomain(entity);
@@ -54,20 +60,64 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         copy(state, entity, now);
     }
 
-    /** Conversations whose pending pass is due at {@code now} (awaited order not reported in time, or retry time). */
-    public List<ConversationState> duePendingPasses(Instant now, int limit) {
-        return find("pendingPassDeadline <= ?1 and (pendingPassClaimedUntil is null or pendingPassClaimedUntil <= ?1)",
-                now).page(0, limit).stream().map(ConversationRepository::toDomain).toList();
+    /**
+     * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} conversations whose pending pass is due at {@code now}
+     * (awaited order not reported in time, or retry time) and not claimed, earliest due first. Rows another
+     * transaction holds are skipped, so that replicas sweeping at once share the work instead of queueing on it.
+     */
+    public List<ConversationState> lockDuePendingPasses(Instant now, int limit) {
+        return lockAll(getEntityManager().createNativeQuery("""
+                select page_id, psid from conversation
+                where pending_pass_deadline <= :now
+                  and (pending_pass_claimed_until is null or pending_pass_claimed_until <= :now)
+                order by pending_pass_deadline, page_id, psid
+                limit :limit
+                for update skip locked""").setParameter("now", now).setParameter("limit", limit));
     }
 
-    /** Conversations of {@code pageId} an agent holds whose last activity is at or before {@code before}. */
-    public List<ConversationState> agentHeldIdleSince(String pageId, Instant before, int limit) {
-        return find("""
-                pageId = ?1 and owner = ?2
-                and coalesce(lastUserActivityAt, ownerSince) <= ?3
-                and coalesce(lastAgentActivityAt, ownerSince) <= ?3
-                and ownerSince <= ?3""", pageId, Owner.AGENT, before)
-                .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
+    /**
+     * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} agent-held conversations of active pages whose idle
+     * timeout has expired at {@code now} and whose take-back is neither claimed nor waiting after a failure, the
+     * longest overdue first. Rows another transaction holds are skipped.
+     */
+    public List<ConversationState> lockIdleTakeBacks(Instant now, int limit) {
+        return lockAll(getEntityManager().createNativeQuery("""
+                select c.page_id, c.psid from conversation c join page_settings p on p.page_id = c.page_id
+                where c.owner = 'AGENT' and p.handover_active and p.idle_timeout_minutes is not null
+                  and (c.take_back_not_before is null or c.take_back_not_before <= :now)
+                  and greatest(c.last_user_activity_at, c.last_agent_activity_at, c.owner_since)
+                      + p.idle_timeout_minutes * interval '1 minute' <= :now
+                order by greatest(c.last_user_activity_at, c.last_agent_activity_at, c.owner_since)
+                      + p.idle_timeout_minutes * interval '1 minute', c.page_id, c.psid
+                limit :limit
+                for update of c skip locked""").setParameter("now", now).setParameter("limit", limit));
+    }
+
+    private List<ConversationState> lockAll(Query keys) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = keys.getResultList();
+        return rows.stream().map(k -> findById(new ConversationEntity.Key((String) k[0], (String) k[1])))
+                .map(ConversationRepository::toDomain).toList();
+    }
+
+    /**
+     * The idle timer of this replica takes the conversation back until {@code until}: no timer picks it again before.
+     * The row must be locked in this transaction.
+     */
+    public void claimTakeBack(String pageId, String psid, Instant until) {
+        findById(new ConversationEntity.Key(pageId, psid)).takeBackNotBefore = until;
+    }
+
+    /**
+     * Records a failed take-back of the idle timer, if the conversation is still at {@code epoch}: the next is not
+     * tried before {@code notBefore.apply(failures)}, {@code failures} counting this one.
+     */
+    public void deferTakeBack(String pageId, String psid, long epoch, IntFunction<Instant> notBefore) {
+        ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
+        if (entity != null && entity.epoch == epoch) {
+            entity.takeBackAttempts++;
+            entity.takeBackNotBefore = notBefore.apply(entity.takeBackAttempts);
+        }
     }
 
     /** Conversations of {@code pageId} an agent holds now, longest held first: the settings page's second view. */
@@ -77,6 +127,11 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     private static void copy(ConversationState s, ConversationEntity e, Instant now) {
+        if (e.epoch != s.epoch()) {
+            // A new owner: the idle timer's claim and backoff were the previous owner's.
+            e.takeBackNotBefore = null;
+            e.takeBackAttempts = 0;
+        }
         e.owner = s.owner();
         e.ownerAppId = s.ownerAppId();
         e.epoch = s.epoch();
@@ -100,7 +155,8 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     private static ConversationState toDomain(ConversationEntity e) {
-        PendingPass pass = e.pendingPassDecisionId == null ? null
+        // A pending pass has a target; its awaited order is null when nothing is awaited (due at once)
+        PendingPass pass = e.pendingPassTarget == null ? null
                 : new PendingPass(e.pendingPassDecisionId, e.pendingPassTarget, e.pendingPassDeadline,
                         e.pendingPassClaimedUntil, e.pendingPassAttempts, e.pendingPassCauseEventId,
                         e.pendingPassCauseAt,

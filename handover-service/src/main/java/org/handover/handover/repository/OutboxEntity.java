@@ -38,4 +38,12 @@ public class OutboxEntity {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Set when the record can never be published: it is left out from then on, kept for an operator. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    /** Why it was parked: the kind of failure, never the payload. */
+    @Column(name = "park_reason", length = 255)
+    public String parkReason;
 }

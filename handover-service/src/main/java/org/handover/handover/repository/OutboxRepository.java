@@ -20,16 +20,40 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
         persist(e);
     }
 
-    /** The conversation's unpublished records, in the order they were written. */
+    /** The conversation's unpublished records (parked ones left out), in the order they were written. */
     public List<OutboxEntity> unpublished(String conversationKey) {
-        return list("conversationKey = ?1 and publishedAt is null", Sort.by("id"), conversationKey);
+        return unpublished(conversationKey, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} of {@link #unpublished(String)}. */
+    public List<OutboxEntity> unpublished(String conversationKey, int limit) {
+        return find("conversationKey = ?1 and publishedAt is null and parkedAt is null", Sort.by("id"),
+                conversationKey).page(0, limit).list();
+    }
+
+    /**
+     * Holds the conversation's outbox until the caller's transaction ends (a PostgreSQL advisory lock on the key), so
+     * that one relay, of any replica, publishes it at a time and its records leave in order. With {@code wait}
+     * false, answers false at once when another transaction holds it.
+     */
+    public boolean lockConversation(String conversationKey, boolean wait) {
+        String sql = wait ? "select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l"
+                : "select count(*) from (select 1 where pg_try_advisory_xact_lock(hashtextextended(:key, 0))) l";
+        Number held = (Number) getEntityManager().createNativeQuery(sql).setParameter("key", conversationKey)
+                .getSingleResult();
+        return held.intValue() == 1;
+    }
+
+    /** Parks a record that can never be published: it is left out of every flush and sweep from now on. */
+    public void park(long id, String reason, Instant at) {
+        update("parkedAt = ?1, parkReason = ?2 where id = ?3", at, reason, id);
     }
 
     /** Conversations with records left unpublished since before {@code before} (a crash, a broker outage). */
     public List<String> conversationsWithUnpublished(Instant before, int limit) {
         return getEntityManager().createQuery("""
                 select o.conversationKey from OutboxEntity o
-                where o.publishedAt is null and o.createdAt <= :before
+                where o.publishedAt is null and o.parkedAt is null and o.createdAt <= :before
                 group by o.conversationKey order by min(o.id)""", String.class)
                 .setParameter("before", before).setMaxResults(limit).getResultList();
     }

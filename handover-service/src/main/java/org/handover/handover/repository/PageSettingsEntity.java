@@ -51,6 +51,10 @@ public class PageSettingsEntity {
     @Column(name = "bot_is_back_text", length = 640)
     public String botIsBackText;
 
+    /** Told to a user whose accepted handover could not be carried out; null to say nothing. */
+    @Column(name = "handover_failed_text", length = 640)
+    public String handoverFailedText;
+
     @Column(name = "honour_inbox_requests", nullable = false)
     public boolean honourInboxRequests;
 

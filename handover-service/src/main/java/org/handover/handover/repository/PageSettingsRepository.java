@@ -22,12 +22,6 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         return find(pageId).orElseGet(() -> PageSettings.defaults(pageId));
     }
 
-    /** Pages with handover active and an idle timeout: the ones the idle sweeper looks at. */
-    public List<PageSettings> withIdleTimeout() {
-        return list("handoverActive = true and idleTimeoutMinutes is not null").stream()
-                .map(PageSettingsRepository::toDomain).toList();
-    }
-
     /** Every page with stored settings, in no particular order. */
     public List<PageSettings> all() {
         return listAll().stream().map(PageSettingsRepository::toDomain).toList();
@@ -58,6 +52,7 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         e.confirmationText = s.confirmationText();
         e.stayWithBotText = s.stayWithBotText();
         e.botIsBackText = s.botIsBackText();
+        e.handoverFailedText = s.handoverFailedText();
         e.honourInboxRequests = s.honourInboxRequests();
         e.idleTimeoutMinutes = s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes());
         e.updatedAt = at;
@@ -67,6 +62,6 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         return new PageSettings(e.pageId, e.channel, e.handoverActive, e.setupKind, e.targetAppId, e.questionText,
                 e.acceptTitle, e.rejectTitle, e.confirmationText, e.stayWithBotText, e.botIsBackText,
                 e.honourInboxRequests, e.idleTimeoutMinutes == null ? null : Duration.ofMinutes(e.idleTimeoutMinutes),
-                e.updatedAt);
+                e.updatedAt, e.handoverFailedText);
     }
 }

@@ -25,4 +25,9 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
                 .executeUpdate();
         return inserted == 1;
     }
+
+    /** Whether {@code eventId} was processed already: a read before slow work, not a guard (see {@link #markProcessed}). */
+    public boolean isProcessed(String eventId) {
+        return count("eventId", eventId) > 0;
+    }
 }

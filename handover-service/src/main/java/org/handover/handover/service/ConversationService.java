@@ -4,23 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.handover.contracts.ContractJson;
-import org.handover.contracts.ControlChange;
-import org.handover.contracts.Decision;
-import org.handover.contracts.DecisionType;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Owner;
-import org.handover.contracts.ReplyOrder;
-import org.handover.contracts.SchemaVersion;
-import org.handover.contracts.ThreadControl;
 import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.Effect;
@@ -31,8 +25,6 @@ import org.handover.handover.domain.Step;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.OutboxEntity;
-import org.handover.handover.repository.OutboxRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.handover.repository.TransitionRepository;
@@ -40,20 +32,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link HandoverStateMachine} against the database and the Graph API: each input is applied in one
- * transaction that locks the conversation, records the event id (so a duplicate changes nothing), stores the new
- * state and history, and writes the resulting decisions to the outbox; the outbox is published once the transaction
- * committed. Graph API calls never run inside a transaction: their answers come back as further inputs.
+ * transaction that locks the conversation, records the event id (so a duplicate changes nothing) and records the
+ * step ({@link StepRecorder}: new state, history, decisions into the outbox); the outbox is published once the
+ * transaction committed ({@link OutboxRelay}). Graph API calls never run inside a transaction: their answers come back as further inputs.
  */
 @ApplicationScoped
 public class ConversationService {
 
     private static final Logger LOG = Logger.getLogger(ConversationService.class);
 
+    /** How often an owner read ({@code GET thread_owner}) is made again when the owner changed while it was read. */
+    private static final int OWNER_READS = 3;
+
     private final ConversationRepository conversations;
     private final PageSettingsRepository pages;
     private final ProcessedEventRepository processed;
     private final TransitionRepository transitions;
-    private final OutboxRepository outbox;
+    private final StepRecorder recorder;
     private final OutboxRelay relay;
     private final MetaGraphPort graph;
     private final HandoverConfig config;
@@ -63,21 +58,22 @@ public class ConversationService {
     private final String ourAppId;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
-            ProcessedEventRepository processed, TransitionRepository transitions, OutboxRepository outbox,
+            ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
         this.transitions = transitions;
-        this.outbox = outbox;
+        this.recorder = recorder;
         this.relay = relay;
         this.graph = graph;
         this.config = config;
         this.clock = clock;
         this.registry = registry;
         this.ourAppId = ourAppId;
-        this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound());
+        this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
+                config.passRetryDelay());
     }
 
     /**
@@ -92,47 +88,99 @@ public class ConversationService {
             count("page_level");
             return first;
         }
-        MetaGraphPort.OwnerLookup learned = null;
-        // Only user messages can reveal a drift; other events skip this read.
-        if (HandoverStateMachine.canRevealDrift(event)) {
-            Optional<ConversationState> known = QuarkusTransaction.requiringNew()
-                    .call(() -> conversations.find(event.pageId(), event.psid()));
-            if (known.isPresent() && machine.needsOwnerCheck(known.get(), event)) {
-                learned = graph.threadOwner(event.pageId(), event.psid());
-                registry.counter("handover.drift.checks", "known", Boolean.toString(learned.known())).increment();
+        Applied applied = null;
+        for (int read = 1; applied == null; read++) {
+            // An owner read older than a change of owner committed meanwhile is dropped and read again; after
+            // OWNER_READS the event is applied with what we know.
+            OwnerRead owner = read <= OWNER_READS ? readOwnerIfDrifted(event) : OwnerRead.NONE;
+            if (owner == OwnerRead.DUPLICATE) {
+                // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
+                relay.flush(event.key());
+                count("duplicate");
+                return false;
             }
+            applied = applyInbound(event, owner);
         }
-        MetaGraphPort.OwnerLookup owner = learned;
-        AtomicBoolean reconciledWrote = new AtomicBoolean();
-        Step step = QuarkusTransaction.requiringNew().call(() -> {
+        if (applied.step() == null || applied.reconciledWrote() || wroteRecords(applied.step())) {
+            relay.flush(event.key());
+        }
+        Step step = applied.step();
+        if (step == null) {
+            count("duplicate");
+            return false;
+        }
+        PendingPass pending = step.state().pendingPass();
+        if (pending != null && pending.awaitedDecisionId() == null) {
+            // Nothing to wait for (an inbox request with no order in flight): the pass is due now.
+            passIfDue(event.pageId(), event.psid());
+        }
+        return true;
+    }
+
+    /**
+     * What {@code GET thread_owner} answered before an event was applied, and the epoch of the conversation when
+     * the read started: the answer is applied only if that epoch is still the conversation's.
+     */
+    private record OwnerRead(long epoch, MetaGraphPort.OwnerLookup lookup) {
+        /** No read was needed (or the reads were spent). */
+        static final OwnerRead NONE = new OwnerRead(-1, null);
+        /** The event was processed already: nothing read, nothing to do. */
+        static final OwnerRead DUPLICATE = new OwnerRead(-2, null);
+    }
+
+    /** What applying an inbound event came to; {@code step} is null for a duplicate. */
+    private record Applied(Step step, boolean reconciledWrote) {
+    }
+
+    /**
+     * Reads the thread's real owner when {@code event} reveals a drift. A duplicate is recognised first, so that a
+     * redelivery makes no Graph call.
+     */
+    private OwnerRead readOwnerIfDrifted(InboundEvent event) {
+        if (!HandoverStateMachine.canRevealDrift(event)) {
+            return OwnerRead.NONE;
+        }
+        Optional<ConversationState> known = QuarkusTransaction.requiringNew().call(() -> processed.isProcessed(
+                event.eventId()) ? null : conversations.find(event.pageId(), event.psid()));
+        if (known == null) {
+            return OwnerRead.DUPLICATE;
+        }
+        if (known.isEmpty() || !machine.needsOwnerCheck(known.get(), event)) {
+            return OwnerRead.NONE;
+        }
+        MetaGraphPort.OwnerLookup lookup = graph.threadOwner(event.pageId(), event.psid());
+        registry.counter("handover.drift.checks", "known", Boolean.toString(lookup.known())).increment();
+        return lookup.known() ? new OwnerRead(known.get().epoch(), lookup) : OwnerRead.NONE;
+    }
+
+    /**
+     * Applies {@code event} in one transaction, after the owner Meta reported if that answer is still current.
+     * Null when the conversation's epoch moved while Meta was asked: the caller reads again.
+     */
+    private Applied applyInbound(InboundEvent event, OwnerRead owner) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            if (!processed.markProcessed(event.eventId(), event.key(), now)) {
+            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
+            if (owner.lookup() != null && state.epoch() != owner.epoch()) {
+                count("owner_read_outdated");
                 return null;
             }
-            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-            if (owner != null && owner.known()) {
-                Step reconciled = machine.onOwnerLearned(state, owner.appId(), event.eventId(), event.occurredAt());
+            if (!processed.markProcessed(event.eventId(), event.key(), now)) {
+                return new Applied(null, false);
+            }
+            boolean reconciledWrote = false;
+            if (owner.lookup() != null) {
+                Step reconciled = machine.onOwnerLearned(state, owner.lookup().appId(), event.eventId(),
+                        event.occurredAt());
                 apply(reconciled, event.eventId(), now);
-                reconciledWrote.set(!reconciled.effects().isEmpty());
+                reconciledWrote = !reconciled.effects().isEmpty();
                 state = reconciled.state();
             }
             PageSettings page = pages.findOrDefaults(event.pageId());
             Step result = machine.onEvent(state, page, event, now);
             apply(result, event.eventId(), now);
-            return result;
+            return new Applied(result, reconciledWrote);
         });
-        // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
-        if (step == null || reconciledWrote.get() || wroteRecords(step)) {
-            relay.flush(event.key());
-        }
-        if (step == null) {
-            count("duplicate");
-            return false;
-        }
-        for (Effect.PassControl pass : step.effects(Effect.PassControl.class)) {
-            honourRequest(event, pass);
-        }
-        return true;
     }
 
     /**
@@ -164,11 +212,35 @@ public class ConversationService {
     }
 
     /**
-     * Calls {@code pass_thread_control} for the conversation's pending pass, if one is due: the timer's entry, for
-     * passes whose awaited order was not reported by their deadline (or whose call failed and is due again). One
-     * replica at a time, through a claim on the row.
+     * The pass timer's work on this replica: claims up to {@code limit} pending passes whose awaited order was not
+     * reported by their deadline (or whose call failed and is due again), earliest due first, skipping rows another
+     * replica holds, and calls {@code pass_thread_control} for each. Returns how many were claimed.
      */
-    public void passDueHandover(String pageId, String psid) {
+    public int passDueHandovers(int limit) {
+        List<ConversationState> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<ConversationState> mine = new ArrayList<>();
+            for (ConversationState state : conversations.lockDuePendingPasses(now, limit)) {
+                PendingPass claim = claim(state, null, now);
+                if (claim != null) {
+                    mine.add(state.withPendingPass(claim));
+                }
+            }
+            return mine;
+        });
+        for (ConversationState state : claimed) {
+            try {
+                pass(state.pageId(), state.psid(), state.pendingPass());
+            } catch (RuntimeException e) {
+                LOG.warnf("A due pass of control on page %s failed (%s); tried again once its claim ends",
+                        state.pageId(), e.getClass().getSimpleName());
+            }
+        }
+        return claimed.size();
+    }
+
+    /** Claims the conversation's pending pass if it is due now and calls {@code pass_thread_control} for it. */
+    private void passIfDue(String pageId, String psid) {
         PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             return conversations.lockExisting(pageId, psid).map(state -> claim(state, null, now)).orElse(null);
@@ -211,30 +283,24 @@ public class ConversationService {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
             PendingPass pass = state.pendingPass();
-            if (pass == null || !pass.awaitedDecisionId().equals(claimed.awaitedDecisionId())
+            if (pass == null || !Objects.equals(pass.awaitedDecisionId(), claimed.awaitedDecisionId())
                     || !Objects.equals(pass.causeEventId(), claimed.causeEventId())) {
                 return false;
             }
-            switch (result) {
-                case OK -> apply(machine.onPassSucceeded(state, pass, calledAt), pass.causeEventId(), now);
-                case TEMPORARY_FAILURE -> {
-                    if (pass.attempts() + 1 >= config.passMaxAttempts()) {
-                        LOG.warnf("Pass of a conversation on page %s (%s) given up after %d failed calls", pageId,
-                                pass.reason(), pass.attempts() + 1);
-                        count("handover_given_up");
-                        conversations.save(state.withPendingPass(null), now);
-                    } else {
-                        conversations.save(state.withPendingPass(pass.retryAt(now.plus(config.passRetryDelay()))),
-                                now);
-                    }
-                }
-                case OWNED_BY_ANOTHER_APP, PERMANENT_FAILURE -> {
-                    LOG.warnf("pass_thread_control refused for a conversation on page %s (%s): %s", pageId,
-                            pass.reason(), result);
-                    count("handover_refused");
-                    conversations.save(state.withPendingPass(null), now);
-                }
+            Step step = switch (result) {
+                case OK -> machine.onPassSucceeded(state, pass, calledAt);
+                case TEMPORARY_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.TEMPORARY,
+                        pages.findOrDefaults(pageId), now);
+                case PERMANENT_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.REFUSED,
+                        pages.findOrDefaults(pageId), now);
+                case OWNED_BY_ANOTHER_APP -> machine.onPassFailed(state, pass,
+                        HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, pages.findOrDefaults(pageId), now);
+            };
+            if (result != MetaGraphPort.Result.OK && step.state().pendingPass() == null) {
+                LOG.warnf("Pass of a conversation on page %s (%s) ended after %d failed calls: %s", pageId,
+                        pass.reason(), pass.attempts() + 1, step.outcome());
             }
+            apply(step, pass.causeEventId(), now);
             return result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP;
         });
         relay.flush(pageId + ":" + psid);
@@ -243,31 +309,103 @@ public class ConversationService {
         }
     }
 
-    /** Reads the thread's real owner from Meta and records it if it differs from ours. */
+    /**
+     * Reads the thread's real owner from Meta and records it if it differs from ours. The answer is applied only if
+     * the conversation's epoch is still the one read before the call: a change of owner committed meanwhile (an
+     * agent's "done") is newer than the answer, which is read again ({@link #OWNER_READS} times at most, then
+     * dropped: the next user message checks again).
+     */
     public void reconcile(String pageId, String psid, String causeId) {
-        MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
-        registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
-        if (!owner.known()) {
-            return;
+        for (int read = 1; read <= OWNER_READS; read++) {
+            long epoch = QuarkusTransaction.requiringNew()
+                    .call(() -> conversations.find(pageId, psid).map(ConversationState::epoch).orElse(0L));
+            MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
+            registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
+            if (!owner.known()) {
+                return;
+            }
+            boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                Instant now = clock.instant();
+                ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
+                if (state.epoch() != epoch) {
+                    count("owner_read_outdated");
+                    return false;
+                }
+                apply(machine.onOwnerLearned(state, owner.appId(), causeId, null), causeId, now);
+                return true;
+            });
+            if (applied) {
+                relay.flush(pageId + ":" + psid);
+                return;
+            }
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = clock.instant();
-            ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
-            apply(machine.onOwnerLearned(state, owner.appId(), causeId, null), causeId, now);
-        });
-        relay.flush(pageId + ":" + psid);
+        LOG.infof("Drift reconciliation on page %s dropped: the owner kept changing while Meta was asked", pageId);
+        count("reconcile_dropped");
     }
 
     /**
-     * Takes back a conversation an agent left idle for longer than the page allows: {@code take_thread_control},
-     * then the bot owns it and says so.
+     * The idle timer's work on this replica: claims up to {@code limit} agent-held conversations past their page's
+     * idle timeout, the longest overdue first, skipping rows another replica holds; each is checked again under its
+     * lock (activity meanwhile), claimed for {@code handover.pass-claim}, and then taken back with
+     * {@code take_thread_control}: the bot owns it again and says so. A failed take-back waits before the next try
+     * ({@link #takeBackFailed}). Returns how many were claimed.
      */
-    public void takeBackIdle(PageSettings page, ConversationState candidate) {
-        if (!HandoverStateMachine.idleExpired(candidate, page, clock.instant())) {
-            return;
+    public int takeBackIdle(int limit) {
+        List<IdleClaim> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<IdleClaim> mine = new ArrayList<>();
+            for (ConversationState state : conversations.lockIdleTakeBacks(now, limit)) {
+                PageSettings page = pages.findOrDefaults(state.pageId());
+                if (page.handoverActive() && HandoverStateMachine.idleExpired(state, page, now)) {
+                    conversations.claimTakeBack(state.pageId(), state.psid(), now.plus(config.passClaim()));
+                    mine.add(new IdleClaim(page, state));
+                }
+            }
+            return mine;
+        });
+        for (IdleClaim claim : claimed) {
+            try {
+                MetaGraphPort.Result result = takeBack(claim.page(), claim.state(),
+                        "Idle timeout: the bot takes the conversation back", "idle:", machine::onIdleTakenBack);
+                if (result != MetaGraphPort.Result.OK) {
+                    takeBackFailed(claim, result);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Taking back an idle conversation on page %s failed (%s); tried again once its claim ends",
+                        claim.page().pageId(), e.getClass().getSimpleName());
+            }
         }
-        takeBack(page, candidate, "Idle timeout: the bot takes the conversation back", "idle:",
-                machine::onIdleTakenBack);
+        return claimed.size();
+    }
+
+    /** A conversation the idle timer claimed, with its page's settings. */
+    private record IdleClaim(PageSettings page, ConversationState state) {
+    }
+
+    /**
+     * The idle timer's take-back failed: a temporary failure is tried again after {@code handover.pass-retry-delay},
+     * a refusal (or another app holding the thread, reconciled meanwhile) after {@code handover.take-back-backoff};
+     * either doubled after each further failure up to {@code handover.take-back-max-backoff}, instead of on every run.
+     * A change of owner meanwhile resets the count.
+     */
+    private void takeBackFailed(IdleClaim claim, MetaGraphPort.Result result) {
+        boolean temporary = result == MetaGraphPort.Result.TEMPORARY_FAILURE;
+        if (!temporary) {
+            LOG.warnf("take_thread_control after the idle timeout refused for a conversation on page %s (%s); "
+                    + "tried again later", claim.page().pageId(), result);
+        }
+        count(temporary ? "idle_take_back_failed" : "idle_take_back_refused");
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> conversations.deferTakeBack(claim.page().pageId(),
+                claim.state().psid(), claim.state().epoch(),
+                failures -> now.plus(doubled(temporary ? config.passRetryDelay() : config.takeBackBackoff(),
+                        failures))));
+    }
+
+    /** {@code first} doubled for every failure after the first, at most {@code handover.take-back-max-backoff}. */
+    private Duration doubled(Duration first, int failures) {
+        Duration wait = first.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
+        return wait.compareTo(config.takeBackMaxBackoff()) > 0 ? config.takeBackMaxBackoff() : wait;
     }
 
     /**
@@ -319,65 +457,17 @@ public class ConversationService {
         return result;
     }
 
-    private void honourRequest(InboundEvent event, Effect.PassControl pass) {
-        Instant calledAt = clock.instant();
-        MetaGraphPort.Result result = graph.passThreadControl(event.pageId(), event.psid(), pass.targetAppId(),
-                pass.metadata());
-        registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
-        switch (result) {
-            case OK -> {
-                QuarkusTransaction.requiringNew().run(() -> {
-                    Instant now = clock.instant();
-                    ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-                    apply(machine.onRequestHonoured(state, pass.targetAppId(), event.eventId(), event.occurredAt(),
-                            calledAt),
-                            event.eventId(), now);
-                });
-                relay.flush(event.key());
-            }
-            case OWNED_BY_ANOTHER_APP -> reconcile(event.pageId(), event.psid(), event.eventId());
-            default -> LOG.warnf("An inbox request on page %s could not be honoured: %s", event.pageId(), result);
-        }
-    }
-
     private static boolean wroteRecords(Step step) {
         return !step.effects(Effect.Order.class).isEmpty() || !step.effects(Effect.Transition.class).isEmpty();
     }
 
     /** Stores a step's state and history and writes its decisions to the outbox. Inside the caller's transaction. */
     private void apply(Step step, String causeId, Instant now) {
-        ConversationState state = step.state();
-        conversations.save(state, now);
-        for (Effect effect : step.effects()) {
-            if (effect instanceof Effect.Order order) {
-                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
-                        new Decision(SchemaVersion.CURRENT, order.decisionId(), DecisionType.REPLY_ORDER,
-                                state.pageId(), state.psid(), order.epoch(), now, causeId, null,
-                                new ReplyOrder(order.kind(), order.guidedPayload(), order.text(),
-                                        order.quickReplies(), state.lastUserActivityAt()))),
-                        now);
-            } else if (effect instanceof Effect.Transition t) {
-                transitions.record(state.pageId(), state.psid(), new TransitionRecord(t.from(), t.to(),
-                        t.ownerAppId(), t.epoch(), t.cause(), causeId, t.occurredAt(), now));
-                outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(
-                        new Decision(SchemaVersion.CURRENT, t.decisionId(), DecisionType.CONTROL_CHANGE,
-                                state.pageId(), state.psid(), t.epoch(), now, causeId,
-                                new ControlChange(t.to(), t.ownerAppId(), t.from(), t.cause()), null)),
-                        now);
-                outbox.add(state.key(), OutboxEntity.Kind.THREAD_CONTROL, ContractJson.toJson(
-                        new ThreadControl(SchemaVersion.CURRENT, state.pageId(), state.psid(), t.to(),
-                                t.ownerAppId(), t.epoch(), now, causeId)),
-                        now);
-                registry.counter("handover.transitions", "to", t.to().name().toLowerCase(), "cause", t.cause())
-                        .increment();
-            }
-            // Effect.PassControl is carried out by the caller once this transaction committed.
-        }
-        count(step.outcome());
+        recorder.record(step, causeId, now);
     }
 
     private void count(String outcome) {
-        registry.counter("handover.steps", "outcome", outcome).increment();
+        recorder.count(outcome);
     }
 
     /** The conversation's state, for the admin API. */

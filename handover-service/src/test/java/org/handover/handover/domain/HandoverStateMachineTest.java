@@ -366,11 +366,12 @@ class HandoverStateMachineTest {
                     EVENTS.signal("h1", "request_thread_control", null, null, INBOX, T0), T0);
 
             assertThat(step.outcome()).isEqualTo("request_honoured");
-            assertThat(step.effects(Effect.PassControl.class)).extracting(Effect.PassControl::targetAppId)
-                    .containsExactly(INBOX);
+            assertThat(step.effects()).isEmpty();
             assertThat(step.state().owner()).isEqualTo(Owner.BOT);
+            assertThat(step.state().pendingPass()).extracting(PendingPass::targetAppId, PendingPass::deadline,
+                    PendingPass::reason).containsExactly(INBOX, T0, PendingPass.Reason.INBOX_REQUEST);
 
-            Step passed = machine.onRequestHonoured(step.state(), INBOX, "h1", T0, T0);
+            Step passed = machine.onPassSucceeded(step.state(), step.state().pendingPass(), T0);
             assertThat(passed.effects()).containsExactly(
                     new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", T0));
         }
@@ -412,6 +413,98 @@ class HandoverStateMachineTest {
             assertThat(machine.onEvent(botOwned(), active(),
                     EVENTS.signal("x1", "something_new", null, null, null, T0), T0).outcome())
                     .isEqualTo("ignored_unknown_signal");
+        }
+    }
+
+    /** What a failed {@code pass_thread_control} leads to: decided here, not in the service. */
+    @Nested
+    class PassFailures {
+
+        final HandoverStateMachine twoTries = new HandoverStateMachine(OUR_APP, BOUND, 3, Duration.ofSeconds(2));
+        final Instant now = T0.plusSeconds(10);
+
+        ConversationState accepted() {
+            return twoTries.onEvent(botOwned(), active(), EVENTS.guided("m1", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0),
+                    T0).state();
+        }
+
+        ConversationState requested() {
+            return twoTries.onEvent(botOwned(), active(),
+                    EVENTS.signal("h1", "request_thread_control", null, null, INBOX, T0), T0).state();
+        }
+
+        @Test
+        void aTemporaryFailureIsTriedAgainWithABackoffThatDoubles() {
+            ConversationState state = accepted();
+
+            Step first = twoTries.onPassFailed(state, state.pendingPass(), HandoverStateMachine.PassFailure.TEMPORARY,
+                    active(), now);
+            Step second = twoTries.onPassFailed(first.state(), first.state().pendingPass(),
+                    HandoverStateMachine.PassFailure.TEMPORARY, active(), now);
+
+            assertThat(first.outcome()).isEqualTo("pass_retry_scheduled");
+            assertThat(first.effects()).isEmpty();
+            assertThat(first.state().pendingPass()).extracting(PendingPass::attempts, PendingPass::deadline,
+                    PendingPass::claimedUntil).containsExactly(1, now.plusSeconds(2), null);
+            assertThat(second.state().pendingPass()).extracting(PendingPass::attempts, PendingPass::deadline)
+                    .containsExactly(2, now.plusSeconds(4));
+            assertThat(second.state().owner()).isEqualTo(Owner.BOT);
+        }
+
+        @Test
+        void theLastTemporaryFailureGivesUpAndTellsTheUserWhoWasPromisedAPerson() {
+            ConversationState state = accepted();
+            PendingPass third = new PendingPass(state.pendingPass().awaitedDecisionId(), INBOX, now, null, 2, "m1", T0,
+                    PendingPass.Reason.ACCEPTED);
+
+            Step given = twoTries.onPassFailed(state.withPendingPass(third), third,
+                    HandoverStateMachine.PassFailure.TEMPORARY, active(), now);
+
+            assertThat(given.outcome()).isEqualTo("handover_given_up");
+            assertThat(given.state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                    .containsExactly(Owner.BOT, null);
+            assertThat(given.effects()).containsExactly(new Effect.Order("m1:pass-failed#1", OrderKind.STAY_WITH_BOT,
+                    null, PageSettings.DEFAULT_HANDOVER_FAILED, List.of(), 0));
+            assertThat(given.state().outstandingOrderId()).isEqualTo("m1:pass-failed#1");
+        }
+
+        @Test
+        void aRefusalGivesUpAtOnceWithThePagesText() {
+            ConversationState state = accepted();
+            PageSettings page = new PageSettings(PAGE, Channel.MESSENGER, true, SetupKind.LEGACY_ROLES, INBOX,
+                    "q", "y", "n", "c", "s", null, true, null, T0, "Nobody can answer now.");
+
+            Step refused = twoTries.onPassFailed(state, state.pendingPass(), HandoverStateMachine.PassFailure.REFUSED,
+                    page, now);
+
+            assertThat(refused.outcome()).isEqualTo("handover_refused");
+            assertThat(refused.state().pendingPass()).isNull();
+            assertThat(refused.effects(Effect.Order.class)).extracting(Effect.Order::text)
+                    .containsExactly("Nobody can answer now.");
+        }
+
+        @Test
+        void aGivenUpInboxRequestSaysNothingToTheUserWhoAskedForNothing() {
+            ConversationState state = requested();
+
+            Step refused = twoTries.onPassFailed(state, state.pendingPass(), HandoverStateMachine.PassFailure.REFUSED,
+                    active(), now);
+
+            assertThat(refused.outcome()).isEqualTo("handover_refused");
+            assertThat(refused.effects()).isEmpty();
+            assertThat(refused.state().pendingPass()).isNull();
+        }
+
+        @Test
+        void anotherAppHoldingTheThreadDropsThePassSilently() {
+            ConversationState state = accepted();
+
+            Step other = twoTries.onPassFailed(state, state.pendingPass(),
+                    HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, active(), now);
+
+            assertThat(other.outcome()).isEqualTo("pass_found_other_owner");
+            assertThat(other.effects()).isEmpty();
+            assertThat(other.state().pendingPass()).isNull();
         }
     }
 
@@ -458,9 +551,9 @@ class HandoverStateMachineTest {
                 Step step = request(state, "h1");
 
                 assertThat(step.outcome()).isEqualTo("request_honoured");
-                assertThat(step.effects()).containsExactly(
-                        new Effect.PassControl(INBOX, HandoverStateMachine.REQUEST_METADATA));
-                assertThat(step.state().pendingPass()).isNull();
+                assertThat(step.effects()).isEmpty();
+                assertThat(step.state().pendingPass()).as("persisted, due at once, awaiting nothing").isEqualTo(
+                        new PendingPass(null, INBOX, now, null, 0, "h1", requestAt, PendingPass.Reason.INBOX_REQUEST));
             }
         }
 
