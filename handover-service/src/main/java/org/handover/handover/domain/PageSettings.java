@@ -44,6 +44,16 @@ public record PageSettings(
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
 
+    /**
+     * Messenger's limit on a text message, in characters. bot-service sends every text of these settings as one
+     * plain text message (the question with the two quick replies), so this is each text's limit: in the API, on the
+     * settings page and in the database column.
+     */
+    public static final int TEXT_MAX = 2000;
+
+    /** The longest page id stored (the {@code page_id} columns); Meta's page ids are about 15 digits. */
+    public static final int PAGE_ID_MAX = 64;
+
     public static final String DEFAULT_QUESTION = "I could not find an answer to that. Would you like to talk to a person?";
     public static final String DEFAULT_ACCEPT = "Yes, an agent";
     public static final String DEFAULT_REJECT = "No, thanks";
@@ -56,6 +66,28 @@ public record PageSettings(
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(setupKind, "setupKind");
         Objects.requireNonNull(targetAppId, "targetAppId");
+    }
+
+    /**
+     * Why {@code pageId} cannot name a page, or {@code null} when it can: 1 to {@link #PAGE_ID_MAX} characters, no
+     * {@code ':'} (the separator of conversation keys), no spaces or control characters.
+     */
+    public static String pageIdProblem(String pageId) {
+        return idProblem("pageId", pageId);
+    }
+
+    /**
+     * Why {@code id} (a page id or a user's PSID, named {@code field} in the answer) cannot be one, or {@code null}
+     * when it can: the rule of {@link #pageIdProblem}. Besides the column's length, PostgreSQL refuses U+0000 even in
+     * a query, so such an id must be refused before it reaches the database.
+     */
+    public static String idProblem(String field, String id) {
+        if (id == null || id.isEmpty() || id.length() > PAGE_ID_MAX
+                || id.codePoints().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isSpaceChar(c)
+                        || Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+            return field + ": 1 to " + PAGE_ID_MAX + " characters, without ':', spaces or control characters";
+        }
+        return null;
     }
 
     /** What a page nobody configured gets. */

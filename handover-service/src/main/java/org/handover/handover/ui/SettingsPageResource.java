@@ -130,13 +130,17 @@ public class SettingsPageResource {
 
     @GET
     @Path("/{pageId}")
-    public TemplateInstance settings(@PathParam("pageId") String pageId, @RestQuery boolean saved,
+    public Response settings(@PathParam("pageId") String pageId, @RestQuery boolean saved,
             @RestCookie(UiSessions.COOKIE) String cookie) {
+        String problem = PageSettings.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
+        }
         PageSettings current = load(pageId);
         String notice = !saved ? null : current.handoverActive()
                 ? "Settings saved. The Handover Protocol is active."
                 : "Settings saved. The Handover Protocol is not active.";
-        return Templates.settings(view(current, SettingsForm.of(current), notice, null, List.of(), cookie));
+        return page(200, view(current, SettingsForm.of(current), notice, null, List.of(), cookie));
     }
 
     @POST
@@ -146,6 +150,10 @@ public class SettingsPageResource {
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
+        }
+        String problem = PageSettings.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
         }
         PageSettings current = load(pageId);
         List<String> errors = new ArrayList<>();
@@ -183,11 +191,16 @@ public class SettingsPageResource {
 
     @GET
     @Path("/{pageId}/conversations")
-    public TemplateInstance conversations(@PathParam("pageId") String pageId, @RestQuery("given") String given,
+    public Response conversations(@PathParam("pageId") String pageId, @RestQuery("given") String given,
             @RestCookie(UiSessions.COOKIE) String cookie) {
+        String problem = PageSettings.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
+        }
         String notice = given == null ? null
                 : "The conversation with user " + given + " is the bot's again.";
-        return conversationsPage(pageId, notice, null, cookie);
+        return UiHeaders.add(Response.ok(conversationsPage(pageId, notice, null, cookie)).type(MediaType.TEXT_HTML_TYPE))
+                .build();
     }
 
     @POST
@@ -197,6 +210,11 @@ public class SettingsPageResource {
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
+        }
+        String problem = PageSettings.pageIdProblem(pageId) != null ? PageSettings.pageIdProblem(pageId)
+                : PageSettings.idProblem("psid", psid);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
         }
         Optional<MetaGraphPort.Result> result = conversations.giveBackToBot(pageId, psid);
         if (result.isPresent() && result.get() == MetaGraphPort.Result.OK) {
