@@ -127,8 +127,8 @@ public final class JsonMutator {
     }
 
     private String hugeString() {
-        // Mostly above every text limit (2000) and id column (64..255); sometimes a quarter of the body limit.
-        int length = random.nextInt(10) == 0 ? 200_000 + random.nextInt(300_000) : 64 + random.nextInt(6000);
+        // Mostly above every text limit (2000) and id column (64..255); now and then a tenth of the body limit or more.
+        int length = random.nextInt(50) == 0 ? 200_000 + random.nextInt(300_000) : 64 + random.nextInt(6000);
         char[] chars = new char[length];
         char fill = "aZ9\u00e9\u4f60 ".charAt(random.nextInt(6));
         Arrays.fill(chars, fill);
@@ -149,7 +149,7 @@ public final class JsonMutator {
     }
 
     private Object hugeArray(Object value) {
-        int size = random.nextInt(5) == 0 ? 5_000 + random.nextInt(20_000) : 50 + random.nextInt(500);
+        int size = random.nextInt(50) == 0 ? 2_000 + random.nextInt(20_000) : 20 + random.nextInt(300);
         Object element = value instanceof List<?> list && !list.isEmpty() ? list.get(0) : value;
         String one = Json.write(element);
         StringBuilder out = new StringBuilder(size * (one.length() + 1) + 2).append('[');
