@@ -7,13 +7,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.handover.bot.domain.CatalogDocument;
+import org.handover.bot.domain.CatalogValidator;
 import org.handover.bot.service.CatalogService;
 import org.handover.service.support.rest.AdminApi;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The admin API of the guided-response catalogs: {@code GET}, {@code PUT} (the whole catalog, in the documented JSON
@@ -46,6 +49,9 @@ public class CatalogResource {
 
     @GET
     public Response get(@PathParam("pageId") String pageId) {
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
         return catalogs.find(pageId)
                 .map(c -> Response.ok(new CatalogView(pageId, c.revision(), c.updatedAt(), c.catalog())).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
@@ -54,6 +60,9 @@ public class CatalogResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("pageId") String pageId, String body) {
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
         CatalogService.ParseResult parsed = CatalogService.parse(body == null ? "" : body);
         if (!parsed.errors().isEmpty()) {
             return unprocessable(parsed.errors());
@@ -67,8 +76,36 @@ public class CatalogResource {
 
     @DELETE
     public Response delete(@PathParam("pageId") String pageId) {
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
         return catalogs.delete(pageId) ? Response.noContent().build()
                 : Response.status(Response.Status.NOT_FOUND).build();
+    }
+
+    /**
+     * {@code 400 {"errors":[...]}} for a path page id that cannot name a page ({@link CatalogValidator#pageIdProblem}):
+     * refused before anything is looked up or stored under it.
+     */
+    private static Response invalidPageId(String pageId) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new Errors(List.of(CatalogValidator.pageIdProblem(pageId)))).build();
+    }
+
+    /**
+     * The framework's own refusals (a body that is not {@code application/json}: 415; an unsupported method: 405)
+     * in the API's error shape, with the reason, instead of an empty body.
+     */
+    @ServerExceptionMapper
+    public Response refused(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String reason = switch (status) {
+            case 415 -> "the body must be a catalog document, Content-Type application/json";
+            case 405 -> "method not allowed: GET, PUT or DELETE";
+            case 406 -> "the answer is application/json";
+            default -> e.getResponse().getStatusInfo().getReasonPhrase();
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Errors(List.of(reason))).build();
     }
 
     private static Response unprocessable(List<String> errors) {
