@@ -7,7 +7,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.domain.CatalogValidator;
 import org.handover.bot.service.CatalogService;
 import org.handover.service.support.rest.AdminApi;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The admin API of the guided-response catalogs: {@code GET}, {@code PUT} (the whole catalog, in the documented JSON
@@ -54,7 +52,7 @@ public class CatalogResource {
         }
         return catalogs.find(pageId)
                 .map(c -> Response.ok(new CatalogView(pageId, c.revision(), c.updatedAt(), c.catalog())).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
+                .orElseGet(() -> noCatalog(pageId));
     }
 
     @PUT
@@ -79,8 +77,7 @@ public class CatalogResource {
         if (CatalogValidator.pageIdProblem(pageId) != null) {
             return invalidPageId(pageId);
         }
-        return catalogs.delete(pageId) ? Response.noContent().build()
-                : Response.status(Response.Status.NOT_FOUND).build();
+        return catalogs.delete(pageId) ? Response.noContent().build() : noCatalog(pageId);
     }
 
     /**
@@ -92,20 +89,9 @@ public class CatalogResource {
                 .entity(new Errors(List.of(CatalogValidator.pageIdProblem(pageId)))).build();
     }
 
-    /**
-     * The framework's own refusals (a body that is not {@code application/json}: 415; an unsupported method: 405)
-     * in the API's error shape, with the reason, instead of an empty body.
-     */
-    @ServerExceptionMapper
-    public Response refused(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        String reason = switch (status) {
-            case 415 -> "the body must be a catalog document, Content-Type application/json";
-            case 405 -> "method not allowed: GET, PUT or DELETE";
-            case 406 -> "the answer is application/json";
-            default -> e.getResponse().getStatusInfo().getReasonPhrase();
-        };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Errors(List.of(reason))).build();
+    private static Response noCatalog(String pageId) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(new Errors(List.of("pageId: page " + pageId + " has no catalog"))).build();
     }
 
     private static Response unprocessable(List<String> errors) {

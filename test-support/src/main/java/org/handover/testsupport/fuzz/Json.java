@@ -67,6 +67,38 @@ public final class Json {
         return (Map<String, ?>) m;
     }
 
+    /** A tree from JSON text (numbers kept as written), to fuzz a document a test already has as JSON. */
+    public static Object parse(String json) {
+        try {
+            return from(org.handover.contracts.ContractJson.mapper().readTree(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + org.handover.contracts.ContractJson.describe(e), e);
+        }
+    }
+
+    private static Object from(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isObject()) {
+            Obj o = new Obj();
+            node.fields().forEachRemaining(f -> o.put(f.getKey(), from(f.getValue())));
+            return o;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(v -> list.add(from(v)));
+            return list;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return new Raw(node.toString());
+    }
+
     /** A deep copy, so that a mutation never changes the original. */
     public static Object copy(Object value) {
         if (value instanceof Obj o) {
