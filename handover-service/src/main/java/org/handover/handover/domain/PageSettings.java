@@ -70,7 +70,7 @@ public record PageSettings(
 
     /**
      * Why {@code pageId} cannot name a page, or {@code null} when it can: 1 to {@link #PAGE_ID_MAX} characters, no
-     * {@code ':'} (the separator of conversation keys), no spaces or control characters.
+     * {@code ':'} (the separator of conversation keys), no spaces, control or invisible formatting characters.
      */
     public static String pageIdProblem(String pageId) {
         return idProblem("pageId", pageId);
@@ -84,7 +84,9 @@ public record PageSettings(
     public static String idProblem(String field, String id) {
         if (id == null || id.isEmpty() || id.length() > PAGE_ID_MAX
                 || id.codePoints().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isSpaceChar(c)
-                        || Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)) {
+                        || Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE
+                        // Invisible formatting (bidi overrides, zero-width joiners) would make two ids look alike.
+                        || Character.getType(c) == Character.FORMAT)) {
             return field + ": 1 to " + PAGE_ID_MAX + " characters, without ':', spaces or control characters";
         }
         return null;
