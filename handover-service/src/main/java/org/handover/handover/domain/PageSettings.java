@@ -51,9 +51,6 @@ public record PageSettings(
      */
     public static final int TEXT_MAX = 2000;
 
-    /** The longest page id stored (the {@code page_id} columns); Meta's page ids are about 15 digits. */
-    public static final int PAGE_ID_MAX = 64;
-
     public static final String DEFAULT_QUESTION = "I could not find an answer to that. Would you like to talk to a person?";
     public static final String DEFAULT_ACCEPT = "Yes, an agent";
     public static final String DEFAULT_REJECT = "No, thanks";
@@ -66,30 +63,6 @@ public record PageSettings(
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(setupKind, "setupKind");
         Objects.requireNonNull(targetAppId, "targetAppId");
-    }
-
-    /**
-     * Why {@code pageId} cannot name a page, or {@code null} when it can: 1 to {@link #PAGE_ID_MAX} characters, no
-     * {@code ':'} (the separator of conversation keys), no spaces, control or invisible formatting characters.
-     */
-    public static String pageIdProblem(String pageId) {
-        return idProblem("pageId", pageId);
-    }
-
-    /**
-     * Why {@code id} (a page id or a user's PSID, named {@code field} in the answer) cannot be one, or {@code null}
-     * when it can: the rule of {@link #pageIdProblem}. Besides the column's length, PostgreSQL refuses U+0000 even in
-     * a query, so such an id must be refused before it reaches the database.
-     */
-    public static String idProblem(String field, String id) {
-        if (id == null || id.isEmpty() || id.length() > PAGE_ID_MAX
-                || id.codePoints().anyMatch(c -> c == ':' || Character.isWhitespace(c) || Character.isSpaceChar(c)
-                        || Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE
-                        // Invisible formatting (bidi overrides, zero-width joiners) would make two ids look alike.
-                        || Character.getType(c) == Character.FORMAT)) {
-            return field + ": 1 to " + PAGE_ID_MAX + " characters, without ':', spaces or control characters";
-        }
-        return null;
     }
 
     /** What a page nobody configured gets. */

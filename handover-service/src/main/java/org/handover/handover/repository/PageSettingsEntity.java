@@ -8,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.handover.handover.domain.Channel;
+import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SetupKind;
 
@@ -21,7 +22,7 @@ import org.handover.handover.domain.SetupKind;
 public class PageSettingsEntity {
 
     @Id
-    @Column(name = "page_id", length = PageSettings.PAGE_ID_MAX)
+    @Column(name = "page_id", length = PageIds.MAX)
     public String pageId;
 
     @Enumerated(EnumType.STRING)

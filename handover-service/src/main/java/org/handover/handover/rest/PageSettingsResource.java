@@ -23,7 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
-import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PageIds;
+
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
@@ -139,7 +140,7 @@ public class PageSettingsResource {
         if (badPage.isPresent()) {
             return badPage.get();
         }
-        String problem = PageSettings.idProblem("psid", psid);
+        String problem = PageIds.problem("psid", psid);
         if (problem != null) {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError("invalid_psid", "The user id in the path is not valid.", List.of(problem)))
@@ -157,11 +158,11 @@ public class PageSettingsResource {
     }
 
     /**
-     * {@code 400 invalid_page_id} for a path page id that cannot name a page ({@link PageSettings#pageIdProblem}):
+     * {@code 400 invalid_page_id} for a path page id that cannot name a page ({@link PageIds#pageIdProblem}):
      * refused here with the rule, rather than stored (or looked up) and failing on the column.
      */
     private static Optional<Response> invalidPageId(String pageId) {
-        String problem = PageSettings.pageIdProblem(pageId);
+        String problem = PageIds.pageIdProblem(pageId);
         return problem == null ? Optional.empty()
                 : Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                         .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.",

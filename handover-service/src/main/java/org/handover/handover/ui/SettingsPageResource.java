@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.handover.contracts.Messenger;
 import org.handover.handover.config.MessengerConfig;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.service.ActivationService;
@@ -132,7 +133,7 @@ public class SettingsPageResource {
     @Path("/{pageId}")
     public Response settings(@PathParam("pageId") String pageId, @RestQuery boolean saved,
             @RestCookie(UiSessions.COOKIE) String cookie) {
-        String problem = PageSettings.pageIdProblem(pageId);
+        String problem = PageIds.pageIdProblem(pageId);
         if (problem != null) {
             return UiErrors.invalidId(problem);
         }
@@ -151,7 +152,7 @@ public class SettingsPageResource {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
-        String problem = PageSettings.pageIdProblem(pageId);
+        String problem = PageIds.pageIdProblem(pageId);
         if (problem != null) {
             return UiErrors.invalidId(problem);
         }
@@ -193,7 +194,7 @@ public class SettingsPageResource {
     @Path("/{pageId}/conversations")
     public Response conversations(@PathParam("pageId") String pageId, @RestQuery("given") String given,
             @RestCookie(UiSessions.COOKIE) String cookie) {
-        String problem = PageSettings.pageIdProblem(pageId);
+        String problem = PageIds.pageIdProblem(pageId);
         if (problem != null) {
             return UiErrors.invalidId(problem);
         }
@@ -211,8 +212,8 @@ public class SettingsPageResource {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
-        String problem = PageSettings.pageIdProblem(pageId) != null ? PageSettings.pageIdProblem(pageId)
-                : PageSettings.idProblem("psid", psid);
+        String problem = PageIds.pageIdProblem(pageId) != null ? PageIds.pageIdProblem(pageId)
+                : PageIds.problem("psid", psid);
         if (problem != null) {
             return UiErrors.invalidId(problem);
         }

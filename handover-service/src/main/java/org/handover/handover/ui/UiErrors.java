@@ -4,7 +4,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.PageIds;
+
 
 /** The settings page's error answers that are not a form shown again. */
 final class UiErrors {
@@ -18,7 +19,7 @@ final class UiErrors {
     }
 
     /**
-     * {@code 400}: a path whose page id (or user id) cannot name one ({@link PageSettings#idProblem}), so nothing is
+     * {@code 400}: a path whose page id (or user id) cannot name one ({@link PageIds#problem}), so nothing is
      * looked up or saved under it.
      */
     static Response invalidId(String problem) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.handover.contracts.Messenger;
+import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
@@ -105,7 +106,7 @@ class PageSettingsLimitsTest {
     void everyColumnHoldsExactlyTheLimitTheApiEnforces(String column, int limit) throws Exception {
         assertThat(limit).isEqualTo(switch (column) {
             case "accept_title", "reject_title" -> PageSettings.QUICK_REPLY_TITLE_MAX;
-            case "page_id" -> PageSettings.PAGE_ID_MAX;
+            case "page_id" -> PageIds.MAX;
             default -> PageSettingsUpdate.TEXT_MAX;
         });
         try (Connection connection = database.getConnection();
