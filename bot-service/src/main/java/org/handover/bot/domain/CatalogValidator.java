@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import org.handover.contracts.ContractJson;
 import org.handover.contracts.Messenger;
 import org.handover.contracts.QuickReply;
 
@@ -24,6 +26,17 @@ public final class CatalogValidator {
     public static final int MAX_TEXT_LENGTH = 2000;
     /** Messenger's limit on a payload. */
     public static final int MAX_PAYLOAD_LENGTH = 1000;
+    /** The {@code page_id} column's length (Meta's page ids are about 15 digits). */
+    public static final int MAX_PAGE_ID_LENGTH = 64;
+    /**
+     * The largest catalog, as JSON: it is stored whole and published to {@code bot.catalog} as one record, which must
+     * stay well inside {@link org.handover.contracts.SizeBudget#RECORD_VALUE_BYTES}; a few hundred answers at the
+     * text limit fit.
+     */
+    public static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+
+    private static final String CONTROL_CHARACTERS =
+            "must be text without control characters (line breaks and tabs are fine)";
 
     private CatalogValidator() {
     }
@@ -39,8 +52,17 @@ public final class CatalogValidator {
             errors.add("catalog: missing");
             return errors;
         }
+        int documentBytes = ContractJson.toJson(catalog).getBytes(StandardCharsets.UTF_8).length;
+        if (documentBytes > MAX_DOCUMENT_BYTES) {
+            // Nothing else is checked: a document this large is refused whole, and listing its problems would
+            // only make the answer as large.
+            errors.add("catalog: " + documentBytes + " bytes as JSON, at most " + MAX_DOCUMENT_BYTES);
+            return errors;
+        }
         if (blank(catalog.pageId())) {
             errors.add("pageId: missing");
+        } else if (pageIdProblem(catalog.pageId()) != null) {
+            errors.add(pageIdProblem(catalog.pageId()));
         } else if (catalog.pageId().contains(":") || !catalog.pageId().strip().equals(catalog.pageId())) {
             errors.add("pageId: " + catalog.pageId() + " is not a page id (no ':' and no surrounding spaces)");
         } else if (!catalog.pageId().equals(pageId)) {
@@ -75,6 +97,24 @@ public final class CatalogValidator {
         return errors;
     }
 
+    /**
+     * Why {@code pageId} (from a path or a catalog) cannot name a page, or {@code null} when it can: 1 to
+     * {@link #MAX_PAGE_ID_LENGTH} characters without control characters (PostgreSQL refuses U+0000 even in a
+     * query). The rules of a catalog's own {@code pageId} (no {@code ':'}, no surrounding spaces) come on top.
+     */
+    public static String pageIdProblem(String pageId) {
+        if (pageId == null || pageId.isEmpty()) {
+            return "pageId: missing";
+        }
+        if (pageId.length() > MAX_PAGE_ID_LENGTH) {
+            return "pageId: " + pageId.length() + " characters, at most " + MAX_PAGE_ID_LENGTH;
+        }
+        if (!plainText(pageId) || pageId.chars().anyMatch(Character::isISOControl)) {
+            return "pageId: must not contain control characters";
+        }
+        return null;
+    }
+
     private static void checkAnswer(String where, CatalogAnswer answer, Set<String> answerPayloads,
             List<String> errors) {
         checkPayload(where + ".payload", answer.payload(), errors);
@@ -82,6 +122,8 @@ public final class CatalogValidator {
         for (int k = 0; k < answer.keywords().size(); k++) {
             if (blank(answer.keywords().get(k))) {
                 errors.add(where + ".keywords[" + k + "]: empty");
+            } else if (!plainText(answer.keywords().get(k))) {
+                errors.add(where + ".keywords[" + k + "]: " + CONTROL_CHARACTERS);
             }
         }
         checkMessage(where, answer.text(), answer.quickReplies(), answerPayloads, errors);
@@ -91,8 +133,12 @@ public final class CatalogValidator {
             Set<String> answerPayloads, List<String> errors) {
         if (blank(text)) {
             errors.add(where + ".text: empty");
-        } else if (text.length() > MAX_TEXT_LENGTH) {
-            errors.add(where + ".text: " + text.length() + " characters, at most " + MAX_TEXT_LENGTH);
+        } else if (text.codePointCount(0, text.length()) > MAX_TEXT_LENGTH) {
+            // Characters, as Messenger counts them and as the titles are counted: an emoji is one.
+            errors.add(where + ".text: " + text.codePointCount(0, text.length()) + " characters, at most "
+                    + MAX_TEXT_LENGTH);
+        } else if (!plainText(text)) {
+            errors.add(where + ".text: " + CONTROL_CHARACTERS);
         }
         if (quickReplies.size() > MAX_QUICK_REPLIES) {
             errors.add(where + ".quickReplies: " + quickReplies.size() + " quick replies, at most " + MAX_QUICK_REPLIES);
@@ -124,8 +170,11 @@ public final class CatalogValidator {
         } else if (Messenger.isReservedPayload(payload)) {
             errors.add(where + ": " + payload + " starts with " + Messenger.RESERVED_PAYLOAD_PREFIX
                     + ", which is reserved for the handover answers");
-        } else if (payload.length() > MAX_PAYLOAD_LENGTH) {
-            errors.add(where + ": " + payload.length() + " characters, at most " + MAX_PAYLOAD_LENGTH);
+        } else if (payload.codePointCount(0, payload.length()) > MAX_PAYLOAD_LENGTH) {
+            errors.add(where + ": " + payload.codePointCount(0, payload.length()) + " characters, at most "
+                    + MAX_PAYLOAD_LENGTH);
+        } else if (!plainText(payload)) {
+            errors.add(where + ": " + CONTROL_CHARACTERS);
         }
     }
 
@@ -133,8 +182,12 @@ public final class CatalogValidator {
         if (blank(title)) {
             errors.add(where + ": empty");
         } else if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
-            errors.add(where + ": \"" + title + "\" is " + title.codePointCount(0, title.length())
+            // Quoted only while short: a title of megabytes is not repeated back.
+            String shown = title.length() <= 4 * MAX_TITLE_LENGTH ? "\"" + title + "\" is " : "";
+            errors.add(where + ": " + shown + title.codePointCount(0, title.length())
                     + " characters, at most " + MAX_TITLE_LENGTH);
+        } else if (!plainText(title)) {
+            errors.add(where + ": " + CONTROL_CHARACTERS);
         }
     }
 
@@ -160,6 +213,20 @@ public final class CatalogValidator {
         owners.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).sorted()
                 .forEach(k -> errors.add("answers: keyword \"" + k + "\" belongs to " + owners.get(k).size()
                         + " answers " + owners.get(k).stream().sorted().toList()));
+    }
+
+    /** Whether {@code text} is whole Unicode characters without C0/C1 controls other than tab and line breaks. */
+    static boolean plainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)
+                    || Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean blank(String s) {

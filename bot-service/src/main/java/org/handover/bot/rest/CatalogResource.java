@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import org.handover.bot.domain.CatalogDocument;
+import org.handover.bot.domain.CatalogValidator;
 import org.handover.bot.service.CatalogService;
 import org.handover.service.support.rest.AdminApi;
 
@@ -46,14 +47,20 @@ public class CatalogResource {
 
     @GET
     public Response get(@PathParam("pageId") String pageId) {
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
         return catalogs.find(pageId)
                 .map(c -> Response.ok(new CatalogView(pageId, c.revision(), c.updatedAt(), c.catalog())).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build());
+                .orElseGet(() -> noCatalog(pageId));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("pageId") String pageId, String body) {
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
         CatalogService.ParseResult parsed = CatalogService.parse(body == null ? "" : body);
         if (!parsed.errors().isEmpty()) {
             return unprocessable(parsed.errors());
@@ -67,8 +74,24 @@ public class CatalogResource {
 
     @DELETE
     public Response delete(@PathParam("pageId") String pageId) {
-        return catalogs.delete(pageId) ? Response.noContent().build()
-                : Response.status(Response.Status.NOT_FOUND).build();
+        if (CatalogValidator.pageIdProblem(pageId) != null) {
+            return invalidPageId(pageId);
+        }
+        return catalogs.delete(pageId) ? Response.noContent().build() : noCatalog(pageId);
+    }
+
+    /**
+     * {@code 400 {"errors":[...]}} for a path page id that cannot name a page ({@link CatalogValidator#pageIdProblem}):
+     * refused before anything is looked up or stored under it.
+     */
+    private static Response invalidPageId(String pageId) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new Errors(List.of(CatalogValidator.pageIdProblem(pageId)))).build();
+    }
+
+    private static Response noCatalog(String pageId) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(new Errors(List.of("pageId: page " + pageId + " has no catalog"))).build();
     }
 
     private static Response unprocessable(List<String> errors) {

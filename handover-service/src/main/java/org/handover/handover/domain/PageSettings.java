@@ -47,6 +47,13 @@ public record PageSettings(
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
 
+    /**
+     * Messenger's limit on a text message, in characters. bot-service sends every text of these settings as one
+     * plain text message (the question with the two quick replies), so this is each text's limit: in the API, on the
+     * settings page and in the database column.
+     */
+    public static final int TEXT_MAX = 2000;
+
     public static final String DEFAULT_QUESTION = "I could not find an answer to that. Would you like to talk to a person?";
     public static final String DEFAULT_ACCEPT = "Yes, an agent";
     public static final String DEFAULT_REJECT = "No, thanks";

@@ -8,15 +8,21 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.handover.handover.domain.Channel;
+import org.handover.handover.domain.PageIds;
+import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SetupKind;
 
-/** Row of {@code page_settings}; mapped to {@link org.handover.handover.domain.PageSettings} at the repository. */
+/**
+ * Row of {@code page_settings}; mapped to {@link PageSettings} at the repository. The lengths are
+ * {@link PageSettings}' limits, the same the API and the settings page enforce (Flyway's {@code V4} set the columns
+ * to them; {@code PageSettingsLimitsTest} checks the columns against the constants).
+ */
 @Entity
 @Table(name = "page_settings")
 public class PageSettingsEntity {
 
     @Id
-    @Column(name = "page_id", length = 64)
+    @Column(name = "page_id", length = PageIds.MAX)
     public String pageId;
 
     @Enumerated(EnumType.STRING)
@@ -33,22 +39,22 @@ public class PageSettingsEntity {
     @Column(name = "target_app_id", nullable = false, length = 64)
     public String targetAppId;
 
-    @Column(name = "question_text", nullable = false, length = 640)
+    @Column(name = "question_text", nullable = false, length = PageSettings.TEXT_MAX)
     public String questionText;
 
-    @Column(name = "accept_title", nullable = false, length = 20)
+    @Column(name = "accept_title", nullable = false, length = PageSettings.QUICK_REPLY_TITLE_MAX)
     public String acceptTitle;
 
-    @Column(name = "reject_title", nullable = false, length = 20)
+    @Column(name = "reject_title", nullable = false, length = PageSettings.QUICK_REPLY_TITLE_MAX)
     public String rejectTitle;
 
-    @Column(name = "confirmation_text", nullable = false, length = 640)
+    @Column(name = "confirmation_text", nullable = false, length = PageSettings.TEXT_MAX)
     public String confirmationText;
 
-    @Column(name = "stay_with_bot_text", nullable = false, length = 640)
+    @Column(name = "stay_with_bot_text", nullable = false, length = PageSettings.TEXT_MAX)
     public String stayWithBotText;
 
-    @Column(name = "bot_is_back_text", length = 640)
+    @Column(name = "bot_is_back_text", length = PageSettings.TEXT_MAX)
     public String botIsBackText;
 
     /** Told to a user whose accepted handover could not be carried out; null to say nothing. */

@@ -15,12 +15,16 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.PageIds;
+
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
@@ -42,6 +46,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
         description = "admin.token / ADMIN_TOKEN")
 @SecurityRequirement(name = "admin-token")
 @APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
+@APIResponse(responseCode = "400", description = "A page id that cannot name a page (invalid_page_id), or a body "
+        + "that is not JSON of the endpoint's shape (malformed_body)")
 public class PageSettingsResource {
 
     private final PageSettingsService pages;
@@ -58,8 +64,10 @@ public class PageSettingsResource {
     @GET
     @Path("/settings")
     @Operation(summary = "The page's settings (defaults for a page nobody configured)")
-    public PageSettingsView settings(@PathParam("pageId") String pageId) {
-        return PageSettingsView.of(pages.find(pageId));
+    @APIResponse(responseCode = "200", description = "The settings",
+            content = @Content(schema = @Schema(implementation = PageSettingsView.class)))
+    public Response settings(@PathParam("pageId") String pageId) {
+        return invalidPageId(pageId).orElseGet(() -> Response.ok(PageSettingsView.of(pages.find(pageId))).build());
     }
 
     @PUT
@@ -71,6 +79,10 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "Saved; the settings as stored")
     @APIResponse(responseCode = "422", description = "Invalid settings, one line per field in errors")
     public Response update(@PathParam("pageId") String pageId, PageSettingsUpdate update) {
+        Optional<Response> badPage = invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
+        }
         if (update == null) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(ApiError.of("malformed_body", "The body must be the page's settings as JSON.")).build();
@@ -91,6 +103,10 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "422", description = "The channel has no handover protocol (Telegram, WhatsApp)")
     @APIResponse(responseCode = "503", description = "Facebook could not be reached; page unchanged")
     public Response activate(@PathParam("pageId") String pageId) {
+        Optional<Response> badPage = invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
+        }
         Activation result = activation.activate(pageId);
         int status = switch (result.outcome()) {
             case ACTIVATED -> 200;
@@ -107,19 +123,51 @@ public class PageSettingsResource {
     @Path("/deactivate")
     @Operation(summary = "Deactivates the handover protocol",
             description = "Conversations an agent holds stay with the agent until they come back to the bot.")
-    public PageSettingsView deactivate(@PathParam("pageId") String pageId) {
-        return PageSettingsView.of(activation.deactivate(pageId));
+    @APIResponse(responseCode = "200", description = "Deactivated; the settings as stored",
+            content = @Content(schema = @Schema(implementation = PageSettingsView.class)))
+    public Response deactivate(@PathParam("pageId") String pageId) {
+        return invalidPageId(pageId)
+                .orElseGet(() -> Response.ok(PageSettingsView.of(activation.deactivate(pageId))).build());
     }
 
     @GET
     @Path("/conversations/{psid}/history")
     @Operation(summary = "Who owns a conversation and every change of owner, oldest first")
-    public ConversationHistoryView history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
+    @APIResponse(responseCode = "200", description = "The owner and the history",
+            content = @Content(schema = @Schema(implementation = ConversationHistoryView.class)))
+    public Response history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
+        Optional<Response> badPage = invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
+        }
+        String problem = PageIds.problem("psid", psid);
+        if (problem != null) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError("invalid_psid", "The user id in the path is not valid.", List.of(problem)))
+                    .build();
+        }
+        return Response.ok(historyView(pageId, psid)).build();
+    }
+
+    private ConversationHistoryView historyView(String pageId, String psid) {
         Optional<ConversationState> state = conversations.find(pageId, psid);
         var history = conversations.history(pageId, psid);
         return state.map(s -> new ConversationHistoryView(pageId, psid, true, s.owner(), s.ownerAppId(), s.epoch(),
                         s.questionPending(), history))
                 .orElseGet(() -> new ConversationHistoryView(pageId, psid, false, Owner.BOT, null, 0, false, history));
+    }
+
+    /**
+     * {@code 400 invalid_page_id} for a path page id that cannot name a page ({@link PageIds#pageIdProblem}):
+     * refused here with the rule, rather than stored (or looked up) and failing on the column.
+     */
+    private static Optional<Response> invalidPageId(String pageId) {
+        String problem = PageIds.pageIdProblem(pageId);
+        return problem == null ? Optional.empty()
+                : Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.",
+                                List.of(problem)))
+                        .build());
     }
 
     /** A body of the wrong shape (a string where an object belongs...): a JSON error like every other one. */

@@ -27,8 +27,8 @@ public record PageSettingsUpdate(
         Boolean honourInboxRequests,
         Integer idleTimeoutMinutes) {
 
-    /** Messenger's limit on one text message. */
-    public static final int TEXT_MAX = 2000;
+    /** Each text's limit: {@link PageSettings#TEXT_MAX}, Messenger's limit on the plain text message it is sent as. */
+    public static final int TEXT_MAX = PageSettings.TEXT_MAX;
 
     /** One line per invalid field; empty when the update may be applied. */
     public List<String> validate() {
@@ -78,9 +78,31 @@ public record PageSettingsUpdate(
     private static void text(List<String> errors, String field, String value, int max) {
         if (value == null || value.isBlank()) {
             errors.add(field + ": must not be blank");
-        } else if (value.strip().codePointCount(0, value.strip().length()) > max) {
-            errors.add(field + ": at most " + max + " characters");
+            return;
         }
+        String stripped = value.strip();
+        int length = stripped.codePointCount(0, stripped.length());
+        if (length > max) {
+            errors.add(field + ": at most " + max + " characters");
+        } else if (!plainText(stripped)) {
+            // PostgreSQL cannot store U+0000, and a lone surrogate is no character at all: refuse both here, with
+            // the other control characters that have no place in a chat message, rather than fail on the column.
+            errors.add(field + ": must be text without control characters (line breaks and tabs are fine)");
+        }
+    }
+
+    /** Whether {@code text} is whole Unicode characters without C0/C1 controls other than tab and line breaks. */
+    static boolean plainText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)
+                    || Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void oneOf(List<String> errors, String field, String value, Enum<?>[] allowed) {

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.handover.contracts.Messenger;
 import org.handover.handover.config.MessengerConfig;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.service.ActivationService;
@@ -130,13 +131,17 @@ public class SettingsPageResource {
 
     @GET
     @Path("/{pageId}")
-    public TemplateInstance settings(@PathParam("pageId") String pageId, @RestQuery boolean saved,
+    public Response settings(@PathParam("pageId") String pageId, @RestQuery boolean saved,
             @RestCookie(UiSessions.COOKIE) String cookie) {
+        String problem = PageIds.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
+        }
         PageSettings current = load(pageId);
         String notice = !saved ? null : current.handoverActive()
                 ? "Settings saved. The Handover Protocol is active."
                 : "Settings saved. The Handover Protocol is not active.";
-        return Templates.settings(view(current, SettingsForm.of(current), notice, null, List.of(), cookie));
+        return page(200, view(current, SettingsForm.of(current), notice, null, List.of(), cookie));
     }
 
     @POST
@@ -146,6 +151,10 @@ public class SettingsPageResource {
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
+        }
+        String problem = PageIds.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
         }
         PageSettings current = load(pageId);
         List<String> errors = new ArrayList<>();
@@ -183,11 +192,16 @@ public class SettingsPageResource {
 
     @GET
     @Path("/{pageId}/conversations")
-    public TemplateInstance conversations(@PathParam("pageId") String pageId, @RestQuery("given") String given,
+    public Response conversations(@PathParam("pageId") String pageId, @RestQuery("given") String given,
             @RestCookie(UiSessions.COOKIE) String cookie) {
+        String problem = PageIds.pageIdProblem(pageId);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
+        }
         String notice = given == null ? null
                 : "The conversation with user " + given + " is the bot's again.";
-        return conversationsPage(pageId, notice, null, cookie);
+        return UiHeaders.add(Response.ok(conversationsPage(pageId, notice, null, cookie)).type(MediaType.TEXT_HTML_TYPE))
+                .build();
     }
 
     @POST
@@ -197,6 +211,11 @@ public class SettingsPageResource {
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
         if (!csrfValid(cookie, csrf)) {
             return UiErrors.csrfRefused();
+        }
+        String problem = PageIds.pageIdProblem(pageId) != null ? PageIds.pageIdProblem(pageId)
+                : PageIds.problem("psid", psid);
+        if (problem != null) {
+            return UiErrors.invalidId(problem);
         }
         Optional<MetaGraphPort.Result> result = conversations.giveBackToBot(pageId, psid);
         if (result.isPresent() && result.get() == MetaGraphPort.Result.OK) {

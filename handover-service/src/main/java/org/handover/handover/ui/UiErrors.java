@@ -4,6 +4,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.handover.handover.domain.PageIds;
+
 
 /** The settings page's error answers that are not a form shown again. */
 final class UiErrors {
@@ -14,6 +16,17 @@ final class UiErrors {
     @CheckedTemplate(basePath = "UiErrors")
     static class Templates {
         static native TemplateInstance error(String title, String message);
+    }
+
+    /**
+     * {@code 400}: a path whose page id (or user id) cannot name one ({@link PageIds#problem}), so nothing is
+     * looked up or saved under it.
+     */
+    static Response invalidId(String problem) {
+        return UiHeaders.add(Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error("This is not a page", "The address does not name a page or a user ("
+                        + problem + "). Choose the page from the list of pages.")))
+                .build();
     }
 
     /** {@code 403}: a form post without this session's CSRF token (a stale form, or another site posting). */

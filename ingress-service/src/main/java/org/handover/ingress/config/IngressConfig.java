@@ -34,6 +34,14 @@ public interface IngressConfig {
         int maxBodyBytes();
 
         /**
+         * Most events one body may carry ({@code MESSENGER_WEBHOOK_MAX_EVENTS}): Meta batches up to 1000 updates in
+         * one POST, so 1000 by default. A body with more is answered {@code 200} (Meta must not retry it) and kept
+         * whole in quarantine with reason {@code too_many_events}; none of its events is published.
+         */
+        @WithDefault("1000")
+        int maxEvents();
+
+        /**
          * How long to wait for Kafka to acknowledge every record of a body before answering {@code 503}. Meta
          * gives up after 5 s; 3 s leaves time for the rest of the request and the network.
          */

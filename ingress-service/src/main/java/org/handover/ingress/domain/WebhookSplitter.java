@@ -40,6 +40,8 @@ public final class WebhookSplitter {
     public static final String PAGE_OBJECT = "page";
 
     private static final ObjectMapper MAPPER = ContractJson.mapper();
+    /** Reason code of a body with more events than the cap. */
+    public static final String TOO_MANY_EVENTS = "too_many_events";
     /** Object names safe to repeat in a reason (Meta's are short lower-case words). */
     private static final Pattern SAFE_OBJECT = Pattern.compile("[a-z_]{1,40}");
     /** An epoch time written as a string: digits only, and few enough to fit a {@code long}. */
@@ -48,10 +50,20 @@ public final class WebhookSplitter {
     private WebhookSplitter() {
     }
 
-    /** Splits {@code body}; never throws on bad input. */
+    /** Splits {@code body} whatever its number of events; never throws on bad input. */
     public static SplitResult split(byte[] body) {
+        return split(body, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Splits {@code body}; never throws on bad input. A body with more than {@code maxEvents} events (counted over
+     * every entry's {@code messaging[]} and {@code standby[]}) is {@link SplitResult.Unusable} with reason
+     * {@link #TOO_MANY_EVENTS}: events beyond the cap are counted but not read, so a body of tiny events costs no
+     * more memory than a body at the cap.
+     */
+    public static SplitResult split(byte[] body, int maxEvents) {
         try (JsonParser parser = MAPPER.createParser(body)) {
-            return new Pass(parser, body).run();
+            return new Pass(parser, body, maxEvents).run();
         } catch (JsonProcessingException e) {
             return new SplitResult.Unusable("unparseable_json: " + ContractJson.describe(e), null);
         } catch (IOException e) {
@@ -68,10 +80,13 @@ public final class WebhookSplitter {
         private boolean objectInvalid;
         private String problem;
         private int entriesWithoutEvents;
+        private final int maxEvents;
+        private int eventCount;
 
-        Pass(JsonParser parser, byte[] body) {
+        Pass(JsonParser parser, byte[] body, int maxEvents) {
             this.parser = parser;
             this.body = body;
+            this.maxEvents = maxEvents;
         }
 
         SplitResult run() throws IOException {
@@ -107,6 +122,10 @@ public final class WebhookSplitter {
             if (!PAGE_OBJECT.equals(object)) {
                 String name = SAFE_OBJECT.matcher(object).matches() ? object : "(not shown)";
                 return new SplitResult.Unusable("unsupported_object: " + name, object);
+            }
+            if (eventCount > maxEvents) {
+                return new SplitResult.Unusable(TOO_MANY_EVENTS + ": " + eventCount + ", at most " + maxEvents,
+                        object);
             }
             if (problem != null) {
                 return new SplitResult.Unusable("invalid_envelope: " + problem, object);
@@ -194,6 +213,9 @@ public final class WebhookSplitter {
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (token != JsonToken.START_OBJECT) {
                     note("entry[" + entry + "]." + channel + "[" + index + "] is not an object");
+                    parser.skipChildren();
+                } else if (++eventCount > maxEvents) {
+                    // Over the cap the body goes whole to quarantine: count the rest, do not build them.
                     parser.skipChildren();
                 } else {
                     int start = (int) parser.currentTokenLocation().getByteOffset();

@@ -48,6 +48,7 @@ public class WebhookService {
     private final QuarantinePublisher quarantine;
     private final WebhookMetrics metrics;
     private final Duration ackTimeout;
+    private final int maxEvents;
 
     public WebhookService(IngressConfig config, RawEventPublisher events, QuarantinePublisher quarantine,
             WebhookMetrics metrics) {
@@ -56,6 +57,10 @@ public class WebhookService {
         this.quarantine = quarantine;
         this.metrics = metrics;
         this.ackTimeout = config.webhook().ackTimeout();
+        this.maxEvents = config.webhook().maxEvents();
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("messenger.webhook.max-events must be at least 1, is " + maxEvents);
+        }
         LOG.infof("Webhook accepts signatures from %d app secret(s); Kafka acknowledgement bound %d ms",
                 verifier.secretCount(), ackTimeout.toMillis());
     }
@@ -67,7 +72,7 @@ public class WebhookService {
             LOG.infof("Webhook %s refused: %s (%d bytes)", requestId, check.reason(), body.length);
             return Uni.createFrom().item(new WebhookResult(WebhookOutcome.BAD_SIGNATURE, check.reason(), 0));
         }
-        SplitResult split = WebhookSplitter.split(body);
+        SplitResult split = WebhookSplitter.split(body, maxEvents);
         if (split instanceof SplitResult.Unusable unusable) {
             Uni<Void> kept = quarantine.quarantine(body, unusable.reason(), unusable.object(), requestId, receivedAt);
             return bounded(kept, body, unusable.object(), requestId, receivedAt, 0, () -> {
