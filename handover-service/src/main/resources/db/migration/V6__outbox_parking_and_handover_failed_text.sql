@@ -8,5 +8,5 @@ create index outbox_parked_idx on outbox (parked_at) where parked_at is not null
 
 -- One pass path (issue 18): a pass of control given up (Meta refused it, or kept failing) after the user accepted the
 -- handover tells the user so; null says nothing. Existing pages get the default English text.
-alter table page_settings add column handover_failed_text varchar(640)
+alter table page_settings add column handover_failed_text varchar(2000)
     default 'Sorry, nobody from our team can take over right now. I am still here: choose one of the options or ask me again.';

@@ -58,7 +58,7 @@ public class PageSettingsEntity {
     public String botIsBackText;
 
     /** Told to a user whose accepted handover could not be carried out; null to say nothing. */
-    @Column(name = "handover_failed_text", length = 640)
+    @Column(name = "handover_failed_text", length = PageSettings.TEXT_MAX)
     public String handoverFailedText;
 
     @Column(name = "honour_inbox_requests", nullable = false)
