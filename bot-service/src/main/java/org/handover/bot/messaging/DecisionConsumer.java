@@ -1,11 +1,12 @@
 package org.handover.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.handover.bot.service.ConversationControlService;
 import org.handover.bot.service.OutboundService;
 import org.handover.contracts.ContractJson;
@@ -14,6 +15,8 @@ import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OrderKind;
 import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.ConsumerLanes;
+import org.handover.service.support.messaging.KeyedSequencer;
 import org.handover.service.support.messaging.OutageMonitor;
 
 /**
@@ -22,8 +25,10 @@ import org.handover.service.support.messaging.OutageMonitor;
  * published to {@code messenger.outbound} before the record is acknowledged. A record that is not a well-formed
  * {@link Decision} goes to {@code conversation.decisions.dlq} with the reason.
  *
- * <p>Blocking (database, Send API) and ordered: records of one partition are handled one after the other, so an
- * order is always checked against every control change before it.
+ * <p>Blocking (database, Send API) and ordered per conversation: the records of one key (one conversation) are handled
+ * one after the other, so an order is always checked against every control change before it, while up to
+ * {@code CONSUMER_CONCURRENCY} conversations are handled at once (service-support's {@code KeyedSequencer}; a Send API call
+ * of one conversation no longer holds up the others).
  */
 @ApplicationScoped
 public class DecisionConsumer {
@@ -40,19 +45,27 @@ public class DecisionConsumer {
     // times before the dead-letter topic; a retry never sends twice (the order's row is already there, see
     // OutboundService); a malformed record is not retried.
     private final ConsumerRetry transientFailures;
+    private final KeyedSequencer lanes;
 
     public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
-            OutboundResultPublisher results, OutageMonitor outages) {
+            OutboundResultPublisher results, OutageMonitor outages, ConsumerLanes lanes) {
         this.registry = registry;
         this.controls = controls;
         this.outbound = outbound;
         this.results = results;
         this.transientFailures = outages.retry(Channels.DECISIONS);
+        this.lanes = lanes.sequencer(Channels.DECISIONS);
     }
 
     @Incoming(Channels.DECISIONS)
-    @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, String> record) {
+    // Key-ordered concurrency: records of one conversation (one key) one after the other, up to CONSUMER_CONCURRENCY
+    // conversations at once on the sequencer's threads; the message is acked when its work ends, nacked (to the
+    // dead-letter topic) when it fails.
+    public CompletionStage<Void> consume(Message<String> message) {
+        return lanes.submit(message, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         Decision decision;
         try {
             decision = validate(ContractJson.fromJson(record.value(), Decision.class));
