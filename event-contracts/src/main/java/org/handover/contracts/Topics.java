@@ -19,8 +19,17 @@ import java.util.stream.Stream;
  */
 public final class Topics {
 
-    /** Partitions of every topic keyed by conversation; the ceiling on consumer replicas per service. */
-    public static final int CONVERSATION_PARTITIONS = 6;
+    /**
+     * Partitions of every topic keyed by conversation: the ceiling on consumer replicas per service. Within a replica
+     * the consumers work on up to {@code CONSUMER_CONCURRENCY} (16) conversations at once whatever its partitions
+     * (service-support's key-ordered {@code KeyedSequencer}), so partitions no longer bound the concurrency, only how
+     * many replicas can share the load. 12: prod runs 3 replicas (16 x 3 = 48 conversations in flight per service,
+     * about 150-300 Send API calls per second at Meta's 150-300 ms, the issue's 100 messages/s with headroom) and can
+     * grow to 4, 6 or 12 with every replica getting an equal share (12 divides by 1, 2, 3, 4, 6), without
+     * repartitioning, which would move keys and break per-conversation order while it happens. Not more: each
+     * partition costs the broker files and the consumers' rebalances time, and every test JVM creates them.
+     */
+    public static final int CONVERSATION_PARTITIONS = 12;
 
     /** One record per Messenger event, exactly as Meta sent it (value) with metadata in headers. Written by ingress. */
     public static final String WEBHOOK_RAW = "messenger.webhook.raw";

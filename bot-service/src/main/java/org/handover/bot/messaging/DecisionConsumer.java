@@ -1,11 +1,12 @@
 package org.handover.bot.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.handover.bot.service.ConversationControlService;
 import org.handover.bot.service.OutboundService;
 import org.handover.contracts.ContractJson;
@@ -13,7 +14,10 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OrderKind;
-import org.handover.service.support.messaging.TransientRetry;
+import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.ConsumerLanes;
+import org.handover.service.support.messaging.KeyedSequencer;
+import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS} in order per conversation: a control change
@@ -21,33 +25,47 @@ import org.handover.service.support.messaging.TransientRetry;
  * published to {@code messenger.outbound} before the record is acknowledged. A record that is not a well-formed
  * {@link Decision} goes to {@code conversation.decisions.dlq} with the reason.
  *
- * <p>Blocking (database, Send API) and ordered: records of one partition are handled one after the other, so an
- * order is always checked against every control change before it.
+ * <p>Blocking (database, Send API) and ordered per conversation: the records of one key (one conversation) are handled
+ * one after the other, so an order is always checked against every control change before it, while up to
+ * {@code CONSUMER_CONCURRENCY} conversations are handled at once (service-support's {@code KeyedSequencer}; a Send API call
+ * of one conversation no longer holds up the others).
  */
 @ApplicationScoped
 public class DecisionConsumer {
 
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    // Longer than the outgoing channel's delivery.timeout.ms (30 s): a publish that waits for the broker ends with
+    // Kafka's own failure (an infrastructure failure: the consumer pauses and publishes again), not with this wait.
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(40);
 
     private final MeterRegistry registry;
     private final ConversationControlService controls;
     private final OutboundService outbound;
     private final OutboundResultPublisher results;
-    // A database or broker hiccup is retried, in order, before the record could reach the dead-letter topic; a retry
-    // never sends twice (the order's row is already there, see OutboundService), a malformed record is not retried.
-    private final TransientRetry transientFailures = new TransientRetry("bot-decisions");
+    // A database or broker outage is retried, in order, for as long as it lasts (the consumer pauses); a bug a few
+    // times before the dead-letter topic; a retry never sends twice (the order's row is already there, see
+    // OutboundService); a malformed record is not retried.
+    private final ConsumerRetry transientFailures;
+    private final KeyedSequencer lanes;
 
     public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
-            OutboundResultPublisher results) {
+            OutboundResultPublisher results, OutageMonitor outages, ConsumerLanes lanes) {
         this.registry = registry;
         this.controls = controls;
         this.outbound = outbound;
         this.results = results;
+        this.transientFailures = outages.retry(Channels.DECISIONS);
+        this.lanes = lanes.sequencer(Channels.DECISIONS);
     }
 
     @Incoming(Channels.DECISIONS)
-    @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, String> record) {
+    // Key-ordered concurrency: records of one conversation (one key) one after the other, up to CONSUMER_CONCURRENCY
+    // conversations at once on the sequencer's threads; the message is acked when its work ends, nacked (to the
+    // dead-letter topic) when it fails.
+    public CompletionStage<Void> consume(Message<String> message) {
+        return lanes.submit(message, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         Decision decision;
         try {
             decision = validate(ContractJson.fromJson(record.value(), Decision.class));

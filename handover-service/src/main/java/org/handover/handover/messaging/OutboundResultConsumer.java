@@ -1,16 +1,20 @@
 package org.handover.handover.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
-import org.handover.service.support.messaging.TransientRetry;
+import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.ConsumerLanes;
+import org.handover.service.support.messaging.KeyedSequencer;
+import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: each report marks the conversation's last order
@@ -26,17 +30,27 @@ public class OutboundResultConsumer {
     private final ConversationService service;
     private final MeterRegistry registry;
     private final ServiceClock clock;
-    private final TransientRetry retry = new TransientRetry("handover-outbound");
+    private final ConsumerRetry retry;
+    private final KeyedSequencer lanes;
 
-    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock) {
+    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock,
+            OutageMonitor outages, ConsumerLanes lanes) {
         this.service = service;
         this.registry = registry;
         this.clock = clock;
+        this.retry = outages.retry(Channels.OUTBOUND_RESULTS);
+        this.lanes = lanes.sequencer(Channels.OUTBOUND_RESULTS);
     }
 
     @Incoming(Channels.OUTBOUND_RESULTS)
-    @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, String> record) {
+    // Key-ordered concurrency: records of one conversation (one key) one after the other, up to CONSUMER_CONCURRENCY
+    // conversations at once on the sequencer's threads; the message is acked when its work ends, nacked (to the
+    // dead-letter topic) when it fails.
+    public CompletionStage<Void> consume(Message<String> message) {
+        return lanes.submit(message, this::handle);
+    }
+
+    private void handle(ConsumerRecord<String, String> record) {
         OutboundResult result;
         try {
             result = ContractJson.fromJson(record.value(), OutboundResult.class);
@@ -52,9 +66,6 @@ public class OutboundResultConsumer {
         OutboundResult valid = result;
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
-        retry.call(() -> {
-            service.onOutbound(valid);
-            return Boolean.TRUE;
-        }, Boolean.class);
+        retry.run(() -> service.onOutbound(valid));
     }
 }
