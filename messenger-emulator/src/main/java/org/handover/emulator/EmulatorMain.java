@@ -10,7 +10,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator as a small server: {@code java -cp ... org.handover.emulator.EmulatorMain [world.json]}.
  * {@code EMULATOR_PORT} (default 8090) and {@code EMULATOR_BIND} (default loopback) say where it listens; the world
  * file (or {@code EMULATOR_WORLD}) gives the apps and pages, which can also be loaded later with
- * {@code PUT /_emulator/world}. The local stack does not need this: it runs the emulator inside its own process.
+ * {@code PUT /_emulator/world}. {@code EMULATOR_SEND_LATENCY_MS}, {@code EMULATOR_SEND_JITTER_MS},
+ * {@code EMULATOR_GRAPH_LATENCY_MS} and {@code EMULATOR_GRAPH_JITTER_MS} set Meta's latency ({@link ApiLatency}).
+ * The local stack does not need this: it runs the emulator inside its own process.
  */
 public final class EmulatorMain {
 
@@ -22,6 +24,7 @@ public final class EmulatorMain {
         String bind = System.getenv("EMULATOR_BIND");
         String world = args.length > 0 ? args[0] : System.getenv("EMULATOR_WORLD");
         MessengerEmulator emulator = MessengerEmulator.create();
+        emulator.latency().configure(System.getenv());
         if (world != null && !world.isBlank()) {
             emulator.load(EmulatorServer.JSON.readValue(Files.readAllBytes(Path.of(world)), EmulatorWorld.class));
         }

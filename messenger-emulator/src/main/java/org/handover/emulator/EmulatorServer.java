@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,13 @@ import org.slf4j.LoggerFactory;
  */
 final class EmulatorServer {
 
+    /** The JDK server's switch for TCP_NODELAY on the connections it accepts; read once, when its classes load. */
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        enableTcpNoDelay();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -44,6 +52,7 @@ final class EmulatorServer {
     private static final Pattern INBOX = Pattern.compile("^/_emulator/pages/([^/]+)/inbox/([^/]+)/([a-z-]+)$");
     private static final Pattern SETUP = Pattern.compile("^/_emulator/pages/([^/]+)/setup$");
     private static final Pattern OWNERS = Pattern.compile("^/_emulator/pages/([^/]+)/owners$");
+    private static final Pattern OUTAGE = Pattern.compile("^/_emulator/outages/(\\d+)$");
 
     private final MessengerEmulator emulator;
     private final MessengerPlatform platform;
@@ -58,10 +67,26 @@ final class EmulatorServer {
         this.executor = executor;
     }
 
+    /**
+     * Turns Nagle's algorithm off on the server's connections, unless the JVM was told otherwise. The JDK server
+     * writes a response's headers and body apart; with Nagle on, the body waits for the client's ACK of the headers,
+     * which the client delays by about 40 ms: every keep-alive call after a connection's first took 44 ms. The
+     * property is read once, when the server's classes load, so this runs in the static initialisers of this class
+     * and of {@link MessengerEmulator}, before either creates a server. A JVM that started a JDK HTTP server of its
+     * own before the emulator loaded has to set {@code -Dsun.net.httpserver.nodelay=true} itself.
+     */
+    static void enableTcpNoDelay() {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
     static EmulatorServer start(MessengerEmulator emulator, InetSocketAddress address) {
         try {
             HttpServer http = HttpServer.create(address, 128);
-            ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+            // a thread per call in flight: a call waiting out its latency or a slow outage must not hold up the
+            // others (a fixed pool would serialise them once every thread waits); idle threads end after 60 s
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread thread = new Thread(r, "emulator-http");
                 thread.setDaemon(true);
                 return thread;
@@ -128,13 +153,12 @@ final class EmulatorServer {
         }
         String method = exchange.getRequestMethod();
         try {
-            GraphError fault = emulator.takeFault(edge);
-            if (fault != null) {
-                throw new GraphException(fault);
+            JsonNode body = "POST".equals(method) ? graphBody(exchange) : null;
+            if (Faults.CALLS.contains(edge) && !meet(exchange, edge, page, token, body, query)) {
+                return;
             }
             ObjectNode answer;
             if ("POST".equals(method)) {
-                JsonNode body = graphBody(exchange);
                 answer = switch (edge) {
                     case "messages" -> platform.send(token, page, body);
                     case "pass_thread_control" -> platform.passThreadControl(token, page, body);
@@ -156,6 +180,55 @@ final class EmulatorServer {
             reply(exchange, 200, answer);
         } catch (GraphException e) {
             graphError(exchange, e.error());
+        }
+    }
+
+    /**
+     * Plays Meta's latency, outages and rate limits for one call: waits, then either lets the platform handle the call
+     * (true) or answers the failure and journals the call as refused (false).
+     */
+    private boolean meet(HttpExchange exchange, String call, String page, String token, JsonNode body,
+            Map<String, String> query) throws IOException {
+        String appId = platform.appOf(token, page);
+        Faults.Plan plan = emulator.plan(call, appId, appId == null ? null : platform.pageOf(token, page));
+        if (!plan.delay().isZero()) {
+            try {
+                Thread.sleep(plan.delay().toMillis(), plan.delay().toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                // the server is stopping: the call is dropped unanswered, as by a crashed front end
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        Faults.Failure failure = plan.failure();
+        if (failure == null) {
+            return true;
+        }
+        String psid = body == null ? query.get("recipient") : text(body.path("recipient").path("id"));
+        String text = body == null ? null : text(body.path("message").path("text"));
+        String metadata = body == null ? null
+                : text(Faults.SEND_CALL.equals(call) ? body.path("message").path("metadata") : body.path("metadata"));
+        platform.failed(call, token, page, psid, text, metadata, failure.outcome(), failure.httpStatus(),
+                failure.cause());
+        if (failure.error() != null) {
+            graphError(exchange, failure.error());
+        } else {
+            bare(exchange, failure.httpStatus());
+        }
+        return false;
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+
+    /** A status without Meta's body, as a proxy or load balancer in front of the Graph API answers. */
+    private static void bare(HttpExchange exchange, int status) throws IOException {
+        byte[] bytes = "<html><body><h1>Service Unavailable</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
@@ -214,6 +287,16 @@ final class EmulatorServer {
                                 body.hasNonNull("subcode") ? body.get("subcode").asInt() : null, "OAuthException",
                                 body.path("message").asText("(#" + body.path("code").asInt(2) + ") planned fault")));
                 reply(exchange, 200, Map.of("planned", true));
+            } else if ("POST".equals(method) && path.equals("/_emulator/outages")) {
+                long id = emulator.faults().start(outage(controlBody(exchange)));
+                reply(exchange, 200, Map.of("id", id));
+            } else if ("GET".equals(method) && path.equals("/_emulator/outages")) {
+                reply(exchange, 200, Map.of("outages", outages()));
+            } else if ("DELETE".equals(method) && path.equals("/_emulator/outages")) {
+                reply(exchange, 200, Map.of("cleared", emulator.faults().clearAll()));
+            } else if ("DELETE".equals(method) && (m = OUTAGE.matcher(path)).matches()) {
+                boolean cleared = emulator.faults().clear(Long.parseLong(m.group(1)));
+                reply(exchange, cleared ? 200 : 404, Map.of("cleared", cleared ? 1 : 0));
             } else if ("GET".equals(method) && path.equals("/_emulator/journal")) {
                 long since = Long.parseLong(query(exchange).getOrDefault("since", "0"));
                 reply(exchange, 200, Map.of("entries", emulator.journal().since(since),
@@ -290,7 +373,61 @@ final class EmulatorServer {
         reply(exchange, 200, answer);
     }
 
+    /** An outage from its JSON (the README's control API table). */
+    private static Faults.Outage outage(JsonNode body) {
+        String scope = body.path("scope").asText(Faults.ALL);
+        String kind = body.path("kind").asText("error");
+        Faults.Outage outage = switch (kind) {
+            case "error" -> {
+                int code = body.path("code").asInt(2);
+                yield Faults.Outage.error(scope, new GraphError(body.path("httpStatus").asInt(503), code,
+                        body.hasNonNull("subcode") ? body.get("subcode").asInt() : null, "OAuthException",
+                        body.path("message").asText(code == 2 ? GraphError.temporary().message()
+                                : "(#" + code + ") planned outage")));
+            }
+            case "bare" -> Faults.Outage.bare(scope, body.path("httpStatus").asInt(503));
+            case "slow" -> Faults.Outage.slow(scope, Duration.ofMillis(body.path("delayMillis").asLong(0)));
+            default -> throw new IllegalArgumentException("kind must be error, bare or slow, not '" + kind + "'");
+        };
+        if (body.has("probability")) {
+            outage = outage.withProbability(body.get("probability").asDouble());
+        }
+        if (body.hasNonNull("durationMillis")) {
+            outage = outage.lasting(Duration.ofMillis(body.get("durationMillis").asLong()));
+        }
+        return outage;
+    }
+
+    private List<Map<String, Object>> outages() {
+        return emulator.faults().active().entrySet().stream().map(e -> {
+            Faults.Outage o = e.getValue();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", e.getKey());
+            json.put("scope", o.scope());
+            json.put("kind", o.kind().name().toLowerCase(Locale.ROOT));
+            json.put("describe", o.describe());
+            return json;
+        }).toList();
+    }
+
     private void settings(JsonNode body) {
+        ApiLatency latency = emulator.latency();
+        if (body.has("sendLatencyMillis") || body.has("sendJitterMillis")) {
+            latency.send(new ApiLatency.Delay(
+                    millis(body, "sendLatencyMillis", latency.send().fixed()),
+                    millis(body, "sendJitterMillis", latency.send().jitter())));
+        }
+        if (body.has("graphLatencyMillis") || body.has("graphJitterMillis")) {
+            latency.graph(new ApiLatency.Delay(
+                    millis(body, "graphLatencyMillis", latency.graph().fixed()),
+                    millis(body, "graphJitterMillis", latency.graph().jitter())));
+        }
+        if (body.has("sendRateLimitPerSecond")) {
+            emulator.rateLimits().sendPerPagePerSecond(body.get("sendRateLimitPerSecond").asInt());
+        }
+        if (body.has("appRateLimitPerSecond")) {
+            emulator.rateLimits().callsPerAppPerSecond(body.get("appRateLimitPerSecond").asInt());
+        }
         DeliverySettings delivery = emulator.delivery();
         if (body.has("maxBatch")) {
             delivery.maxBatch(body.get("maxBatch").asInt());
@@ -304,6 +441,17 @@ final class EmulatorServer {
         if (body.has("strictOwnership")) {
             platform.strictOwnership(body.get("strictOwnership").asBoolean());
         }
+    }
+
+    private static Duration millis(JsonNode body, String field, Duration fallback) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.canConvertToLong()) {
+            throw new IllegalArgumentException(field + " must be a number of milliseconds");
+        }
+        return Duration.ofMillis(value.asLong());
     }
 
     private static JsonNode setupJson(PageSetup setup) {
@@ -336,6 +484,16 @@ final class EmulatorServer {
         state.put("settings", Map.of("maxBatch", delivery.maxBatch(), "lingerMillis", delivery.linger().toMillis(),
                 "duplicateProbability", delivery.duplicateProbability(), "strictOwnership",
                 platform.strictOwnership()));
+        ApiLatency latency = emulator.latency();
+        Map<String, Object> apiSettings = new LinkedHashMap<>();
+        apiSettings.put("sendLatencyMillis", latency.send().fixed().toMillis());
+        apiSettings.put("sendJitterMillis", latency.send().jitter().toMillis());
+        apiSettings.put("graphLatencyMillis", latency.graph().fixed().toMillis());
+        apiSettings.put("graphJitterMillis", latency.graph().jitter().toMillis());
+        apiSettings.put("sendRateLimitPerSecond", emulator.rateLimits().sendPerPagePerSecond());
+        apiSettings.put("appRateLimitPerSecond", emulator.rateLimits().callsPerAppPerSecond());
+        state.put("api", apiSettings);
+        state.put("outages", outages());
         state.put("pendingDeliveries", emulator.pendingDeliveries());
         state.put("journalSeq", emulator.journal().lastSeq());
         return state;

@@ -54,6 +54,17 @@ public record GraphError(int httpStatus, int code, Integer subcode, String type,
         return new GraphError(503, 2, null, "OAuthException", "(#2) Service temporarily unavailable");
     }
 
+    /** 4: the app made too many calls (Meta's app-level rate limit); the caller should back off. */
+    public static GraphError appRateLimited() {
+        return new GraphError(400, 4, null, "OAuthException", "(#4) Application request limit reached");
+    }
+
+    /** 613: too many calls to this API for the page (the Send API's per-page limit); back off. */
+    public static GraphError callRateLimited() {
+        return new GraphError(400, 613, null, "OAuthException",
+                "(#613) Calls to this api have exceeded the rate limit.");
+    }
+
     /** Meta's {@code code} or {@code code/subcode}, as people write it. */
     public String label() {
         return subcode == null ? String.valueOf(code) : code + "/" + subcode;

@@ -5,13 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.handover.emulator.JournalEntry.Type;
 
 /**
@@ -30,12 +28,20 @@ import org.handover.emulator.JournalEntry.Type;
  */
 public final class MessengerEmulator implements AutoCloseable {
 
+    static {
+        // before any class of the JDK's HTTP server loads: it reads the property once
+        EmulatorServer.enableTcpNoDelay();
+    }
+
     private final EmulatorClock clock;
     private final Journal journal = new Journal();
     private final DeliverySettings delivery;
     private final HttpClient http;
     private final Map<String, WebhookDeliverer> deliverers = new ConcurrentHashMap<>();
-    private final Map<String, Deque<GraphError>> faults = new HashMap<>();
+    private final Faults faults;
+    private final ApiLatency latency = new ApiLatency();
+    private final RateLimits rateLimits = new RateLimits();
+    private final Object deliveryProgress = new Object();
     private final MessengerPlatform platform;
     private EmulatorServer server;
 
@@ -45,6 +51,7 @@ public final class MessengerEmulator implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.platform = new MessengerPlatform(clock, journal, this::dispatch);
+        this.faults = new Faults(clock, journal);
     }
 
     /** An emulator on the system clock. */
@@ -108,6 +115,21 @@ public final class MessengerEmulator implements AutoCloseable {
         return clock;
     }
 
+    /** How long the Graph API takes to answer (0 by default). */
+    public ApiLatency latency() {
+        return latency;
+    }
+
+    /** Meta's failures on purpose: planned refusals and outages (5xx, bare statuses, slow answers). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Meta's call rate limits (off by default). */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
     /** The person {@code psid} chatting with page {@code pageId}. */
     public User user(String pageId, String psid) {
         return new User(platform, pageId, psid);
@@ -134,12 +156,23 @@ public final class MessengerEmulator implements AutoCloseable {
     /** Waits until every webhook event produced so far was delivered (answered 2xx). */
     public void awaitDelivered(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pendingDeliveries() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pendingDeliveries() + " webhook events still undelivered after "
-                        + timeout);
+        synchronized (deliveryProgress) {
+            // the deliverers notify after each batch they finish (deliveredSome), under this same monitor
+            while (pendingDeliveries() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(pendingDeliveries() + " webhook events still undelivered after "
+                            + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(deliveryProgress, left);
             }
-            Thread.sleep(10);
+        }
+    }
+
+    /** A deliverer finished a batch: wakes {@link #awaitDelivered}. */
+    private void deliveredSome() {
+        synchronized (deliveryProgress) {
+            deliveryProgress.notifyAll();
         }
     }
 
@@ -148,22 +181,22 @@ public final class MessengerEmulator implements AutoCloseable {
      * {@code thread_owner}) fail with {@code error}, to play Meta's outages and refusals.
      */
     public void failNext(String call, int times, GraphError error) {
-        synchronized (faults) {
-            Deque<GraphError> queue = faults.computeIfAbsent(call, c -> new ArrayDeque<>());
-            for (int i = 0; i < times; i++) {
-                queue.add(error);
-            }
-        }
-        journal.add(clock.instant(), Type.SETUP, null, null, null, "fail_next", JournalEntry.OK, "call", call,
-                "times", times, "error", error.label());
+        faults.failNext(call, times, error);
     }
 
-    /** The fault planned for this call of {@code call}, if any (consumed). */
-    GraphError takeFault(String call) {
-        synchronized (faults) {
-            Deque<GraphError> queue = faults.get(call);
-            return queue == null ? null : queue.poll();
+    /**
+     * What happens to this call of {@code call} by app {@code appId} on page {@code pageId} (both null for a call
+     * without a valid token): its latency, an outage's delay, and a planned failure, an outage or a rate limit.
+     */
+    Faults.Plan plan(String call, String appId, String pageId) {
+        Faults.Plan plan = faults.plan(call, latency.draw(call));
+        if (plan.failure() == null && appId != null) {
+            GraphError limited = rateLimits.take(call, appId, pageId);
+            if (limited != null) {
+                return new Faults.Plan(plan.delay(), new Faults.Failure(limited, limited.httpStatus(), "rate_limit"));
+            }
         }
+        return plan;
     }
 
     @Override
@@ -199,7 +232,7 @@ public final class MessengerEmulator implements AutoCloseable {
             if (existing != null) {
                 existing.close();
             }
-            return new WebhookDeliverer(app, http, journal, delivery, clock);
+            return new WebhookDeliverer(app, http, journal, delivery, clock, this::deliveredSome);
         });
         deliverer.enqueue(event);
     }

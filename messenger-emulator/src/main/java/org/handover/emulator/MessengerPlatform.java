@@ -518,6 +518,53 @@ public final class MessengerPlatform {
         return answer;
     }
 
+    /**
+     * A call Meta failed instead of handling it (a planned fault, an outage, a rate limit): journaled as that call,
+     * refused with {@code outcome}, and nothing else happens (a failed Send API call sends nothing). The caller is
+     * named when the token is valid for the page; a Send API call says whether the caller owned the thread.
+     *
+     * @param call    the edge ({@code messages}, {@code pass_thread_control}, ..., {@code thread_owner})
+     * @param psid    the recipient, when the call names one
+     * @param text    a Send API call's text, else null
+     * @param metadata the call's {@code metadata}, else null
+     * @param outcome Meta's code ({@code 2}, {@code 613}) or {@code http_503} for a bare answer
+     * @param cause   why it failed ({@code planned}, {@code outage 3}, {@code rate_limit})
+     */
+    public synchronized void failed(String call, String token, String pathPage, String psid, String text,
+            String metadata, String outcome, int httpStatus, String cause) {
+        Grant grant = token == null ? null : tokens.get(token);
+        boolean valid = grant != null && ("me".equals(pathPage) || grant.pageId().equals(pathPage));
+        Page page = valid ? pages.get(grant.pageId()) : null;
+        String appId = valid ? grant.appId() : null;
+        String pageId = page != null ? page.id : pathPage;
+        Thread thread = page == null || psid == null ? null : page.threads.get(psid);
+        String owner = thread == null ? null : currentOwner(page, thread);
+        if ("messages".equals(call)) {
+            boolean ownsThread = thread != null && appId != null && appId.equals(effectiveReceiver(page, owner));
+            journal.add(now(), Type.SEND_API, pageId, psid, appId, "send", outcome, "text", text, "metadata",
+                    metadata, "owner", owner, "callerOwnedThread", ownsThread, "fault", cause, "httpStatus",
+                    httpStatus);
+        } else if (call.endsWith("_thread_control")) {
+            journal.add(now(), Type.THREAD_CONTROL, pageId, psid, appId, call, outcome, "ownerBefore", owner,
+                    "metadata", metadata, "fault", cause, "httpStatus", httpStatus);
+        } else {
+            journal.add(now(), Type.READ_API, pageId, psid, appId, call, outcome, "fault", cause, "httpStatus",
+                    httpStatus);
+        }
+    }
+
+    /** The app a page access token belongs to, when it is valid for {@code pathPage} (or {@code me}); else null. */
+    public synchronized String appOf(String token, String pathPage) {
+        Grant grant = token == null ? null : tokens.get(token);
+        return grant != null && ("me".equals(pathPage) || grant.pageId().equals(pathPage)) ? grant.appId() : null;
+    }
+
+    /** The page a valid token stands for ({@code me} resolved), else {@code pathPage}. */
+    public synchronized String pageOf(String token, String pathPage) {
+        Grant grant = token == null ? null : tokens.get(token);
+        return grant != null && "me".equals(pathPage) ? grant.pageId() : pathPage;
+    }
+
     // ------------------------------------------------------------------------------------------- the rules
 
     private ObjectNode control(Caller caller, String call, String psid, Runnable action) {

@@ -38,18 +38,22 @@ final class WebhookDeliverer implements AutoCloseable {
     private final Journal journal;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final Runnable progress;
     private final LinkedBlockingQueue<WebhookEvent> queue = new LinkedBlockingQueue<>();
     private final AtomicLong outstanding = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
 
-    WebhookDeliverer(AppSpec app, HttpClient http, Journal journal, DeliverySettings settings, Clock clock) {
+    /** {@code progress} runs after every batch delivered (the emulator's {@code awaitDelivered} waits on it). */
+    WebhookDeliverer(AppSpec app, HttpClient http, Journal journal, DeliverySettings settings, Clock clock,
+            Runnable progress) {
         this.app = app;
         this.http = http;
         this.journal = journal;
         this.settings = settings;
         this.clock = clock;
+        this.progress = progress;
         this.worker = new Thread(this::run, "webhook-" + app.id());
         this.worker.setDaemon(true);
         this.worker.start();
@@ -100,6 +104,7 @@ final class WebhookDeliverer implements AutoCloseable {
                 }
                 deliver(batch);
                 outstanding.addAndGet(-batch.size());
+                progress.run();
             } catch (InterruptedException e) {
                 if (!running) {
                     return;

@@ -1,0 +1,99 @@
+package org.handover.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark's command line.
+ *
+ * @param rates      user messages per second, one step each, in this order
+ * @param latencies  Meta's latency in ms, the same for the Send API and the Graph calls; all rates run at each
+ * @param jitter     added to each call's latency, drawn from 0 to this
+ * @param step       how long each rate runs
+ * @param warmUp     an unmeasured run at the first rate, before the first step
+ * @param drain      how long, after a step's last message, its answers may take
+ * @param allRates   keep going after a rate missed the target (by default the higher rates of that latency are
+ *                   skipped: they would only miss it further and leave a backlog behind)
+ * @param stateDir   the run's broker, database and logs (wiped first)
+ */
+record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration jitter, Duration step, Duration warmUp,
+        Duration drain, boolean allRates, Path stateDir) {
+
+    static final String USAGE = """
+            tools/benchmark/run [options]
+              --rates 10,20,50,100,150   user messages per second, one step each
+              --latencies 0,150          Meta's latency (ms) for Send API and Graph calls; every rate at each
+              --jitter-ms 0              up to this much more per call
+              --seconds 10               length of each step
+              --warmup-seconds 10        unmeasured run at the first rate before the first step
+              --drain-seconds 15         how long a step's answers may take after its last message
+              --all-rates                do not skip the higher rates once one missed p99 <= 1 s
+              --state-dir DIR            the run's broker, database and logs (default tools/benchmark/target/run)
+              --no-ingress               (run script only) skip the ingress-service against bare endpoint run
+            """;
+
+    /** Parses {@code args}; {@code root} is the repository root (the default state folder lives under it). */
+    static BenchmarkOptions parse(String[] args, Path root) {
+        List<Integer> rates = List.of(10, 20, 50, 100, 150);
+        List<Integer> latencies = List.of(0, 150);
+        Duration jitter = Duration.ZERO;
+        Duration step = Duration.ofSeconds(10);
+        Duration warmUp = Duration.ofSeconds(10);
+        Duration drain = Duration.ofSeconds(15);
+        boolean allRates = false;
+        Path stateDir = root.resolve("tools/benchmark/target/run");
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            switch (option) {
+                case "--rates" -> rates = positiveList(option, value(args, ++i, option));
+                case "--latencies" -> latencies = nonNegativeList(option, value(args, ++i, option));
+                case "--jitter-ms" -> jitter = Duration.ofMillis(number(option, value(args, ++i, option), 0));
+                case "--seconds" -> step = Duration.ofSeconds(number(option, value(args, ++i, option), 1));
+                case "--warmup-seconds" -> warmUp = Duration.ofSeconds(number(option, value(args, ++i, option), 0));
+                case "--drain-seconds" -> drain = Duration.ofSeconds(number(option, value(args, ++i, option), 1));
+                case "--all-rates" -> allRates = true;
+                case "--state-dir" -> stateDir = root.resolve(value(args, ++i, option));
+                default -> throw new IllegalArgumentException("unknown option " + option);
+            }
+        }
+        return new BenchmarkOptions(rates, latencies, jitter, step, warmUp, drain, allRates, stateDir);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long number(String option, String value, long min) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < min) {
+                throw new IllegalArgumentException(option + " must be at least " + min);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " takes a number, not '" + value + "'");
+        }
+    }
+
+    private static List<Integer> positiveList(String option, String value) {
+        return list(option, value, 1);
+    }
+
+    private static List<Integer> nonNegativeList(String option, String value) {
+        return list(option, value, 0);
+    }
+
+    private static List<Integer> list(String option, String value, int min) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : Arrays.asList(value.split(","))) {
+            numbers.add((int) number(option, part, min));
+        }
+        return List.copyOf(numbers);
+    }
+}

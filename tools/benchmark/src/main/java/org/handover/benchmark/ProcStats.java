@@ -1,0 +1,71 @@
+package org.handover.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * What Linux says about a process: CPU time ({@code /proc/<pid>/stat}, utime + stime, in clock ticks) and resident
+ * memory ({@code /proc/<pid>/status}, VmRSS). Empty when the process is gone or the file cannot be read.
+ */
+final class ProcStats {
+
+    /** Linux's {@code USER_HZ}: 100 on every common architecture ({@code getconf CLK_TCK}). */
+    static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private ProcStats() {
+    }
+
+    /** utime + stime of {@code pid}, in milliseconds. */
+    static OptionalLong cpuMillis(long pid) {
+        try {
+            return OptionalLong.of(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
+                    StandardCharsets.US_ASCII)) * 1000 / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** VmRSS of {@code pid}, in kB. */
+    static OptionalLong rssKb(long pid) {
+        try {
+            return rssKb(Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * utime + stime from a {@code /proc/<pid>/stat} line. The command name (field 2) is in parentheses and may hold
+     * spaces, so fields are counted after its closing parenthesis: state is field 3, utime 14, stime 15.
+     */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+    }
+
+    /** VmRSS in kB from a {@code /proc/<pid>/status} text; empty for a process without memory (a zombie). */
+    static OptionalLong rssKb(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return OptionalLong.of(Long.parseLong(line.substring("VmRSS:".length()).replace("kB", "").trim()));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

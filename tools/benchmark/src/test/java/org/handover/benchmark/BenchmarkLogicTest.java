@@ -1,0 +1,107 @@
+package org.handover.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's own arithmetic and tables, without running anything. */
+class BenchmarkLogicTest {
+
+    @Test
+    void percentilesAreNearestRankAndALostAnswerIsNever() {
+        Percentiles p = Percentiles.of(List.of(50L, 10L, 40L, 20L, 30L, 60L, 70L, 80L, 90L, 100L));
+
+        assertThat(p.at(50)).isEqualTo(50);
+        assertThat(p.at(90)).isEqualTo(90);
+        assertThat(p.at(99)).isEqualTo(100);
+        assertThat(p.at(10)).isEqualTo(10);
+
+        Percentiles lost = Percentiles.of(List.of(10L, 20L, Percentiles.NEVER));
+        assertThat(lost.at(50)).isEqualTo(20);
+        assertThat(lost.at(99)).isEqualTo(Percentiles.NEVER);
+        assertThat(Percentiles.format(lost.at(99))).isEqualTo("-");
+        assertThat(Percentiles.of(List.of()).at(50)).isEqualTo(Percentiles.NEVER);
+    }
+
+    @Test
+    void procStatFieldsAreCountedAfterTheCommandName() {
+        // a command name with spaces and parentheses, as Linux allows; utime 1200, stime 345
+        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1200 345 0 0 20 0 40 0 900 "
+                + "4000000000 60000 18446744073709551615 1 1 0 0 0 0 0 2 16384 0 0 0 17 1 0 0 0 0 0";
+
+        assertThat(ProcStats.cpuTicks(stat)).isEqualTo(1545);
+        assertThat(ProcStats.rssKb("Name:\tjava\nVmPeak:\t 900 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n"))
+                .hasValue(204800);
+        assertThat(ProcStats.rssKb("Name:\tzombie\nState:\tZ\n")).isEmpty();
+    }
+
+    @Test
+    void theCapacityIsTheHighestRateWithEveryAnswerAndP99WithinASecond() {
+        List<StepResult> steps = List.of(step(10, 100, 100, 120), step(20, 200, 200, 900), step(50, 500, 500, 4200),
+                step(100, 1000, 990, 800));
+
+        assertThat(Report.capacity(steps)).hasValue(20);
+        assertThat(Report.capacityLine(150, steps)).isEqualTo(
+                "sustained capacity at Meta latency 150 ms (all answered, p99 <= 1000 ms): 20 user messages/s");
+        assertThat(Report.capacityLine(150, List.of(step(10, 100, 100, 2000)))).endsWith(
+                "below 10 user messages/s");
+    }
+
+    @Test
+    void theTablesHaveALinePerRate() {
+        List<StepResult> steps = List.of(step(10, 100, 100, 120), step(20, 200, 190, 900));
+
+        List<String> latency = Report.latencyTable(steps);
+        List<String> resources = Report.resourceTable(steps, List.of("ingress", "bot"));
+
+        assertThat(latency).hasSize(4);
+        assertThat(latency.get(2).trim().split("\\s+")).containsExactly("10", "100/100", "120", "120", "120", "3",
+                "5/8", "-", "-", "-");
+        assertThat(latency.get(3).trim().split("\\s+")).startsWith("20", "190/200", "900", "900", "-");
+        assertThat(resources).hasSize(6);
+        assertThat(resources.get(1).replace("|", "").trim().split("\\s+")).containsExactly("10", "2.5", "4.0");
+        assertThat(resources.get(4).replace("|", "").trim().split("\\s+")).containsExactly("10", "180", "210");
+    }
+
+    @Test
+    void optionsHaveDefaultsAndRefuseNonsense() {
+        Path root = Path.of("/repo");
+        BenchmarkOptions defaults = BenchmarkOptions.parse(new String[0], root);
+        BenchmarkOptions given = BenchmarkOptions.parse(new String[] {"--rates", "5,15", "--latencies", "0,300",
+                "--seconds", "20", "--jitter-ms", "50", "--all-rates"}, root);
+
+        assertThat(defaults.rates()).containsExactly(10, 20, 50, 100, 150);
+        assertThat(defaults.latencies()).containsExactly(0, 150);
+        assertThat(defaults.stateDir()).isEqualTo(Path.of("/repo/tools/benchmark/target/run"));
+        assertThat(given.rates()).containsExactly(5, 15);
+        assertThat(given.latencies()).containsExactly(0, 300);
+        assertThat(given.step()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(given.jitter()).isEqualTo(Duration.ofMillis(50));
+        assertThat(given.allRates()).isTrue();
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rates", "0"}, root))
+                .hasMessageContaining("--rates");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--seconds"}, root))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--fast"}, root))
+                .hasMessageContaining("unknown option");
+    }
+
+    /** A step whose every answered message took {@code p99} ms, the rest lost. */
+    private static StepResult step(int rate, int sent, int answered, long p99) {
+        List<Long> latencies = new java.util.ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            latencies.add(i < answered ? p99 : Percentiles.NEVER);
+        }
+        Map<String, Percentiles> stages = new LinkedHashMap<>();
+        stages.put("user>raw", Percentiles.of(List.of(5L, 8L)));
+        Map<String, Double> cpu = new LinkedHashMap<>(Map.of("ingress", 2.5, "bot", 4.0));
+        Map<String, Long> rss = new LinkedHashMap<>(Map.of("ingress", 180L, "bot", 210L));
+        return new StepResult(150, rate, sent, answered, Percentiles.of(latencies), stages, cpu, rss, 3);
+    }
+}
