@@ -93,6 +93,15 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
         return kafka;
     }
 
+    /**
+     * The shared database of this JVM when it is the harness's embedded one (which a test may stop and start again on
+     * the same data, e.g. to drill an outage); empty for an external or container database, or before first use.
+     */
+    public static synchronized java.util.Optional<org.handover.harness.EmbeddedDatabase> embeddedDatabase() {
+        return postgres instanceof org.handover.harness.EmbeddedDatabase embedded ? java.util.Optional.of(embedded)
+                : java.util.Optional.empty();
+    }
+
     /** The shared database of this JVM, started on first use. */
     static synchronized Database postgres() {
         if (postgres == null) {

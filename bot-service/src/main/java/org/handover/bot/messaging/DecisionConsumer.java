@@ -13,7 +13,8 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OrderKind;
-import org.handover.service.support.messaging.TransientRetry;
+import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS} in order per conversation: a control change
@@ -27,22 +28,26 @@ import org.handover.service.support.messaging.TransientRetry;
 @ApplicationScoped
 public class DecisionConsumer {
 
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    // Longer than the outgoing channel's delivery.timeout.ms (30 s): a publish that waits for the broker ends with
+    // Kafka's own failure (an infrastructure failure: the consumer pauses and publishes again), not with this wait.
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(40);
 
     private final MeterRegistry registry;
     private final ConversationControlService controls;
     private final OutboundService outbound;
     private final OutboundResultPublisher results;
-    // A database or broker hiccup is retried, in order, before the record could reach the dead-letter topic; a retry
-    // never sends twice (the order's row is already there, see OutboundService), a malformed record is not retried.
-    private final TransientRetry transientFailures = new TransientRetry("bot-decisions");
+    // A database or broker outage is retried, in order, for as long as it lasts (the consumer pauses); a bug a few
+    // times before the dead-letter topic; a retry never sends twice (the order's row is already there, see
+    // OutboundService); a malformed record is not retried.
+    private final ConsumerRetry transientFailures;
 
     public DecisionConsumer(MeterRegistry registry, ConversationControlService controls, OutboundService outbound,
-            OutboundResultPublisher results) {
+            OutboundResultPublisher results, OutageMonitor outages) {
         this.registry = registry;
         this.controls = controls;
         this.outbound = outbound;
         this.results = results;
+        this.transientFailures = outages.retry(Channels.DECISIONS);
     }
 
     @Incoming(Channels.DECISIONS)

@@ -10,7 +10,8 @@ import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
-import org.handover.service.support.messaging.TransientRetry;
+import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#CONVERSATION_INBOUND} in order, one record at a time (database and
@@ -25,12 +26,14 @@ public class InboundEventConsumer {
     private final ConversationService service;
     private final MeterRegistry registry;
     private final ServiceClock clock;
-    private final TransientRetry retry = new TransientRetry("handover-inbound");
+    private final ConsumerRetry retry;
 
-    public InboundEventConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock) {
+    public InboundEventConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock,
+            OutageMonitor outages) {
         this.service = service;
         this.registry = registry;
         this.clock = clock;
+        this.retry = outages.retry(Channels.INBOUND_EVENTS);
     }
 
     @Incoming(Channels.INBOUND_EVENTS)
@@ -52,7 +55,7 @@ public class InboundEventConsumer {
         clock.observe(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
         boolean first;
         try {
-            first = retry.call(() -> service.onInbound(valid), Boolean.class);
+            first = retry.call(() -> service.onInbound(valid));
         } catch (RuntimeException e) {
             count("failed");
             throw e;

@@ -10,7 +10,8 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
-import org.handover.service.support.messaging.TransientRetry;
+import org.handover.service.support.messaging.ConsumerRetry;
+import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: each report marks the conversation's last order
@@ -26,12 +27,14 @@ public class OutboundResultConsumer {
     private final ConversationService service;
     private final MeterRegistry registry;
     private final ServiceClock clock;
-    private final TransientRetry retry = new TransientRetry("handover-outbound");
+    private final ConsumerRetry retry;
 
-    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock) {
+    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock,
+            OutageMonitor outages) {
         this.service = service;
         this.registry = registry;
         this.clock = clock;
+        this.retry = outages.retry(Channels.OUTBOUND_RESULTS);
     }
 
     @Incoming(Channels.OUTBOUND_RESULTS)
@@ -52,9 +55,6 @@ public class OutboundResultConsumer {
         OutboundResult valid = result;
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
-        retry.call(() -> {
-            service.onOutbound(valid);
-            return Boolean.TRUE;
-        }, Boolean.class);
+        retry.run(() -> service.onOutbound(valid));
     }
 }

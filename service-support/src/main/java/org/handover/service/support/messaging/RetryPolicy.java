@@ -14,7 +14,8 @@ import org.handover.contracts.MalformedRecordException;
  * {@link #maxDelay()}, at most {@link #maxRetries()} retries and no retry started after {@link #maxDuration()}, only
  * for the failures {@link #retries(Throwable)} accepts. Immutable; built with {@link #builder()}, whose defaults are
  * {@link #transientFailures() the consumers' policy}. Applied through SmallRye Fault Tolerance, either as a
- * {@link Guard} of its own ({@link #guard(String)}, what {@link TransientRetry} holds) or on the retry part of a
+ * {@link Guard} of its own ({@link #guard(String)}), in a loop of the caller's ({@link #allowsRetry(int, Duration)},
+ * {@link #delayBefore(int)}: {@link ConsumerRetry}) or on the retry part of a
  * caller's guard ({@link #applyTo(Guard.Builder.RetryBuilder)}, {@link #applyTo(TypedGuard.Builder.RetryBuilder)}),
  * so that a client can combine it with a rate limit in one guard.
  *
@@ -48,13 +49,23 @@ public final class RetryPolicy {
     }
 
     /**
-     * What every consumer wraps its work in: a database or broker hiccup is retried, in order, 5 times with backoff
-     * from 0.5 s doubling to 8 s (about 15 s in all), before the record could reach the dead-letter topic; a
-     * {@link MalformedRecordException} is never retried (it would fail again: it goes to the dead-letter topic at
-     * once).
+     * The consumers' bounded retry of a failure that is neither a contract break nor an infrastructure outage (see
+     * {@link FailureKind}; most likely a bug, perhaps a race): 5 retries with backoff from 0.5 s doubling to 8 s
+     * (about 15 s in all), after which the record goes to the dead-letter topic; a {@link MalformedRecordException}
+     * is never retried (it would fail again: it goes to the dead-letter topic at once).
      */
     public static RetryPolicy transientFailures() {
         return TRANSIENT_FAILURES;
+    }
+
+    /**
+     * The consumers' retry of an infrastructure failure ({@link FailureKind#INFRASTRUCTURE}: database or broker
+     * unavailable, I/O, timeouts): for as long as it lasts ({@link #UNLIMITED} retries, {@link #UNBOUNDED} time), with
+     * backoff from {@code initialDelay} doubling to {@code maxDelay}; only infrastructure failures are retried.
+     */
+    public static RetryPolicy infrastructureFailures(Duration initialDelay, Duration maxDelay) {
+        return builder().maxRetries(UNLIMITED).maxDuration(UNBOUNDED).initialDelay(initialDelay).maxDelay(maxDelay)
+                .retryOn(failure -> FailureKind.of(failure) == FailureKind.INFRASTRUCTURE).build();
     }
 
     /** A builder whose defaults are those of {@link #transientFailures()}. */
@@ -93,6 +104,26 @@ public final class RetryPolicy {
             }
         }
         return retryOn.test(failure);
+    }
+
+    /**
+     * Whether retry number {@code retry} (1 for the first) may start, {@code elapsed} after the first attempt: within
+     * {@link #maxRetries()} and {@link #maxDuration()}. (For a caller that runs its own loop, as
+     * {@link ConsumerRetry} does; the guards below apply the same bounds.)
+     */
+    public boolean allowsRetry(int retry, Duration elapsed) {
+        boolean withinCount = maxRetries == UNLIMITED || retry <= maxRetries;
+        boolean withinTime = maxDuration.isZero() || elapsed.compareTo(maxDuration) < 0;
+        return withinCount && withinTime;
+    }
+
+    /** The delay before retry number {@code retry} (1 for the first): the initial delay doubled, capped. */
+    public Duration delayBefore(int retry) {
+        Duration delay = initialDelay;
+        for (int i = 1; i < retry && delay.compareTo(maxDelay) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
     }
 
     /** A guard that runs an action under this policy; {@code description} names it in SmallRye's logs and metrics. */

@@ -36,6 +36,30 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theInfrastructurePolicyRetriesOnlyInfrastructureFailuresForEverWithACappedDelay() {
+        RetryPolicy policy = RetryPolicy.infrastructureFailures(Duration.ofMillis(500), Duration.ofSeconds(30));
+
+        assertThat(policy.retries(new java.net.ConnectException("refused"))).isTrue();
+        assertThat(policy.retries(new IllegalStateException("a bug"))).isFalse();
+        assertThat(policy.allowsRetry(1_000_000, Duration.ofDays(3))).isTrue();
+        assertThat(policy.delayBefore(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.delayBefore(6)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(policy.delayBefore(7)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(policy.delayBefore(1000)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theBoundedPolicyAllowsItsRetriesWithinItsDuration() {
+        RetryPolicy policy = RetryPolicy.transientFailures();
+
+        assertThat(policy.allowsRetry(5, Duration.ofSeconds(10))).isTrue();
+        assertThat(policy.allowsRetry(6, Duration.ofSeconds(10))).isFalse();
+        assertThat(policy.allowsRetry(1, Duration.ofMinutes(3))).isFalse();
+        assertThat(policy.delayBefore(5)).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
     void theConsumersPolicyRetriesFiveTimesFromHalfASecondDoublingToEightSeconds() {
         RetryPolicy policy = RetryPolicy.transientFailures();
 
@@ -53,7 +77,7 @@ class RetryPolicyTest {
     void retriesATransientFailureUntilTheWorkSucceeds() {
         Flaky work = new Flaky(5, new IllegalStateException("broker hiccup"));
 
-        String result = new TransientRetry("test", fast().build()).call(work::get, String.class);
+        String result = fast().build().guard("test").get(work::get, String.class);
 
         assertThat(result).isEqualTo("done");
         assertThat(work.attempts).hasValue(6);
@@ -64,7 +88,7 @@ class RetryPolicyTest {
         IllegalStateException down = new IllegalStateException("database down");
         Flaky work = new Flaky(Integer.MAX_VALUE, down);
 
-        assertThatThrownBy(() -> new TransientRetry("test", fast().build()).call(work::get, String.class))
+        assertThatThrownBy(() -> fast().build().guard("test").get(work::get, String.class))
                 .isSameAs(down);
         assertThat(work.attempts).hasValue(6);
     }
@@ -74,10 +98,10 @@ class RetryPolicyTest {
         Flaky malformed = new Flaky(1, new MalformedRecordException("decision without decisionId"));
         Flaky subclass = new Flaky(1, new MalformedRecordException("x") {
         });
-        TransientRetry retry = new TransientRetry("test", fast().build());
+        var retry = fast().build().guard("test");
 
-        assertThatThrownBy(() -> retry.call(malformed::get, String.class)).isInstanceOf(MalformedRecordException.class);
-        assertThatThrownBy(() -> retry.call(subclass::get, String.class)).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> retry.get(malformed::get, String.class)).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> retry.get(subclass::get, String.class)).isInstanceOf(MalformedRecordException.class);
         assertThat(malformed.attempts).hasValue(1);
         assertThat(subclass.attempts).hasValue(1);
     }
@@ -92,10 +116,10 @@ class RetryPolicyTest {
         Flaky other = new Flaky(2, new IllegalArgumentException("code 100"));
         Flaky malformedNowRetried = new Flaky(2, new MalformedRecordException("not an abort class here"));
 
-        assertThat(new TransientRetry("t", policy).call(temporary::get, String.class)).isEqualTo("done");
-        assertThatThrownBy(() -> new TransientRetry("o", policy).call(other::get, String.class))
+        assertThat(policy.guard("t").get(temporary::get, String.class)).isEqualTo("done");
+        assertThatThrownBy(() -> policy.guard("o").get(other::get, String.class))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new TransientRetry("m", policy).call(malformedNowRetried::get, String.class))
+        assertThatThrownBy(() -> policy.guard("m").get(malformedNowRetried::get, String.class))
                 .isInstanceOf(MalformedRecordException.class);
         assertThat(policy.retries(new UnsupportedOperationException())).isFalse();
         assertThat(temporary.attempts).hasValue(3);
@@ -104,24 +128,11 @@ class RetryPolicyTest {
     }
 
     @Test
-    void runRetriesWorkWithoutAResult() {
-        AtomicInteger attempts = new AtomicInteger();
-
-        new TransientRetry("test", fast().build()).run(() -> {
-            if (attempts.incrementAndGet() < 3) {
-                throw new IllegalStateException("hiccup");
-            }
-        });
-
-        assertThat(attempts).hasValue(3);
-    }
-
-    @Test
     void unlimitedRetriesGoOnPastAnyCountUntilTheWorkSucceeds() {
         Flaky work = new Flaky(40, new IllegalStateException("long outage"));
         RetryPolicy forever = fast().maxRetries(RetryPolicy.UNLIMITED).maxDuration(RetryPolicy.UNBOUNDED).build();
 
-        assertThat(new TransientRetry("test", forever).call(work::get, String.class)).isEqualTo("done");
+        assertThat(forever.guard("test").get(work::get, String.class)).isEqualTo("done");
         assertThat(work.attempts).hasValue(41);
     }
 
@@ -132,7 +143,7 @@ class RetryPolicyTest {
                 .initialDelay(Duration.ofMillis(10)).maxDelay(Duration.ofMillis(20))
                 .maxDuration(Duration.ofMillis(100)).build();
 
-        assertThatThrownBy(() -> new TransientRetry("test", bounded).call(work::get, String.class))
+        assertThatThrownBy(() -> bounded.guard("test").get(work::get, String.class))
                 .isInstanceOf(IllegalStateException.class);
         // Delays of 10 ms then 20 ms: at most 100 / 10 + 1 attempts fit, and at least two.
         assertThat(work.attempts.get()).isBetween(2, 11);
