@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
+import org.handover.emulator.Faults;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.harness.Waits;
 import org.junit.jupiter.api.Order;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Fault drills: randomized conversations ({@link RandomWalk}, a share of Meta's webhooks redelivered) run while, in
  * turn, each service is killed with SIGKILL and started again, the broker is stopped and started on the same ports and
- * log directory, PostgreSQL is stopped and started on the same data, and every replicated service is restarted
+ * log directory, PostgreSQL is stopped and started on the same data, Meta's Graph API fails (503) and then answers
+ * slowly for a while, and every replicated service is restarted
  * gracefully one replica after the other, with two replicas of routing-, handover- and bot-service (a kill takes one
  * replica; the other must carry on). Per drill, over Meta's journal ({@link Verdict}): no accepted event lost, no bot
  * send without control, no decision sent twice, handover-service's owner equal to Meta's, no record dead-lettered,
@@ -47,12 +49,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(Integer.MAX_VALUE)
 class FaultDrillsTest {
 
-    static final String ALL_DRILLS = "kill-ingress,kill-routing,kill-handover,kill-bot,broker,database,rolling";
+    static final String ALL_DRILLS = "kill-ingress,kill-routing,kill-handover,kill-bot,broker,database,meta,rolling";
 
     private static final List<String> REPLICATED = List.of("routing-service", "handover-service", "bot-service");
     private static final int REPLICAS = 2;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    /** How late Meta answers in the slow half of its outage: below every client's read timeout (4 s, 10 s). */
+    private static final Duration SLOW_META = Duration.ofSeconds(3);
 
     private final E2eStack stack;
     private final MessengerEmulator meta;
@@ -66,7 +70,7 @@ class FaultDrillsTest {
     }
 
     @Test
-    void nothingIsLostMutedOrSentTwiceWhileProcessesTheBrokerOrTheDatabaseFail() throws Exception {
+    void nothingIsLostMutedOrSentTwiceWhileProcessesTheBrokerTheDatabaseOrMetaFail() throws Exception {
         long seed = Long.getLong("e2e.seed", System.nanoTime());
         System.out.printf("Fault drills%s: %s, %d replicas of %s, a conversation every %d ms, seed %d "
                 + "(-De2e.seed=%d replays the conversations)%n", settings.soak ? " (soak)" : "", settings.drills,
@@ -135,6 +139,17 @@ class FaultDrillsTest {
                         stack.database().stop();
                         hold(settings.databaseOutage, load, () -> !stack.database().isRunning());
                         stack.database().start();
+                        probes.send();
+                    });
+            case "meta" -> new Drill("Meta 503 " + settings.metaOutage.toSeconds() + " s, slow "
+                    + settings.metaOutage.toSeconds() + " s", (probes, load) -> {
+                        // Meta's usual outage first (503, code 2 "temporary": not handled), then answers 3 s late
+                        for (Faults.Outage outage : List.of(Faults.Outage.temporary(Faults.ALL),
+                                Faults.Outage.slow(Faults.ALL, SLOW_META))) {
+                            long id = meta.faults().start(outage);
+                            hold(settings.metaOutage, load, () -> meta.faults().active().containsKey(id));
+                            meta.faults().clear(id);
+                        }
                         probes.send();
                     });
             case "rolling" -> new Drill("rolling restart, replica 1 then 2", (probes, load) -> {
@@ -306,7 +321,8 @@ class FaultDrillsTest {
 
     /** The drills' sizes and rates: the suite's by default, the soak's with {@code -De2e.soak=true}. */
     private record Settings(boolean soak, List<String> drills, Duration every, int before, int minSteps,
-            int maxSteps, Duration patience, Duration brokerOutage, Duration databaseOutage, Duration soakLength,
+            int maxSteps, Duration patience, Duration brokerOutage, Duration databaseOutage, Duration metaOutage,
+            Duration soakLength,
             Duration soakLoad) {
 
         static Settings fromSystemProperties() {
@@ -320,6 +336,7 @@ class FaultDrillsTest {
                     Duration.ofSeconds(soak ? 10 : 5),
                     Duration.ofSeconds(Long.getLong("e2e.drills.brokerOutageSeconds", soak ? 60 : 10)),
                     Duration.ofSeconds(Long.getLong("e2e.drills.databaseOutageSeconds", soak ? 120 : 30)),
+                    Duration.ofSeconds(Long.getLong("e2e.drills.metaOutageSeconds", soak ? 60 : 10)),
                     Duration.ofMinutes(Long.getLong("e2e.soak.minutes", 30)),
                     Duration.ofSeconds(Long.getLong("e2e.soak.loadSeconds", 60)));
         }
