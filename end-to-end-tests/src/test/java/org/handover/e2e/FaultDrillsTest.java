@@ -42,8 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Settings (system properties): {@code e2e.seed}; {@code e2e.drills} (ids, comma-separated, default all:
  * {@value #ALL_DRILLS}); {@code e2e.soak=true} runs the same drills longer and faster, round after round, for
- * {@code e2e.soak.minutes} (default 30), a new conversation every {@code e2e.soak.everyMillis} (default 150), each
- * drill's load going on {@code e2e.soak.loadSeconds} (default 60) after the system recovered.
+ * {@code e2e.soak.minutes} (default 30), a new conversation every {@code e2e.soak.everyMillis} (default 150),
+ * conversations starting until {@code e2e.soak.loadSeconds} (default 60; 8 in the suite) after the fault's end.
  */
 @ExtendWith(StackExtension.class)
 @Order(Integer.MAX_VALUE)
@@ -205,17 +205,15 @@ class FaultDrillsTest {
             await("traffic before the fault").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                     .until(() -> load.started() >= settings.before);
             drill.fault.inflict(probes, load);
+            // conversations go on starting a while after the fault, and play to their ends through the recovery
+            load.stopIn(settings.after);
             recovery = probes.awaitRecovery(RECOVERY_TIMEOUT);
             stack.awaitWhole();
-            if (settings.soak) {
-                hold(settings.soakLoad, load, () -> true);
-            }
-            load.stop();
-            users.addAll(load.users());
             try {
-                load.finish(Duration.ofMinutes(3));
+                load.finish(settings.after.plus(Duration.ofMinutes(3)));
             } finally {
                 failed = load.failed();
+                users.addAll(load.users());
             }
         }
         users.addAll(probes.users());
@@ -322,8 +320,7 @@ class FaultDrillsTest {
     /** The drills' sizes and rates: the suite's by default, the soak's with {@code -De2e.soak=true}. */
     private record Settings(boolean soak, List<String> drills, Duration every, int before, int minSteps,
             int maxSteps, Duration patience, Duration brokerOutage, Duration databaseOutage, Duration metaOutage,
-            Duration soakLength,
-            Duration soakLoad) {
+            Duration soakLength, Duration after) {
 
         static Settings fromSystemProperties() {
             boolean soak = Boolean.getBoolean("e2e.soak");
@@ -338,7 +335,7 @@ class FaultDrillsTest {
                     Duration.ofSeconds(Long.getLong("e2e.drills.databaseOutageSeconds", soak ? 120 : 30)),
                     Duration.ofSeconds(Long.getLong("e2e.drills.metaOutageSeconds", soak ? 60 : 10)),
                     Duration.ofMinutes(Long.getLong("e2e.soak.minutes", 30)),
-                    Duration.ofSeconds(Long.getLong("e2e.soak.loadSeconds", 60)));
+                    Duration.ofSeconds(soak ? Long.getLong("e2e.soak.loadSeconds", 60) : 8));
         }
     }
 }

@@ -26,6 +26,7 @@ final class Load implements AutoCloseable {
     private final List<Future<?>> conversations = new ArrayList<>();
     private final ExecutorService people = Executors.newCachedThreadPool();
     private final ScheduledExecutorService starter = Executors.newSingleThreadScheduledExecutor();
+    private volatile boolean stopScheduled;
 
     private Load(RandomWalk walk, long seed) {
         this.walk = walk;
@@ -93,13 +94,26 @@ final class Load implements AutoCloseable {
         starter.shutdownNow();
     }
 
+    /** Starts no more conversations once {@code after} has passed (the load's deadline, kept by its scheduler). */
+    void stopIn(Duration after) {
+        if (!starter.isShutdown()) {
+            stopScheduled = true;
+            starter.schedule(starter::shutdown, after.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /**
-     * Stops starting conversations and waits until every started one has played to its end, {@code timeout} at
-     * most; rethrows the first failure of one.
+     * Waits until no more conversations start (at once, unless {@link #stopIn} set a deadline) and every started one
+     * has played to its end, {@code timeout} at most; rethrows the first failure of one.
      */
     void finish(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-        stop();
+        if (!stopScheduled) {
+            stop();
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (!starter.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("conversations still starting after " + timeout);
+        }
         List<Future<?>> all;
         synchronized (conversations) {
             all = List.copyOf(conversations);
