@@ -146,9 +146,9 @@ class FaultDrillsTest {
                         // Meta's usual outage first (503, code 2 "temporary": not handled), then answers 3 s late
                         for (Faults.Outage outage : List.of(Faults.Outage.temporary(Faults.ALL),
                                 Faults.Outage.slow(Faults.ALL, SLOW_META))) {
-                            long id = meta.faults().start(outage);
-                            hold(settings.metaOutage, load, () -> meta.faults().active().containsKey(id));
-                            meta.faults().clear(id);
+                            long outageId = meta.faults().start(outage);
+                            hold(settings.metaOutage, load, () -> meta.faults().active().containsKey(outageId));
+                            meta.faults().clear(outageId);
                         }
                         probes.send();
                     });
