@@ -22,15 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
 import org.handover.emulator.EmulatorWorld;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.harness.ConsumerGroups;
-import org.handover.harness.Database;
+import org.handover.harness.EmbeddedDatabase;
+import org.handover.harness.EmbeddedKafka;
 import org.handover.harness.FreePorts;
-import org.handover.harness.KafkaBroker;
 import org.handover.harness.LocalDefaults;
 import org.handover.harness.LogRouting;
 import org.handover.harness.ServiceDefinition;
@@ -58,13 +65,23 @@ public final class E2eStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
+    /** The consumer groups of the pipeline and the topics whose every partition they must own. */
+    private static final Map<String, List<String>> GROUPS = Map.of(
+            "routing-service", List.of(Topics.WEBHOOK_RAW),
+            "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
+            "bot-service", List.of(Topics.CONVERSATION_DECISIONS));
+
     private final Path root;
     private final StackFolder folder;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    /** Every service's replicas, replica 1 first; a service has one unless {@link #scale} gave it more. */
+    private final Map<String, List<Replica>> replicas = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private KafkaBroker kafka;
-    private Database database;
+    /** How many members one replica of a service brings to its consumer group (one per channel of the group). */
+    private final Map<String, Integer> membersPerReplica = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedDatabase database;
     private MessengerEmulator emulator;
 
     private E2eStack(Path root, Path stateDir) {
@@ -108,30 +125,136 @@ public final class E2eStack implements AutoCloseable {
                 throw new IllegalStateException("Missing " + jar + ": build the services first (`./mvnw verify` "
                         + "packages them before this module; alone: `./mvnw install -DskipTests`)");
             }
-            services.add(ServiceProcess.start(definition, ports.get(name), jar, root,
-                    environment(definition, loaded), folder.log(name)));
+            environments.put(name, environment(definition, loaded));
+            replicas.put(name, new ArrayList<>(List.of(launch(name, 1, ports.get(name)))));
         }
+        awaitReady();
+        awaitConsumersAssigned();
+        ConsumerGroups.memberCounts(kafka.bootstrapServers(), List.copyOf(GROUPS.keySet()))
+                .forEach(membersPerReplica::put);
+    }
+
+    private Replica launch(String service, int index, int port) {
+        ServiceDefinition definition = Services.named(service);
+        Map<String, String> env = new LinkedHashMap<>(environments.get(service));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        String label = index == 1 ? service : service + "-" + index;
+        return new Replica(service, index, ServiceProcess.start(definition, port, definition.jar(root), root, env,
+                folder.log(label)));
+    }
+
+    /**
+     * Runs {@code count} replicas of each of {@code services} (more than one for routing-, handover- and bot-service
+     * only: Meta posts its webhooks to one ingress-service address), each on a port of its own, in the same consumer
+     * groups; returns once they are ready and their groups have settled with every replica in them.
+     */
+    public void scale(int count, String... services) {
+        List<ServiceProcess> added = new ArrayList<>();
+        synchronized (this) {
+            for (String service : services) {
+                if (!GROUPS.containsKey(service)) {
+                    throw new IllegalArgumentException(service + " runs once: Meta posts to one address");
+                }
+                List<Replica> running = replicas.get(service);
+                while (running.size() < count) {
+                    Replica replica = launch(service, running.size() + 1, FreePorts.pick(1)[0]);
+                    running.add(replica);
+                    added.add(replica.process());
+                }
+            }
+        }
+        ServiceProcess.awaitAllReady(added, READY_TIMEOUT, folder.logs());
+        awaitConsumersAssigned();
+    }
+
+    /** How many replicas of {@code service} the stack runs (or restarts). */
+    public synchronized int replicaCount(String service) {
+        return replicas.get(service).size();
+    }
+
+    /**
+     * Kills replica {@code index} (1 first) of {@code service} with SIGKILL, as a crash would, and returns once the
+     * process is gone: nothing is committed, closed or said goodbye to.
+     */
+    public void kill(String service, int index) {
+        ServiceProcess process = replica(service, index).process();
+        process.kill();
+        if (process.isAlive()) {
+            throw new IllegalStateException(service + " replica " + index + " (pid " + process.pid()
+                    + ") survived SIGKILL");
+        }
+    }
+
+    /**
+     * Stops replica {@code index} of {@code service} gracefully (SIGTERM: it commits what it consumed and leaves
+     * its groups) and returns once it has exited; fails when it takes longer than {@code grace}.
+     */
+    public void stopGracefully(String service, int index, Duration grace) {
+        ServiceProcess process = replica(service, index).process();
+        process.requestStop();
+        if (!process.awaitExit(grace)) {
+            throw new IllegalStateException(service + " replica " + index + " did not stop within "
+                    + grace.toSeconds() + " s of SIGTERM; see " + process.log());
+        }
+    }
+
+    /** Starts replica {@code index} of {@code service} again after it ended, on its port, without waiting. */
+    public synchronized void restart(String service, int index) {
+        Replica replica = replica(service, index);
+        replica.process = replica.process.restart();
+    }
+
+    /** Waits until replica {@code index} of {@code service} answers ready. */
+    public void awaitReady(String service, int index) {
+        ServiceProcess.awaitAllReady(List.of(replica(service, index).process()), READY_TIMEOUT, folder.logs());
+    }
+
+    /**
+     * Waits until the stack is whole: every replica of every service ready, and every consumer group stable with
+     * each replica in it and every partition owned (a killed member has left, a restarted one joined).
+     */
+    public void awaitWhole() {
         awaitReady();
         awaitConsumersAssigned();
     }
 
+    /** The broker, which a drill may {@linkplain EmbeddedKafka#stop() stop} and start again on the same ports. */
+    public EmbeddedKafka broker() {
+        return kafka;
+    }
+
+    /** PostgreSQL, which a drill may {@linkplain EmbeddedDatabase#stop() stop} and start again on the same data. */
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
+    private synchronized Replica replica(String service, int index) {
+        List<Replica> running = replicas.get(service);
+        if (running == null || index < 1 || index > running.size()) {
+            throw new IllegalArgumentException(service + " has no replica " + index);
+        }
+        return running.get(index - 1);
+    }
+
+    private synchronized List<ServiceProcess> processes() {
+        return replicas.values().stream().flatMap(List::stream).map(Replica::process).toList();
+    }
+
     /**
-     * Waits until every consumer group of the pipeline is stable and owns every partition of the topics it reads.
-     * Ready services may still be joining their groups; a test that starts then sees the first seconds' events wait,
-     * which measures a rebalance, not the system.
+     * Waits until every consumer group of the pipeline is stable, owns every partition of the topics it reads and
+     * has every replica in it. Ready services may still be joining their groups; a test that starts then sees the
+     * first seconds' events wait, which measures a rebalance, not the system.
      */
     private void awaitConsumersAssigned() {
+        Map<String, Integer> members = new LinkedHashMap<>();
+        membersPerReplica.forEach((group, perReplica) -> members.put(group, perReplica * replicaCount(group)));
         ConsumerGroups.awaitAssigned(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                Map.of("routing-service", List.of(Topics.WEBHOOK_RAW),
-                        "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
-                        "bot-service", List.of(Topics.CONVERSATION_DECISIONS)),
-                READY_TIMEOUT);
+                GROUPS, members, READY_TIMEOUT);
     }
 
     private Map<String, String> environment(ServiceDefinition definition, EmulatorWorld world) {
         // the local stack's own defaults first (what a service needs to start at all), then this test's values
         Map<String, String> env = new LinkedHashMap<>(LocalDefaults.of(root, definition.name(), Map.of()));
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(definition.name())));
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("DATABASE_JDBC_URL", database.jdbcUrl());
         env.put("DATABASE_USERNAME", database.username());
@@ -152,7 +275,7 @@ public final class E2eStack implements AutoCloseable {
     }
 
     private void awaitReady() {
-        ServiceProcess.awaitAllReady(services, READY_TIMEOUT, folder.logs());
+        ServiceProcess.awaitAllReady(processes(), READY_TIMEOUT, folder.logs());
     }
 
     public MessengerEmulator emulator() {
@@ -173,9 +296,15 @@ public final class E2eStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** Base URL of a service, e.g. {@code http://localhost:41234}. */
-    public String url(String service) {
-        return "http://localhost:" + ports.get(service);
+    /**
+     * Base URL of a service, e.g. {@code http://localhost:41234}: of its first replica that runs (a drill may have
+     * killed replica 1).
+     */
+    public synchronized String url(String service) {
+        List<Replica> running = replicas.get(service);
+        ServiceProcess process = running.stream().map(Replica::process).filter(ServiceProcess::isAlive).findFirst()
+                .orElse(running.get(0).process());
+        return process.baseUrl();
     }
 
     /** A call to a service's admin API with the admin token; returns the status and the JSON body. */
@@ -225,11 +354,31 @@ public final class E2eStack implements AutoCloseable {
         return found;
     }
 
+    /**
+     * How many records the dead-letter topics hold, by topic (each has one partition, so its end offset): a drill
+     * compares them before and after, since a transient failure must never dead-letter a record.
+     */
+    public Map<String, Long> deadLetters() {
+        Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
+        Topics.CONSUMED.forEach(topic -> ends.put(new TopicPartition(Topics.deadLetter(topic), 0), OffsetSpec.latest()));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, Long> counts = new TreeMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> counts.put(partition.topic(), info.offset()));
+            return counts;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the ends of the dead-letter topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Stops the services, the emulator, PostgreSQL and Kafka; safe to call twice. */
     @Override
     public void close() {
-        ServiceProcess.stopAll(services, Duration.ofSeconds(15));
-        services.clear();
+        ServiceProcess.stopAll(processes(), Duration.ofSeconds(15));
+        replicas.clear();
         if (emulator != null) {
             emulator.close();
             emulator = null;
@@ -241,6 +390,28 @@ public final class E2eStack implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+    }
+
+    /** One copy of a service: its port and log file stay the same across restarts, its process changes. */
+    private static final class Replica {
+        private final String service;
+        private final int index;
+        private volatile ServiceProcess process;
+
+        Replica(String service, int index, ServiceProcess process) {
+            this.service = service;
+            this.index = index;
+            this.process = process;
+        }
+
+        ServiceProcess process() {
+            return process;
+        }
+
+        @Override
+        public String toString() {
+            return service + " replica " + index;
         }
     }
 

@@ -43,19 +43,55 @@ public final class ConsumerGroups {
      */
     public static void awaitAssigned(Map<String, Object> adminConfig, Map<String, List<String>> groups,
             Duration timeout) {
+        awaitAssigned(adminConfig, groups, Map.of(), timeout);
+    }
+
+    /**
+     * Waits until every group is stable, its members own every partition of the topics it reads, and it has exactly
+     * the number of members {@code members} gives it (groups it does not name may have any): after a replica was
+     * killed, the group is whole again only once the dead member has left and the restarted one has joined.
+     *
+     * @param adminConfig Kafka admin client configuration
+     * @param groups      group id → the topics its members must own all partitions of
+     * @param members     group id → how many members it must have
+     * @param timeout     how long to wait before failing with what is still missing
+     */
+    public static void awaitAssigned(Map<String, Object> adminConfig, Map<String, List<String>> groups,
+            Map<String, Integer> members, Duration timeout) {
         try (Admin admin = Admin.create(adminConfig)) {
             Map<String, Integer> partitions = new LinkedHashMap<>();
             call(admin.describeTopics(groups.values().stream().flatMap(List::stream).distinct().toList())
                     .allTopicNames(), "describe the topics of the consumer groups")
                     .forEach((topic, description) -> partitions.put(topic, description.partitions().size()));
             Waits.atMost(timeout, POLL).alias("consumer groups " + groups.keySet() + " assigned")
-                    .until(() -> unassigned(admin, groups, partitions), Matchers.empty());
+                    .until(() -> unassigned(admin, groups, members, partitions), Matchers.empty());
+        }
+    }
+
+    /** How many members each of {@code groups} has now (0 for a group nobody has joined). */
+    public static Map<String, Integer> memberCounts(String bootstrapServers, List<String> groups) {
+        try (Admin admin = admin(bootstrapServers)) {
+            Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(groups)
+                    .describedGroups();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String group : groups) {
+                try {
+                    counts.put(group, call(described.get(group), "describe the consumer group " + group).members()
+                            .size());
+                } catch (IllegalStateException e) {
+                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw e;
+                    }
+                    counts.put(group, 0);
+                }
+            }
+            return counts;
         }
     }
 
     /** The groups not yet stable or not owning all their partitions, each with its state and what it owns. */
     private static List<String> unassigned(Admin admin, Map<String, List<String>> groups,
-            Map<String, Integer> partitions) {
+            Map<String, Integer> members, Map<String, Integer> partitions) {
         List<String> waiting = new ArrayList<>();
         Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(groups.keySet())
                 .describedGroups();
@@ -76,8 +112,11 @@ public final class ConsumerGroups {
                     .collect(Collectors.groupingBy(TopicPartition::topic, Collectors.counting()));
             boolean complete = topics.stream()
                     .allMatch(t -> assigned.getOrDefault(t, 0L) == partitions.get(t).longValue());
-            if (description.groupState() != GroupState.STABLE || !complete) {
-                waiting.add(group + " (" + description.groupState() + ", " + assigned + ")");
+            Integer expected = members.get(group);
+            boolean joined = expected == null || description.members().size() == expected;
+            if (description.groupState() != GroupState.STABLE || !complete || !joined) {
+                waiting.add(group + " (" + description.groupState() + ", " + description.members().size()
+                        + " members, " + assigned + ")");
             }
         });
         return waiting;

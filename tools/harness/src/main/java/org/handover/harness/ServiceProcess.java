@@ -25,12 +25,15 @@ public final class ServiceProcess {
     private final ServiceDefinition definition;
     private final int port;
     private final Path log;
+    private final ProcessBuilder builder;
     private final Process process;
 
-    private ServiceProcess(ServiceDefinition definition, int port, Path log, Process process) {
+    private ServiceProcess(ServiceDefinition definition, int port, Path log, ProcessBuilder builder,
+            Process process) {
         this.definition = definition;
         this.port = port;
         this.log = log;
+        this.builder = builder;
         this.process = process;
     }
 
@@ -48,11 +51,30 @@ public final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(env);
+        return launch(definition, port, log, builder);
+    }
+
+    /**
+     * Starts the same service again, with the same command, port, environment and working directory, once this
+     * process has ended (a drill killed it, or it was stopped): the process the JVM runs is {@code java} itself, so
+     * {@link #kill()} ends the service and not a wrapper. Its output is appended to the same log, after the lines of
+     * the process it replaces.
+     *
+     * @throws IllegalStateException when this process still runs
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(definition.name() + " (pid " + process.pid() + ") still runs");
+        }
+        return launch(definition, port, log, builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+    }
+
+    private static ServiceProcess launch(ServiceDefinition definition, int port, Path log, ProcessBuilder builder) {
         try {
             Process process = builder.start();
             // Nothing is ever typed into a service; an immediate end-of-file keeps anything reading stdin from hanging.
             process.getOutputStream().close();
-            return new ServiceProcess(definition, port, log, process);
+            return new ServiceProcess(definition, port, log, builder, process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + definition.name(), e);
         }

@@ -113,6 +113,29 @@ class ServiceProcessTest {
     }
 
     @Test
+    void aKilledServiceIsTheJvmItselfAndStartsAgainOnItsPortLoggingAfterTheKilledOne() throws Exception {
+        ServiceProcess service = start(Map.of());
+        ServiceProcess.awaitAllReady(List.of(service), Duration.ofSeconds(60), dir);
+        assertThat(service.handle().info().command()).as("the process is java, not a wrapper")
+                .hasValueSatisfying(command -> assertThat(Path.of(command).getFileName().toString())
+                        .startsWith("java"));
+        assertThatThrownBy(service::restart).as("a running service is not started twice")
+                .isInstanceOf(IllegalStateException.class);
+
+        service.kill();
+        ServiceProcess again = service.restart();
+        started.add(again);
+        ServiceProcess.awaitAllReady(List.of(again), Duration.ofSeconds(60), dir);
+
+        assertThat(service.isAlive()).isFalse();
+        assertThat(again.pid()).isNotEqualTo(service.pid());
+        assertThat(again.port()).isEqualTo(service.port());
+        assertThat(new ReadinessProbe().check(again.readinessUri())).isEqualTo(ReadinessProbe.Answer.READY);
+        assertThat(Files.readAllLines(again.log())).as("both runs' output").containsExactly("listening",
+                "listening");
+    }
+
+    @Test
     void aProbeOfAPortNobodyListensOnIsUnreachable() {
         URI nowhere = URI.create("http://localhost:" + FreePorts.pick(1)[0] + Services.READINESS_PATH);
 
