@@ -111,6 +111,9 @@ public final class ShadowServices implements AutoCloseable {
         env.put("TOPIC_PREFIX", prefix);
         env.put("HANDOVER_SHADOW_MODE", "true");
         env.put("BOT_SHADOW_MODE", "true");
+        // one record at a time: the replay feeds one raw event and waits for it to settle, and the shadow services'
+        // event-time clock must move in the order the events were recorded, not in whatever order parallel lanes end
+        env.put("CONSUMER_CONCURRENCY", "1");
         env.put("MESSENGER_GRAPH_BASE_URL", NOWHERE);
         env.put("MESSENGER_APP_ID", appId);
         env.put("ADMIN_TOKEN", adminToken);

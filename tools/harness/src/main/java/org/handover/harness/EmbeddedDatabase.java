@@ -76,7 +76,10 @@ public final class EmbeddedDatabase implements Database {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 // the default (10 s) is short for a first start on a busy two-core machine
-                .setPGStartupWait(Duration.ofSeconds(60));
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // PostgreSQL's default of 100 is below what two replicas each of handover-service (pool 40) and
+                // bot-service (pool 24) may open at once, as the fault drills run them
+                .setServerConfig("max_connections", "300");
         if (port > 0) {
             server.setPort(port);
         }
