@@ -30,8 +30,9 @@ class KeyOrderedThroughputTest extends ThroughputMeasurement {
     void manyConversationsAreInFlightAtOnceEachInOrder() {
         double rate = measure(Topics.CONVERSATION_DECISIONS, 48, 5, CONCURRENCY);
 
-        // One at a time would be 1 / 0.15 s = 6.7 records/s: concurrency across keys is what this measures.
+        // Records of different conversations ran at the same time; the rate is printed (measure), not asserted: a
+        // speed is a benchmark's figure, and a busy machine would make such an assertion fail at random.
         assertThat(stub.mostRunning.get()).isGreaterThan(1);
-        assertThat(rate).isGreaterThan(1000.0 / SlowStubConsumer.WORK_MILLIS);
+        System.out.printf("key-ordered, %d lanes: %.1f records/s%n", CONCURRENCY, rate);
     }
 }
