@@ -79,6 +79,11 @@ public class InFlightRecords {
         return inFlight.getOrDefault(partition, 0);
     }
 
+    /** Whether {@code partition} was revoked or lost (and not assigned again): no new work on it starts. */
+    public synchronized boolean isRevoked(TopicPartition partition) {
+        return revoked.contains(partition);
+    }
+
     /** The partitions are this replica's (again): their records are worked on. */
     public synchronized void assigned(Collection<TopicPartition> partitions) {
         revoked.removeAll(partitions);

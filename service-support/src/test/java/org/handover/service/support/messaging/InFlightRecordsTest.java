@@ -1,6 +1,7 @@
 package org.handover.service.support.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,8 @@ class InFlightRecordsTest {
         InFlightRecords.Work elsewhere = inFlight.start(record(P1, 7));
 
         CompletableFuture<Integer> revocation = CompletableFuture.supplyAsync(() -> inFlight.revoke(List.of(P0)));
+        // the revocation runs on another thread: once it has begun, it waits for the work in flight on P0
+        await().atMost(Duration.ofSeconds(10)).until(() -> inFlight.isRevoked(P0));
         assertThat(revocation).isNotDone();
         // No new work starts on a revoked partition: its new owner does it.
         assertThat(inFlight.start(record(P0, 8)).owned()).isFalse();
