@@ -113,14 +113,17 @@ class ConsumerRetryTest {
 
     @Test
     void theChannelStaysPausedWhileAnyOfItsRecordsRetriesAnOutageAndIsCountedOnce() throws Exception {
-        CountDownLatch bothFailed = new CountDownLatch(2);
+        // Both records must have failed and been recorded as paused before the first is let through: counted down at
+        // the start of each one's second attempt (counting down before the throw raced the pause's recording).
+        CountDownLatch bothRetrying = new CountDownLatch(2);
         CountDownLatch firstMayPass = new CountDownLatch(1);
         AtomicInteger firstAttempts = new AtomicInteger();
         CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> retry.call(() -> {
             if (firstAttempts.incrementAndGet() == 1) {
-                bothFailed.countDown();
                 throw databaseDown();
             }
+            // a second attempt: the retry recorded the first one's failure as a pause before it began
+            bothRetrying.countDown();
             await(firstMayPass);
             return "first";
         }));
@@ -128,13 +131,13 @@ class ConsumerRetryTest {
         AtomicInteger secondAttempts = new AtomicInteger();
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> retry.call(() -> {
             if (secondAttempts.incrementAndGet() == 1) {
-                bothFailed.countDown();
                 throw databaseDown();
             }
+            bothRetrying.countDown();
             await(secondMayPass);
             return "second";
         }));
-        assertThat(bothFailed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(bothRetrying.await(10, TimeUnit.SECONDS)).isTrue();
 
         firstMayPass.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
