@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * .builder(name)...tag(key, ...)...register(...)}, the name a literal or a {@code static final String} constant. Many
  * counters are registered on first use (per outcome), so a freshly started service would not show them on a scrape;
  * the sources show them all. Each meter is then registered with its type, tags and histogram setting in Micrometer's
- * own {@link PrometheusMeterRegistry} (the version the services' Quarkus extension runs), and the names and labels
+ * own {@link PrometheusMeterRegistry} (the simpleclient one, of the version the services' Quarkus extension runs), and the names and labels
  * come from that registry's scrape, so the Prometheus naming ({@code _total}, {@code _seconds_bucket},
  * {@code _max}...) is Micrometer's, not a copy of it.
  */

@@ -24,6 +24,9 @@ final class PromQl {
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
             "bool", "and", "or", "unless", "offset", "inf", "nan");
     private static final Set<String> GROUPING = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+    /** Aggregation operators: {@code sum by (x) (...)} puts the grouping between the name and its parenthesis. */
+    private static final Set<String> AGGREGATIONS = Set.of("sum", "min", "max", "avg", "group", "stddev", "stdvar",
+            "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio");
 
     private PromQl() {
     }
@@ -73,8 +76,8 @@ final class PromQl {
                     }
                 } else if (KEYWORDS.contains(word.toLowerCase(java.util.Locale.ROOT))) {
                     // an operator or a modifier
-                } else if (next < n && expr.charAt(next) == '(') {
-                    // a function or an aggregation
+                } else if (AGGREGATIONS.contains(word) || (next < n && expr.charAt(next) == '(')) {
+                    // an aggregation or a function
                 } else {
                     Set<String> labels = new LinkedHashSet<>();
                     if (next < n && expr.charAt(next) == '{') {
