@@ -86,6 +86,23 @@ class NetworkPolicyTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noPolicySelectsThePodsStrimziRuns(String overlay) {
+        // Strimzi copies the Kafka resource's labels, app.kubernetes.io/part-of included, onto the pods it runs,
+        // and names them with app.kubernetes.io/name itself (kafka, entity-operator, kafka-exporter): our policies
+        // must leave them to Strimzi's, or the default deny would cut the brokers, the operators and the exporter.
+        List<Map<String, String>> strimziPods = List.of("kafka", "entity-operator", "kafka-exporter").stream()
+                .map(name -> Map.of("app.kubernetes.io/part-of", "messenger-handover", "app.kubernetes.io/name", name,
+                        "strimzi.io/cluster", StrimziTest.CLUSTER, "strimzi.io/kind", "Kafka"))
+                .toList();
+
+        for (NetworkPolicy policy : Manifests.ofOverlay(overlay).all(NetworkPolicy.class)) {
+            assertThat(strimziPods).as(policy.getMetadata().getName())
+                    .noneMatch(labels -> Workloads.selects(policy.getSpec().getPodSelector(), labels));
+        }
+    }
+
     private static List<NetworkPolicy> policies(Manifests manifests, Deployment deployment) {
         Map<String, String> labels = Workloads.podLabels(deployment);
         return manifests.all(NetworkPolicy.class).stream()
