@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -27,9 +26,9 @@ import org.handover.harness.Services;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ExportedMetrics} against a real service: ingress-service (the one that registers all its meters up front,
- * every outcome at 0) started from its jar as in production (prod profile, the harness's {@link ServiceProcess}),
- * its {@code /q/metrics} scraped. Every name and label set that the sources-based reading gives for
+ * {@link ExportedMetrics} against a real service: ingress-service (the one that registers all its meters at once,
+ * every outcome at 0, on its first webhook request) started from its jar as in production (prod profile, the
+ * harness's {@link ServiceProcess}), sent one unsigned POST, its {@code /q/metrics} scraped. Every name and label set that the sources-based reading gives for
  * ingress-service's meters must be in the real scrape, so the naming the metric check relies on is the services'
  * own. Kafka is not needed for that: the bootstrap address is a free port where nothing listens.
  */
@@ -66,21 +65,26 @@ class ScrapedMetricsTest {
                 scraped.size(), expected.size());
     }
 
-    private static String scrape(ServiceProcess service) {
+    private static String scrape(ServiceProcess service) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(service.metricsUri()).timeout(Duration.ofSeconds(5)).build();
-        AtomicReference<String> body = new AtomicReference<>();
+        HttpRequest metrics = HttpRequest.newBuilder(service.metricsUri()).timeout(Duration.ofSeconds(5)).build();
         Awaitility.await("ingress-service's " + service.metricsUri()).atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                     assertThat(service.isAlive()).as("ingress-service runs (log: %s)", service.log()).isTrue();
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200 || !response.body().contains("ingress_webhook_requests_total")) {
-                        return false;
-                    }
-                    body.set(response.body());
-                    return true;
+                    return http.send(metrics, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                 });
-        return body.get();
+        // WebhookMetrics is an application-scoped bean, created (and its meters registered, every outcome at 0) on
+        // the first webhook request: an unsigned POST, answered 401 without Kafka.
+        HttpRequest unsigned = HttpRequest.newBuilder(java.net.URI.create(service.baseUrl() + Services.WEBHOOK_PATH))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"object\":\"page\",\"entry\":[]}")).build();
+        try {
+            assertThat(http.send(unsigned, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+            return http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     /** Sample name to label names of a Prometheus text exposition. */
