@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -51,7 +53,9 @@ final class Manifests {
             Map.entry("kafka.strimzi.io/v1/Kafka", Kafka.class),
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
-            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class));
+            Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class));
 
     static final ObjectMapper STRICT = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -74,6 +78,11 @@ final class Manifests {
     /** Renders an overlay with kustomize and parses the result. */
     static Manifests ofOverlay(String overlay) {
         return parse(Kustomize.build(Repository.overlay(overlay)));
+    }
+
+    /** Renders the monitoring pack ({@code deploy/k8s/monitoring}) with kustomize and parses the result. */
+    static Manifests ofMonitoring() {
+        return parse(Kustomize.build(Repository.monitoring()));
     }
 
     /** Parses multi-document YAML; fails on an unknown kind or on any field the typed model does not know. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -47,11 +48,18 @@ class NetworkPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void onlyIngressServiceIsReachableFromTheIngressControllerAndPrometheusScrapesAll(String overlay) {
+    void onlyTheServicesAnIngressRoutesToAreReachableFromTheIngressControllerAndPrometheusScrapesAll(String overlay) {
         Manifests manifests = Manifests.ofOverlay(overlay);
+        Set<String> routed = new TreeSet<>();
+        for (Ingress ingress : manifests.all(Ingress.class)) {
+            ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths()
+                    .forEach(path -> routed.add(path.getBackend().getService().getName())));
+        }
+        // The webhook and the settings page: exactly these two services have a route, and so a way in.
+        assertThat(routed).containsExactlyInAnyOrder("ingress-service", "handover-service");
         for (Deployment deployment : manifests.deployments()) {
             String service = deployment.getMetadata().getName();
-            Set<String> expected = service.equals("ingress-service")
+            Set<String> expected = routed.contains(service)
                     ? Set.of(FROM_INGRESS_CONTROLLER + ":TCP/8080", FROM_PROMETHEUS + ":TCP/8080")
                     : Set.of(FROM_PROMETHEUS + ":TCP/8080");
 
@@ -75,6 +83,23 @@ class NetworkPolicyTest {
             }
 
             assertThat(egressFlows(manifests, deployment)).as(service).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noPolicySelectsThePodsStrimziRuns(String overlay) {
+        // Strimzi copies the Kafka resource's labels, app.kubernetes.io/part-of included, onto the pods it runs,
+        // and names them with app.kubernetes.io/name itself (kafka, entity-operator, kafka-exporter): our policies
+        // must leave them to Strimzi's, or the default deny would cut the brokers, the operators and the exporter.
+        List<Map<String, String>> strimziPods = List.of("kafka", "entity-operator", "kafka-exporter").stream()
+                .map(name -> Map.of("app.kubernetes.io/part-of", "messenger-handover", "app.kubernetes.io/name", name,
+                        "strimzi.io/cluster", StrimziTest.CLUSTER, "strimzi.io/kind", "Kafka"))
+                .toList();
+
+        for (NetworkPolicy policy : Manifests.ofOverlay(overlay).all(NetworkPolicy.class)) {
+            assertThat(strimziPods).as(policy.getMetadata().getName())
+                    .noneMatch(labels -> Workloads.selects(policy.getSpec().getPodSelector(), labels));
         }
     }
 

@@ -34,6 +34,11 @@ final class Repository {
         return root().resolve("tools/k8s-manifest-tests");
     }
 
+    /** The monitoring pack: {@code deploy/k8s/monitoring} (PodMonitors, PrometheusRule, dashboard, rule tests). */
+    static Path monitoring() {
+        return manifests().resolve("monitoring");
+    }
+
     static Path overlay(String name) {
         return manifests().resolve("overlays").resolve(name);
     }

@@ -106,9 +106,15 @@ class StrimziTest {
     void eachServiceHasAUserAllowedOnlyItsOwnTopicsAndGroups(String overlay) {
         Manifests manifests = Manifests.ofOverlay(overlay);
 
+        // The services' users, and the replay tool's (ReplayToolUserTest).
         assertThat(manifests.all(KafkaUser.class)).extracting(u -> u.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(WorkloadTest.SERVICES);
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.Stream.concat(WorkloadTest.SERVICES.stream(),
+                                java.util.stream.Stream.of(ReplayToolUserTest.USER)).toList());
         for (KafkaUser user : manifests.all(KafkaUser.class)) {
+            if (user.getMetadata().getName().equals(ReplayToolUserTest.USER)) {
+                continue;
+            }
             String service = user.getMetadata().getName();
             assertThat(user.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", CLUSTER);
             assertThat(user.getSpec().getAuthentication()).isInstanceOf(KafkaUserScramSha512ClientAuthentication.class);
@@ -132,7 +138,7 @@ class StrimziTest {
     }
 
     /** "topic:literal:name" / "group:prefix:name" to operations, as the user's ACLs grant them. */
-    private static Map<String, Set<String>> grants(KafkaUserAuthorizationSimple authorization) {
+    static Map<String, Set<String>> grants(KafkaUserAuthorizationSimple authorization) {
         Map<String, Set<String>> grants = new TreeMap<>();
         for (AclRule rule : authorization.getAcls()) {
             String resource;

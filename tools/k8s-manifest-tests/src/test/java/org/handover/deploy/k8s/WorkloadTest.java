@@ -115,8 +115,9 @@ class WorkloadTest {
                 assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(m.getName()))
                         .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
             });
-            assertThat(container.getImage()).as("image with an explicit tag")
-                    .matches("messenger-handover/" + deployment.getMetadata().getName() + ":[0-9][^:]*")
+            assertThat(container.getImage()).as("image with an explicit tag or digest")
+                    .matches("([^/]+/)*messenger-handover/" + deployment.getMetadata().getName()
+                            + "(:[0-9][^:@/]*|@sha256:[0-9a-f]{64})")
                     .doesNotEndWith(":latest");
         }
     }
@@ -134,11 +135,15 @@ class WorkloadTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void onlyTheWebhookIsExposedThroughATlsIngress(String overlay) {
+    void onlyTheWebhookAndTheSettingsPageAreExposedThroughTlsIngresses(String overlay) {
         Manifests manifests = Manifests.ofOverlay(overlay);
 
         assertThat(manifests.all(Service.class)).allSatisfy(s -> assertThat(s.getSpec().getType()).isEqualTo("ClusterIP"));
-        assertThat(manifests.all(Ingress.class)).singleElement().satisfies(ingress -> {
+        // The settings page's Ingress is checked by SettingsPageTest.
+        assertThat(manifests.all(Ingress.class)).extracting(i -> i.getMetadata().getName())
+                .containsExactlyInAnyOrder("ingress-service", SettingsPageTest.INGRESS);
+        assertThat(manifests.all(Ingress.class)).filteredOn(i -> !i.getMetadata().getName().equals(SettingsPageTest.INGRESS))
+                .singleElement().satisfies(ingress -> {
             IngressRule rule = ingress.getSpec().getRules().get(0);
             assertThat(ingress.getSpec().getRules()).hasSize(1);
             assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
