@@ -25,9 +25,4 @@ class ProgressTest {
                         line -> assertThat(line).matches(
                                 "replay: \\[ *\\d+\\.\\d s\\] feeding event 1/20 \\(messenger.webhook.raw 4@117\\)"));
     }
-
-    @Test
-    void withoutAStreamItSaysNothing() {
-        new Progress(null).say("shadow %s ready", "bot-service");
-    }
 }
