@@ -625,8 +625,14 @@ public final class StackRun implements AutoCloseable {
 
     /** The command that runs {@code service} in dev mode against this stack, from the repository root. */
     String devCommand(ServiceDefinition service) {
-        Path file = config.repoRoot().relativize(folder.devEnvironment(service.name()));
-        return "(set -a; . " + file + "; set +a; exec ./mvnw quarkus:dev -pl " + service.module() + ")";
+        return "(set -a; . " + shellQuoted(devEnvironmentPath(service).toString())
+                + "; set +a; exec ./mvnw quarkus:dev -pl " + service.module() + ")";
+    }
+
+    /** The dev environment file, relative to the repository root when it is inside it (the default). */
+    private Path devEnvironmentPath(ServiceDefinition service) {
+        Path file = folder.devEnvironment(service.name()).toAbsolutePath().normalize();
+        return file.startsWith(config.repoRoot()) ? config.repoRoot().relativize(file) : file;
     }
 
     static String shellQuoted(String value) {
@@ -666,7 +672,7 @@ public final class StackRun implements AutoCloseable {
             out.println(left.name() + " is left out (" + StackConfig.EXCEPT_OPTION + "). Run it in dev mode against "
                     + "this stack, on its usual port " + config.port(left.name()) + ", from the repository root:");
             out.println("  " + devCommand(left));
-            out.println("  (" + config.repoRoot().relativize(folder.devEnvironment(left.name()))
+            out.println("  (" + devEnvironmentPath(left)
                     + " holds its settings: the broker, " + (left.needs(Need.DATABASE) ? "the database, " : "")
                     + (left.needs(Need.META) && emulator != null ? "the emulator's Graph API, " : "")
                     + "the local env file's values, QUARKUS_PROFILE=prod as the stack's jars run"
