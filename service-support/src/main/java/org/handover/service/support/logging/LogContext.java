@@ -38,6 +38,8 @@ public final class LogContext {
     /** Opens the context of a Kafka record: its conversation (the record key) and coordinates. */
     public static Scope forRecord(ConsumerRecord<?, ?> record) {
         Scope scope = new Scope();
+        // the record's own context only: nothing a pooled thread carried in (ids are added by the consumer)
+        scope.clearAll();
         put(CONVERSATION, record.key() == null ? null : ConversationRef.of(record.key().toString()));
         put(RECORD, record.topic() + "-" + record.partition() + "@" + record.offset());
         return scope;
@@ -90,6 +92,10 @@ public final class LogContext {
                     before.put(key, value);
                 }
             }
+        }
+
+        private void clearAll() {
+            KEYS.forEach(MDC::remove);
         }
 
         @Override

@@ -63,6 +63,7 @@ class LogContextTest {
         ConsumerRecord<String, String> record = new ConsumerRecord<>("conversation.inbound", 3, 42, KEY, "{}");
 
         try (LogContext.Scope scope = LogContext.forRecord(record)) {
+            assertThat(MDC.get(LogContext.REQUEST_ID)).as("not the record's").isNull();
             LogContext.eventId("m_1");
             assertThat(MDC.get(LogContext.CONVERSATION)).isEqualTo(ConversationRef.of(KEY));
             assertThat(MDC.get(LogContext.RECORD)).isEqualTo("conversation.inbound-3@42");
