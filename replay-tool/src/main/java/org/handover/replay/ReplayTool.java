@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import org.handover.harness.ExternalDatabase;
+import org.handover.replay.shadow.Progress;
 import org.handover.replay.shadow.Replay;
 import org.handover.replay.shadow.ReplayException;
 import org.handover.replay.shadow.ReplayOptions;
@@ -62,22 +63,24 @@ public final class ReplayTool {
             }
             throw e;
         });
-        giveOut(commandLine, out);
+        giveOut(commandLine, out, err);
         return commandLine.execute(args);
     }
 
-    /** Hands {@code out} to every command (and nested command) that prints. */
-    private static void giveOut(CommandLine commandLine, PrintStream out) {
+    /** Hands {@code out} (and {@code err}, for progress) to every command (and nested command) that prints. */
+    private static void giveOut(CommandLine commandLine, PrintStream out, PrintStream err) {
         for (CommandLine sub : commandLine.getSubcommands().values()) {
             if (sub.getCommand() instanceof Holder holder) {
                 holder.out = out;
+                holder.err = err;
             }
-            giveOut(sub, out);
+            giveOut(sub, out, err);
         }
     }
 
     abstract static class Holder {
         PrintStream out = System.out;
+        PrintStream err = System.err;
     }
 
     @Command(name = "timeline", mixinStandardHelpOptions = true,
@@ -227,7 +230,7 @@ public final class ReplayTool {
             ReplayOptions options = new ReplayOptions(conversation.query("", now), kafka.clientConfig(), name,
                     intoProduction, handover, settings, catalog, handoverUrl, botUrl, System.getenv("REPLAY_ADMIN_TOKEN"),
                     app, root, dir, database, Duration.ofMillis(settleMillis), keep, replicationFactor, showText);
-            Replay replay = new Replay(options, out);
+            Replay replay = new Replay(options, out, new Progress(err));
             if (intoProduction) {
                 int written = replay.intoProduction();
                 out.printf("Wrote %d raw events of %s into the production topic; the production services process "

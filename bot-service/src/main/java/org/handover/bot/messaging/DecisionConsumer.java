@@ -14,6 +14,7 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OrderKind;
+import org.handover.service.support.logging.LogContext;
 import org.handover.service.support.messaging.ConsumerRetry;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.KeyedSequencer;
@@ -73,6 +74,8 @@ public class DecisionConsumer {
             count("malformed");
             throw e;
         }
+        // The sequencer set the conversation and the record's coordinates; every line of this order names it too.
+        LogContext.decisionId(decision.decisionId());
         count(decision.type().name().toLowerCase());
         Decision valid = decision;
         transientFailures.run(() -> {

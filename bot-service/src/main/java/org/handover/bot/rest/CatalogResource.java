@@ -11,6 +11,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.domain.CatalogValidator;
 import org.handover.bot.service.CatalogService;
@@ -25,6 +34,13 @@ import org.handover.service.support.rest.AdminApi;
 @Path("/admin/catalogs/{pageId}")
 @Produces(MediaType.APPLICATION_JSON)
 @AdminApi
+@Tag(name = "Guided catalogs", description = "A page's guided-response catalog: welcome, guided answers, fallback")
+@SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "admin.token / ADMIN_TOKEN")
+@SecurityRequirement(name = "admin-token")
+@APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
+@APIResponse(responseCode = "400", description = "A page id that cannot name a page",
+        content = @Content(schema = @Schema(implementation = CatalogResource.Errors.class)))
 public class CatalogResource {
 
     private final CatalogService catalogs;
@@ -46,6 +62,11 @@ public class CatalogResource {
     }
 
     @GET
+    @Operation(summary = "The page's catalog with its revision")
+    @APIResponse(responseCode = "200", description = "The catalog in force",
+            content = @Content(schema = @Schema(implementation = CatalogView.class)))
+    @APIResponse(responseCode = "404", description = "The page has no catalog",
+            content = @Content(schema = @Schema(implementation = Errors.class)))
     public Response get(@PathParam("pageId") String pageId) {
         if (CatalogValidator.pageIdProblem(pageId) != null) {
             return invalidPageId(pageId);
@@ -57,6 +78,15 @@ public class CatalogResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replaces the page's whole catalog and publishes it to bot.catalog",
+            description = "Validated first: an invalid catalog is refused with every problem listed, and the "
+                    + "previous catalog stays in force.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = CatalogDocument.class)))
+    @APIResponse(responseCode = "200", description = "Stored; its new revision",
+            content = @Content(schema = @Schema(implementation = Stored.class)))
+    @APIResponse(responseCode = "422", description = "Not a valid catalog, one line per problem",
+            content = @Content(schema = @Schema(implementation = Errors.class)))
     public Response put(@PathParam("pageId") String pageId, String body) {
         if (CatalogValidator.pageIdProblem(pageId) != null) {
             return invalidPageId(pageId);
@@ -73,6 +103,10 @@ public class CatalogResource {
     }
 
     @DELETE
+    @Operation(summary = "Deletes the page's catalog (the page then gets the default messages only)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "The page has no catalog",
+            content = @Content(schema = @Schema(implementation = Errors.class)))
     public Response delete(@PathParam("pageId") String pageId) {
         if (CatalogValidator.pageIdProblem(pageId) != null) {
             return invalidPageId(pageId);

@@ -120,7 +120,7 @@ public class OutboundService {
         }
         result.ifPresent(r -> {
             count(r);
-            LOG.debugf("Order %s of %s: %s %s", decision.decisionId(), decision.key(), r.outcome(),
+            LOG.debugf("Order %s: %s %s", decision.decisionId(), r.outcome(),
                     r.reason() == null ? "" : r.reason());
         });
         return result;
@@ -142,8 +142,8 @@ public class OutboundService {
                 state, outcome.reason(), outcome.messageId(), outcome.errorCode(), outcome.errorSubcode(), at));
         if (!recorded) {
             // Outlived its lease: another handling declared it lost and published that; one result per order.
-            LOG.warnf("Order %s of %s finished (%s %s) after its lease had ended and it was declared lost; not"
-                    + " published again", decision.decisionId(), decision.key(), state,
+            LOG.warnf("Order %s finished (%s %s) after its lease had ended and it was declared lost; not"
+                    + " published again", decision.decisionId(), state,
                     outcome.reason() == null ? "" : outcome.reason());
             return Optional.empty();
         }
@@ -205,8 +205,8 @@ public class OutboundService {
                         : orders.declareLost(decision.decisionId(), now));
                 if (declared) {
                     // The send was interrupted, maybe after Meta got the message: unknown, not resent.
-                    LOG.warnf("Order %s of %s was interrupted while sending (%s); not sent again (outcome unknown)",
-                            decision.decisionId(), decision.key(), ownerStopped ? "its handling here ended"
+                    LOG.warnf("Order %s was interrupted while sending (%s); not sent again (outcome unknown)",
+                            decision.decisionId(), ownerStopped ? "its handling here ended"
                                     : "its lease ended");
                     return result(decision, OutboundOutcome.FAILED, OutboundReasons.OUTCOME_UNKNOWN, null, null,
                             null);

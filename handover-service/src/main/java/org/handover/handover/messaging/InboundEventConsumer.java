@@ -11,6 +11,7 @@ import org.handover.contracts.InboundEvent;
 import org.handover.contracts.MalformedRecordException;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.service.support.logging.LogContext;
 import org.handover.service.support.messaging.ConsumerRetry;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.KeyedSequencer;
@@ -64,6 +65,8 @@ public class InboundEventConsumer {
             throw e;
         }
         InboundEvent valid = event;
+        // The sequencer set the conversation and the record's coordinates; every line of this event names it too.
+        LogContext.eventId(valid.eventId());
         // An event-time clock (shadow mode) reads as the time this event was received; the wall clock ignores it.
         clock.observe(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
         boolean first;

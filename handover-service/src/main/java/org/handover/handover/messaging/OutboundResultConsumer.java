@@ -11,6 +11,7 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.service.support.logging.LogContext;
 import org.handover.service.support.messaging.ConsumerRetry;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.KeyedSequencer;
@@ -64,6 +65,8 @@ public class OutboundResultConsumer {
         }
         registry.counter("handover.outbound.records", "outcome", result.outcome().name().toLowerCase()).increment();
         OutboundResult valid = result;
+        // The sequencer set the conversation and the record's coordinates; every line of this result names it too.
+        LogContext.decisionId(valid.decisionId());
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
         retry.run(() -> service.onOutbound(valid));

@@ -11,6 +11,7 @@ import org.handover.ingress.config.IngressConfig;
 import org.handover.ingress.service.WebhookMetrics;
 import org.handover.ingress.service.WebhookOutcome;
 import org.handover.ingress.service.WebhookResult;
+import org.handover.service.support.logging.LogContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +46,7 @@ public class WebhookBodyLimit {
             return;
         }
         String requestId = UUID.randomUUID().toString();
+        LogContext.requestId(requestId);
         metrics.record(new WebhookResult(WebhookOutcome.OVERSIZE, "body_too_large", 0), start);
         LOG.infof("Webhook %s refused: body_too_large (declared %s bytes)", requestId, declared);
         rc.response()

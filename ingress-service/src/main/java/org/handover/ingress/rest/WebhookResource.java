@@ -19,6 +19,7 @@ import org.handover.ingress.service.WebhookMetrics;
 import org.handover.ingress.service.WebhookOutcome;
 import org.handover.ingress.service.WebhookResult;
 import org.handover.ingress.service.WebhookService;
+import org.handover.service.support.logging.LogContext;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -84,6 +85,8 @@ public class WebhookResource {
         long start = System.nanoTime();
         Instant receivedAt = Instant.now();
         String requestId = UUID.randomUUID().toString();
+        // Every line about this request carries its id (the MDC lives on the request's Vert.x context).
+        LogContext.requestId(requestId);
         if (body.length > maxBodyBytes) {
             // A body without Content-Length (chunked) that grew past the limit; declared sizes are refused earlier
             // by WebhookBodyLimit, before the body is read.

@@ -60,11 +60,22 @@ public final class Replay {
 
     private final ReplayOptions options;
     private final PrintStream out;
+    private final Progress progress;
     private final AdminHttp http = new AdminHttp();
 
     public Replay(ReplayOptions options, PrintStream out) {
+        this(options, out, new Progress(null));
+    }
+
+    /**
+     * A replay that reports what it is waiting for (the shadow services starting and ready, each event fed) on
+     * {@code progress}, the terminal's stderr, so that the report on {@code out} stays as it is (and {@code --json}
+     * parseable).
+     */
+    public Replay(ReplayOptions options, PrintStream out, Progress progress) {
         this.options = options;
         this.out = out;
+        this.progress = progress;
     }
 
     /** What a replay found. */
@@ -77,6 +88,7 @@ public final class Replay {
         TimelineQuery query = options.query();
         Timeline recorded;
         List<ConsumerRecord<byte[], byte[]>> slice = new ArrayList<>();
+        progress.say("reading the timeline of %s", query.key());
         try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
             recorded = reader.read(query, slice);
         }
@@ -98,15 +110,18 @@ public final class Replay {
         Runtime.getRuntime().addShutdownHook(onExit);
         try {
             Files.createDirectories(workDir);
+            progress.say("starting %s PostgreSQL", options.database() != null ? "no (external)" : "a throwaway");
             resources.database = options.database() != null ? Database.external(options.database())
                     : Database.embedded(FreePorts.pick(1)[0], workDir.resolve("postgres"),
                             workDir.resolve("postgres.log"));
             ShadowServices services = new ShadowServices();
             resources.services = services;
             services.startAll(options.repoRoot(), workDir, prefix, options.kafka(), resources.database,
-                    options.appId(), query.pageId(), out);
+                    options.appId(), query.pageId(), out, progress);
+            progress.say("giving the shadow services the page's settings and catalog");
             configure(services, settings, catalog, prefix);
             List<Comparison.Fed> fed = feed(slice, prefix);
+            progress.say("fed all %d events; reading the replay's timeline", slice.size());
             Timeline replayed;
             try (TimelineReader reader = new TimelineReader(options.kafka(), options.showText())) {
                 replayed = reader.read(query.in(prefix, Instant.EPOCH, Instant.now()));
@@ -325,8 +340,15 @@ public final class Replay {
                 RecordMetadata written = send(producer, record, topic);
                 SourceRef copy = new SourceRef(written.topic(), written.partition(), written.offset());
                 fed.add(new Comparison.Fed(new SourceRef(record.topic(), record.partition(), record.offset()), copy));
+                progress.say("feeding event %d/%d (%s %d@%d)", n, slice.size(), record.topic(), record.partition(),
+                        record.offset());
                 Settler.Outcome settled = settler.settle(copy, CLASSIFIED_TIMEOUT, options.settle(),
                         CLASSIFIED_TIMEOUT);
+                progress.say("event %d/%d %s", n, slice.size(), switch (settled) {
+                    case SETTLED -> "settled";
+                    case NOT_CLASSIFIED -> "not classified in time";
+                    case NOT_CAUGHT_UP -> "not processed by every shadow service in time";
+                });
                 switch (settled) {
                     case NOT_CLASSIFIED -> out.printf("Event %d (%s %d@%d) was not classified within %d s; going on%n",
                             n, record.topic(), record.partition(), record.offset(), CLASSIFIED_TIMEOUT.toSeconds());

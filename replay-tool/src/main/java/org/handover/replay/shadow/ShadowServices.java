@@ -59,7 +59,7 @@ public final class ShadowServices implements AutoCloseable {
      * @param pageId       the replayed page (given a placeholder token that nothing ever uses)
      */
     void startAll(Path repoRoot, Path workDir, String prefix, Map<String, Object> kafkaConfig,
-            Database database, String appId, String pageId, PrintStream out) {
+            Database database, String appId, String pageId, PrintStream out, Progress progress) {
         List<ServiceDefinition> definitions = Services.ALL.stream()
                 .filter(d -> NAMES.contains(d.name())).toList();
         for (ServiceDefinition definition : definitions) {
@@ -70,6 +70,8 @@ public final class ShadowServices implements AutoCloseable {
                         + " -am)");
             }
         }
+        progress.say("starting the shadow services %s (first start takes a while)",
+                definitions.stream().map(ServiceDefinition::name).collect(Collectors.joining(", ")));
         for (ServiceDefinition definition : definitions) {
             int port = FreePorts.pick(1)[0];
             Path dir = workDir.resolve(definition.name());
@@ -83,12 +85,25 @@ public final class ShadowServices implements AutoCloseable {
         }
         out.println("Shadow services started: " + processes.stream()
                 .map(p -> p.name() + " (pid " + p.pid() + ", " + p.baseUrl() + ")").collect(Collectors.joining(", ")));
+        int[] ready = {0};
         try {
-            ServiceProcess.awaitAllReady(processes, READY_TIMEOUT, workDir);
+            ServiceProcess.awaitAllReady(processes, READY_TIMEOUT, new ServiceProcess.ReadyWatcher() {
+                @Override
+                public void ready(ServiceProcess service) {
+                    progress.say("shadow %s ready (%d of %d)", service.name(), ++ready[0], processes.size());
+                }
+
+                @Override
+                public String logsHint() {
+                    return "; logs in " + workDir;
+                }
+            });
         } catch (IllegalStateException e) {
             throw new ReplayException("shadow " + e.getMessage(), e);
         }
+        progress.say("waiting until the shadow consumer groups own their partitions");
         ConsumerGroups.awaitAssigned(kafkaConfig, consumedTopics(prefix), READY_TIMEOUT);
+        progress.say("shadow services ready and consuming");
     }
 
     /** Per consumer group of the shadow services, the topics it reads. */

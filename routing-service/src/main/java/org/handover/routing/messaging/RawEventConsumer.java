@@ -28,6 +28,7 @@ import org.handover.routing.domain.Classification;
 import org.handover.routing.domain.EventClassifier;
 import org.handover.routing.domain.RawRecord;
 import org.handover.routing.service.GuidedCatalogStore;
+import org.handover.service.support.logging.LogContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -75,6 +76,13 @@ public class RawEventConsumer {
         ConsumerRecord<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> (ConsumerRecord<String, String>) metadata.getRecord())
                 .orElseThrow(() -> new IllegalStateException("raw events come from Kafka"));
+        // Every line about this record carries its conversation reference, coordinates and (once known) event id.
+        try (LogContext.Scope context = LogContext.forRecord(record)) {
+            return classifyInContext(message, record);
+        }
+    }
+
+    private Message<InboundEvent> classifyInContext(Message<String> message, ConsumerRecord<String, String> record) {
         InboundEvent event;
         try {
             event = classify(record);
@@ -86,6 +94,7 @@ public class RawEventConsumer {
             message.nack(e);
             return null;
         }
+        LogContext.eventId(event.eventId());
         count("accepted");
         registry.counter("routing.events", "class", event.eventClass().name().toLowerCase(Locale.ROOT),
                 "kind", event.kind()).increment();

@@ -1,6 +1,7 @@
 package org.handover.testsupport.fuzz;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -14,6 +15,7 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
 
     private LogCapture() {
@@ -31,6 +33,18 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return List.copyOf(lines);
     }
 
+    /** The records captured so far, each with the MDC it was logged under. */
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /**
+     * One captured record: its logger, level, formatted message (with its exception chain) and MDC (the log context
+     * that JSON logs write as {@code mdc}).
+     */
+    public record Entry(String logger, String level, String message, Map<String, String> mdc) {
+    }
+
     @Override
     public void publish(LogRecord record) {
         StringBuilder line = new StringBuilder(record.getLoggerName() == null ? "" : record.getLoggerName())
@@ -40,6 +54,10 @@ public final class LogCapture extends Handler implements AutoCloseable {
             line.append(" | ").append(t);
         }
         lines.add(line.toString());
+        Map<String, String> mdc = record instanceof org.jboss.logmanager.ExtLogRecord ext
+                ? Map.copyOf(ext.getMdcCopy()) : Map.of();
+        entries.add(new Entry(record.getLoggerName(), record.getLevel().getName(),
+                line.substring(line.indexOf(" ") + 1), mdc));
     }
 
     @Override

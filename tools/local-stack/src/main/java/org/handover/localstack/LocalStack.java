@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.handover.harness.LogRouting;
 import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.command.ChatCommand;
+import org.handover.localstack.command.RestartCommand;
 import org.handover.localstack.command.DemoCommand;
 import org.handover.localstack.command.StackEndpoints;
 import org.handover.localstack.command.StackException;
@@ -26,7 +28,8 @@ import org.handover.localstack.config.StackConfig;
 import org.handover.localstack.state.StateFolder;
 
 /**
- * The whole system on one machine with only a JDK: {@code up [--wipe] [--no-build]}, {@code stop}, {@code status},
+ * The whole system on one machine with only a JDK: {@code up [--wipe] [--no-build] [--except <service>]},
+ * {@code restart <service>}, {@code stop}, {@code status},
  * and, against a running stack, {@code demo} and {@code chat [psid]}. Run through {@code tools/local-stack/stack},
  * which builds first for {@code up} (unless {@code --no-build}).
  *
@@ -63,6 +66,16 @@ public final class LocalStack {
                 case "stop" -> {
                     requireNoOptions(options);
                     yield new StopCommand(new StateFolder(StackConfig.stateDir(root, env)), System.out).run();
+                }
+                case "restart" -> {
+                    if (options.size() != 1) {
+                        throw new ConfigException("restart takes one service name");
+                    }
+                    String service = StackConfig.service(options.get(0)).name();
+                    StackConfig config = StackConfig.fromEnvironment(root, env, List.of());
+                    // the launcher's stop grace (15 s) and ready timeout, and a margin
+                    Duration timeout = config.readyTimeout().plusSeconds(30);
+                    yield new RestartCommand(new StateFolder(config.stateDir()), service, timeout, System.out).run();
                 }
                 case "status" -> {
                     requireNoOptions(options);
@@ -170,8 +183,12 @@ public final class LocalStack {
     private static void printUsage() {
         System.err.println("""
                 Usage: tools/local-stack/stack <command>
-                  up [--wipe] [--no-build]  build, then run Kafka, PostgreSQL and the services in the foreground
-                                            (--wipe: start from empty state; --no-build: use the jars as built)
+                  up [--wipe] [--no-build] [--except <service>]
+                                            build, then run Kafka, PostgreSQL and the services in the foreground
+                                            (--wipe: start from empty state; --no-build: use the jars as built;
+                                            --except: leave one service out and print how to run it with
+                                            ./mvnw quarkus:dev against the stack)
+                  restart <service>         stop (if it runs) and start one service of a running stack
                   stop                      stop a stack running from another terminal
                   status                    what runs, and whether each service is ready
                   demo                      play the demo story on a running stack, through its emulator

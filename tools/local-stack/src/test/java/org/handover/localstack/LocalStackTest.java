@@ -30,10 +30,12 @@ import org.handover.localstack.client.EmulatorClient;
 import org.handover.localstack.client.HandoverAdminClient;
 import org.handover.localstack.command.DemoCommand;
 import org.handover.localstack.command.StackEndpoints;
+import org.handover.localstack.command.RestartCommand;
 import org.handover.localstack.command.StackRun;
 import org.handover.localstack.component.Components;
 import org.handover.localstack.component.LocalWorld;
 import org.handover.localstack.config.StackConfig;
+import org.handover.localstack.state.StateFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,11 +153,30 @@ class LocalStackTest {
             assertThat(lines.subList(passed, back)).extracting(TranscriptLine::speaker).doesNotContain("bot");
             assertThat(emulator.journal().sendsWithoutControl("220000000000002"))
                     .as("Send API calls of our app without control of the thread").isEmpty();
+
+            // a crashed service comes back with `stack restart`, from another "terminal", on the same port
+            ServiceProcess crashed = service(stack, "routing-service");
+            crashed.kill();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !crashed.isAlive());
+            ByteArrayOutputStream restartOutput = new ByteArrayOutputStream();
+            int restarted = new RestartCommand(new StateFolder(stateDir), "routing-service", Duration.ofSeconds(240),
+                    new PrintStream(restartOutput, true, StandardCharsets.UTF_8)).run();
+            String restartText = restartOutput.toString(StandardCharsets.UTF_8);
+            assertThat(restarted).as("restart exit code; its output:%n%s", restartText).isZero();
+            ServiceProcess again = service(stack, "routing-service");
+            started.add(again.handle());
+            assertThat(again.pid()).isNotEqualTo(crashed.pid());
+            assertThat(again.port()).isEqualTo(crashed.port());
+            assertThat(restartText).contains("Ready: routing-service (pid " + again.pid() + ")");
+            assertThat(HTTP.send(HttpRequest.newBuilder(again.readinessUri()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(new StateFolder(stateDir).readState().orElseThrow().process("routing-service").orElseThrow()
+                    .pid()).as("the state file names the new process").isEqualTo(again.pid());
         } finally {
             stack.close();
         }
 
-        assertThat(started).hasSize(Services.ALL.size() + 1);
+        assertThat(started).hasSize(Services.ALL.size() + 2);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(started).as("processes of the stack").noneMatch(ProcessHandle::isAlive));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -215,5 +236,9 @@ class LocalStackTest {
     static Path repositoryRoot() {
         // set by the module's surefire configuration; the fallback is the module folder as working directory
         return Path.of(System.getProperty(LocalStack.ROOT_PROPERTY, "../..")).toAbsolutePath().normalize();
+    }
+
+    private static ServiceProcess service(StackRun stack, String name) {
+        return stack.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }

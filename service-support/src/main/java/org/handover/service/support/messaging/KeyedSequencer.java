@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.handover.service.support.logging.LogContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -125,6 +126,15 @@ public final class KeyedSequencer implements AutoCloseable {
     }
 
     private void run(Message<String> message, ConsumerRecord<String, String> record,
+            Consumer<ConsumerRecord<String, String>> work) {
+        // The record's log context (conversation reference, coordinates; the consumer adds its event or decision id)
+        // for every line of its work, its retries and its dead-lettering, cleared before the thread takes another.
+        try (LogContext.Scope context = LogContext.forRecord(record)) {
+            runInContext(message, record, work);
+        }
+    }
+
+    private void runInContext(Message<String> message, ConsumerRecord<String, String> record,
             Consumer<ConsumerRecord<String, String>> work) {
         try (InFlightRecords.Work registered = inFlightRecords.start(record)) {
             if (registered.owned()) {

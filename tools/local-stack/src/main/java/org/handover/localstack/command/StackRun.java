@@ -40,6 +40,7 @@ import org.handover.localstack.config.ConfigException;
 import org.handover.localstack.config.StackConfig;
 import org.handover.localstack.logging.LogFiles;
 import org.handover.localstack.state.ProcessRecord;
+import org.handover.localstack.state.RestartRequests;
 import org.handover.localstack.state.StackState;
 import org.handover.localstack.state.StateFolder;
 
@@ -59,6 +60,8 @@ public final class StackRun implements AutoCloseable {
     public static final String DEMO_COMMAND = "tools/local-stack/stack demo";
     /** The command that lets a person chat through the emulator. */
     public static final String CHAT_COMMAND = "tools/local-stack/stack chat";
+    /** The command that restarts one service of a running stack. */
+    public static final String RESTART_COMMAND = "tools/local-stack/stack restart";
     /** handover-service's admin bearer token variable. */
     public static final String ADMIN_TOKEN_ENV = "ADMIN_TOKEN";
 
@@ -73,6 +76,9 @@ public final class StackRun implements AutoCloseable {
     private final Object lifecycle = new Object();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<ServiceProcess> services = new ArrayList<>();
+    // stopped by a restart: their exit is expected
+    private final Set<ServiceProcess> restarting = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private RestartRequests restartRequests;
 
     private volatile boolean closing;
     private boolean closed;
@@ -117,6 +123,8 @@ public final class StackRun implements AutoCloseable {
                 updateState(state.withPhase(StackState.RUNNING));
             }
             watchForUnexpectedExits();
+            watchRestartRequests();
+            writeDevEnvironment();
             printSummary();
         } catch (RuntimeException e) {
             StackException failure = e instanceof StackException se ? se
@@ -165,6 +173,9 @@ public final class StackRun implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (restartRequests != null) {
+                restartRequests.close();
+            }
             long begin = System.nanoTime();
             boolean started = emulator != null || kafka != null || database != null || !services.isEmpty();
             if (started) {
@@ -434,6 +445,12 @@ public final class StackRun implements AutoCloseable {
      * a warning, not a failure: the stack is up, and the page can be activated by hand.
      */
     private void activateHandover() {
+        if (!config.runs(Components.HANDOVER)) {
+            handoverActivation = "not activated automatically (" + Components.HANDOVER + " is left out): once it "
+                    + "runs, POST " + handoverUrl() + "/admin/pages/" + LocalWorld.DEMO_PAGE_ID
+                    + "/activate with the admin token";
+            return;
+        }
         if (emulator == null) {
             handoverActivation = "not activated automatically (no local emulator): POST "
                     + handoverUrl() + "/admin/pages/<page id>/activate with the admin token";
@@ -476,13 +493,7 @@ public final class StackRun implements AutoCloseable {
 
     private void watchForUnexpectedExits() {
         for (ServiceProcess service : services()) {
-            service.onExit(() -> {
-                if (!closing) {
-                    err.println("!! " + service.name() + " (pid " + service.pid() + ") exited with code "
-                            + service.exitCode() + " while the stack was running; see " + service.log()
-                            + ". The rest keeps running; to restart it, stop the stack and run `up` again.");
-                }
-            });
+            watchForUnexpectedExit(service);
         }
         database.postmaster().ifPresent(postmaster -> postmaster.onExit().thenRun(() -> {
             if (!closing) {
@@ -490,6 +501,142 @@ public final class StackRun implements AutoCloseable {
                         + folder.logs().resolve(LogRouting.POSTGRES_LOG));
             }
         }));
+    }
+
+    private void watchForUnexpectedExit(ServiceProcess service) {
+        service.onExit(() -> {
+            if (!closing && !restarting.contains(service)) {
+                err.println("!! " + service.name() + " (pid " + service.pid() + ") exited with code "
+                        + service.exitCode() + " while the stack was running; see " + service.log()
+                        + ". The rest keeps running; `" + RESTART_COMMAND + " " + service.name()
+                        + "` starts it again.");
+            }
+        });
+    }
+
+    // ---- restart ----
+
+    private void watchRestartRequests() {
+        restartRequests = folder.restartRequests();
+        restartRequests.watch(name -> {
+            String answer;
+            try {
+                answer = restart(name);
+            } catch (RuntimeException e) {
+                answer = "failed: " + describe(e);
+                err.println("!! restart of " + name + " " + answer);
+            }
+            restartRequests.answer(name, answer);
+        });
+    }
+
+    /**
+     * Stops {@code name} if it runs (SIGTERM, SIGKILL after the grace period) and starts it again with the same port,
+     * environment and log (appended), then waits until it is ready. Runs on the request watcher's thread.
+     *
+     * @return the answer for {@code stack restart}: {@code ready ...} or {@code failed: ...}
+     */
+    String restart(String name) {
+        long begin = System.nanoTime();
+        ServiceProcess old;
+        synchronized (lifecycle) {
+            if (closing) {
+                return "failed: the stack is stopping";
+            }
+            old = services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+        }
+        if (old == null) {
+            return "failed: " + name + " is not run by this stack" + (config.except() != null
+                    && config.except().name().equals(name) ? " (left out with " + StackConfig.EXCEPT_OPTION + ")" : "");
+        }
+        restarting.add(old);
+        if (old.isAlive()) {
+            out.println("  restart     stopping " + name + " (pid " + old.pid() + ")");
+            List<ServiceProcess> killed = ServiceProcess.stopAll(List.of(old), SERVICE_STOP_GRACE);
+            if (!killed.isEmpty()) {
+                out.println("  restart     killed " + name + ": still running " + SERVICE_STOP_GRACE.toSeconds()
+                        + " s after SIGTERM");
+            }
+        }
+        ServiceProcess started;
+        synchronized (lifecycle) {
+            if (closing) {
+                return "failed: the stack is stopping";
+            }
+            started = old.restart();
+            services.set(services.indexOf(old), started);
+            updateState(state.withProcess(ProcessRecord.of(name, started.handle(), started.port(),
+                    started.readinessUri().toString(), started.log())));
+        }
+        out.println("  restart     started " + name + " (pid " + started.pid() + ", :" + started.port()
+                + "); waiting until ready");
+        try {
+            ServiceProcess.awaitAllReady(List.of(started), config.readyTimeout(), new ServiceProcess.ReadyWatcher() {
+                @Override
+                public void checkGoOn() {
+                    checkNotClosing();
+                }
+            });
+        } catch (ServiceProcess.NotReadyException e) {
+            String why = e.exited() ? name + " exited with code " + started.exitCode() + " while starting"
+                    : name + " not ready after " + config.readyTimeout().toSeconds() + " s";
+            err.println("!! restart of " + why + "; see " + started.log());
+            return "failed: " + why + "; see " + started.log();
+        } catch (StackException e) {
+            return "failed: the stack is stopping";
+        }
+        watchForUnexpectedExit(started);
+        String ready = "ready: " + name + " (pid " + started.pid() + ") at " + started.baseUrl() + " after "
+                + seconds(stopwatchSince(begin));
+        out.println("  restart     " + ready);
+        return ready;
+    }
+
+    // ---- dev mode of a service left out ----
+
+    /**
+     * The environment the stack would give the service left out with {@code --except}, as a file the dev-mode
+     * command reads: the same settings, port, broker, database and Graph API as the others use, in the prod profile
+     * the stack's services run in (so a service in dev mode behaves as the one it stands in for). A password of an
+     * external database is not written: export it in that terminal.
+     */
+    private void writeDevEnvironment() {
+        ServiceDefinition left = config.except();
+        if (left == null) {
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_PROFILE", "prod");
+        env.putAll(environment(left, config.port(left.name())));
+        if (!database.embedded()) {
+            env.remove(StackConfig.JDBC_PASSWORD_ENV);
+        }
+        StringBuilder text = new StringBuilder("# Written by the local stack for `").append(devCommand(left))
+                .append("`; rewritten at every `up --except ").append(left.name()).append("`.\n");
+        env.forEach((name, value) -> text.append(name).append('=').append(shellQuoted(value)).append('\n'));
+        Path file = folder.devEnvironment(left.name());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The command that runs {@code service} in dev mode against this stack, from the repository root. */
+    String devCommand(ServiceDefinition service) {
+        return "(set -a; . " + shellQuoted(devEnvironmentPath(service).toString())
+                + "; set +a; exec ./mvnw quarkus:dev -pl " + service.module() + ")";
+    }
+
+    /** The dev environment file, relative to the repository root when it is inside it (the default). */
+    private Path devEnvironmentPath(ServiceDefinition service) {
+        Path file = folder.devEnvironment(service.name()).toAbsolutePath().normalize();
+        return file.startsWith(config.repoRoot()) ? config.repoRoot().relativize(file) : file;
+    }
+
+    static String shellQuoted(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     private void printSummary() {
@@ -519,7 +666,21 @@ public final class StackRun implements AutoCloseable {
             out.println("Play the demo story: `" + DEMO_COMMAND + "`; chat as a user yourself: `" + CHAT_COMMAND
                     + "`.");
         }
-        out.println("Ctrl-C or `" + STOP_COMMAND + "` stops everything.");
+        ServiceDefinition left = config.except();
+        if (left != null) {
+            out.println();
+            out.println(left.name() + " is left out (" + StackConfig.EXCEPT_OPTION + "). Run it in dev mode against "
+                    + "this stack, on its usual port " + config.port(left.name()) + ", from the repository root:");
+            out.println("  " + devCommand(left));
+            out.println("  (" + devEnvironmentPath(left)
+                    + " holds its settings: the broker, " + (left.needs(Need.DATABASE) ? "the database, " : "")
+                    + (left.needs(Need.META) && emulator != null ? "the emulator's Graph API, " : "")
+                    + "the local env file's values, QUARKUS_PROFILE=prod as the stack's jars run"
+                    + (left.needs(Need.DATABASE) && !database.embedded() ? "; export "
+                    + StackConfig.JDBC_PASSWORD_ENV + " in that terminal first" : "") + ")");
+        }
+        out.println("Restart one service: `" + RESTART_COMMAND + " <service>`. Ctrl-C or `" + STOP_COMMAND
+                + "` stops everything.");
     }
 
     // ---- stop steps ----

@@ -35,6 +35,8 @@ import org.handover.localstack.component.Components;
  * @param graphBaseUrl        the Graph API the services call when the stack runs no emulator
  *                            ({@value #GRAPH_BASE_URL_ENV} from the environment), or {@code null}: the emulator, or
  *                            the services' default (the real Graph API)
+ * @param except              the service the stack leaves out ({@value #EXCEPT_OPTION}), to be run with
+ *                            {@code ./mvnw quarkus:dev} against the stack on its usual port, or {@code null}
  */
 public record StackConfig(
         Path repoRoot,
@@ -49,7 +51,8 @@ public record StackConfig(
         Map<String, Integer> servicePorts,
         Duration readyTimeout,
         int emulatorPort,
-        String graphBaseUrl) {
+        String graphBaseUrl,
+        ServiceDefinition except) {
 
     /** Overrides where the state folder is (relative paths are resolved against the repository root). */
     public static final String STATE_DIR_ENV = "LOCAL_STACK_DIR";
@@ -76,6 +79,8 @@ public record StackConfig(
     public static final String WIPE_OPTION = "--wipe";
     /** Command-line option handled by the {@code stack} script (skip the Maven build); accepted and ignored here. */
     public static final String NO_BUILD_OPTION = "--no-build";
+    /** Command-line option: leave the named service out, to run it in dev mode against the stack. */
+    public static final String EXCEPT_OPTION = "--except";
 
     public StackConfig {
         Objects.requireNonNull(repoRoot, "repoRoot");
@@ -87,6 +92,9 @@ public record StackConfig(
             if (!servicePorts.containsKey(service.name())) {
                 throw new ConfigException("no port for " + service.name());
             }
+        }
+        if (except != null && services.contains(except)) {
+            throw new ConfigException(except.name() + " is left out (" + EXCEPT_OPTION + ") and started at once");
         }
         if (emulatorPort < 0 || emulatorPort > 65535) {
             throw new ConfigException("emulator port out of range: " + emulatorPort);
@@ -105,11 +113,22 @@ public record StackConfig(
      */
     public static StackConfig fromEnvironment(Path repoRoot, Map<String, String> env, List<String> options) {
         boolean wipe = false;
-        for (String option : options) {
+        ServiceDefinition except = null;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
             switch (option) {
                 case WIPE_OPTION -> wipe = true;
                 case NO_BUILD_OPTION -> {
                     // the script already decided whether to build
+                }
+                case EXCEPT_OPTION -> {
+                    if (i + 1 >= options.size()) {
+                        throw new ConfigException(EXCEPT_OPTION + " needs a service name: " + serviceNames());
+                    }
+                    if (except != null) {
+                        throw new ConfigException(EXCEPT_OPTION + " leaves out one service only");
+                    }
+                    except = service(options.get(++i));
                 }
                 default -> throw new ConfigException("unknown option " + option);
             }
@@ -130,10 +149,27 @@ public record StackConfig(
         // the emulator's port is only read (and checked) when there is an emulator
         boolean emulator = emulatorWanted(env) && graphBaseUrl == null;
         int emulatorPort = emulator ? port(env, Components.EMULATOR_PORT_ENV, Components.EMULATOR_DEFAULT_PORT) : 0;
+        ServiceDefinition left = except;
+        List<ServiceDefinition> services = Services.ALL.stream().filter(s -> !s.equals(left)).toList();
         return new StackConfig(root, stateDir, wipe, value(env, KAFKA_BOOTSTRAP_ENV, null), kafkaPort,
-                controllerPort, database, port(env, POSTGRES_PORT_ENV, DEFAULT_POSTGRES_PORT), Services.ALL,
+                controllerPort, database, port(env, POSTGRES_PORT_ENV, DEFAULT_POSTGRES_PORT), services,
                 servicePorts, Duration.ofSeconds(positive(env, READY_TIMEOUT_ENV, DEFAULT_READY_TIMEOUT.toSeconds())),
-                emulatorPort, graphBaseUrl);
+                emulatorPort, graphBaseUrl, except);
+    }
+
+    /** The service named {@code name}, one of {@link Services#ALL}. */
+    public static ServiceDefinition service(String name) {
+        return Services.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ConfigException("no service named '" + name + "': " + serviceNames()));
+    }
+
+    private static String serviceNames() {
+        return "one of " + String.join(", ", Services.ALL.stream().map(ServiceDefinition::name).toList());
+    }
+
+    /** Whether {@code service} is one the stack runs (not left out with {@value #EXCEPT_OPTION}). */
+    public boolean runs(String service) {
+        return services.stream().anyMatch(s -> s.name().equals(service));
     }
 
     private static boolean emulatorWanted(Map<String, String> env) {

@@ -54,9 +54,20 @@ public record StackState(String phase, ProcessRecord launcher, String kafkaBoots
         return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, url, embedded, processes, emulatorUrl);
     }
 
+    /** With {@code process} added, or in place of the record of the same name (a restarted service). */
     public StackState withProcess(ProcessRecord process) {
         List<ProcessRecord> all = new ArrayList<>(processes);
-        all.add(process);
+        int same = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).name().equals(process.name())) {
+                same = i;
+            }
+        }
+        if (same >= 0) {
+            all.set(same, process);
+        } else {
+            all.add(process);
+        }
         return new StackState(phase, launcher, kafkaBootstrap, kafkaEmbedded, databaseUrl, databaseEmbedded, all,
                 emulatorUrl);
     }

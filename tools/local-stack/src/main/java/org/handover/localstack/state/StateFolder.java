@@ -34,6 +34,16 @@ public final class StateFolder extends StackFolder {
         super(root);
     }
 
+    /** Where {@code stack restart} leaves its requests for the launcher ({@link RestartRequests}). */
+    public RestartRequests restartRequests() {
+        return new RestartRequests(root().resolve("requests"));
+    }
+
+    /** Where the launcher writes the environment of a service left out with {@code --except}, for its dev mode. */
+    public Path devEnvironment(String service) {
+        return root().resolve("dev").resolve(service + ".env");
+    }
+
     public Path stateFile() {
         return root().resolve(STATE_FILE);
     }

@@ -112,4 +112,31 @@ class StackConfigTest {
         assertThat(ExternalDatabase.redact(database.jdbcUrl()))
                 .isEqualTo("jdbc:postgresql://db/handover?user=h&password=***&ssl=true");
     }
+
+    @Test
+    void exceptLeavesOneServiceOutKeepsItsPortAndNamesTheServicesOnAMistake() {
+        StackConfig config = StackConfig.fromEnvironment(ROOT, Map.of("HANDOVER_PORT", "18083"),
+                List.of("--no-build", "--except", "handover-service", "--wipe"));
+
+        assertThat(config.except().name()).isEqualTo("handover-service");
+        assertThat(config.services()).extracting(s -> s.name())
+                .containsExactly("ingress-service", "routing-service", "bot-service");
+        assertThat(config.runs("handover-service")).isFalse();
+        assertThat(config.runs("bot-service")).isTrue();
+        // its port is where dev mode listens: known, but not checked as free (dev mode may already run there)
+        assertThat(config.port("handover-service")).isEqualTo(18083);
+        assertThat(config.listeningPorts()).doesNotContainKey(18083).containsKey(8084);
+        assertThat(config.wipe()).isTrue();
+        assertThat(StackConfig.fromEnvironment(ROOT, Map.of(), List.of()).except()).isNull();
+
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of(), List.of("--except")))
+                .isInstanceOf(ConfigException.class).hasMessage("--except needs a service name: one of "
+                        + "ingress-service, routing-service, handover-service, bot-service");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of(), List.of("--except", "kafka")))
+                .isInstanceOf(ConfigException.class).hasMessage("no service named 'kafka': one of "
+                        + "ingress-service, routing-service, handover-service, bot-service");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(ROOT, Map.of(),
+                List.of("--except", "bot-service", "--except", "ingress-service")))
+                .isInstanceOf(ConfigException.class).hasMessage("--except leaves out one service only");
+    }
 }
