@@ -186,16 +186,47 @@ public final class E2eStack implements AutoCloseable {
     }
 
     /**
-     * Stops replica {@code index} of {@code service} gracefully (SIGTERM: it commits what it consumed and leaves
-     * its groups) and returns once it has exited; fails when it takes longer than {@code grace}.
+     * Stops the {@code stopping} replicas gracefully, all at once (SIGTERM to each, as Kubernetes does to the pods of a
+     * rollout step), and returns once every one has exited, with how each went: how long it took, and whether its
+     * readiness endpoint answered DOWN (503) after the signal before the process was gone (readiness fails first).
+     * Fails when one takes longer than {@code grace} (the pod's grace period, after which it would be killed).
      */
-    public void stopGracefully(String service, int index, Duration grace) {
-        ServiceProcess process = replica(service, index).process();
-        process.requestStop();
-        if (!process.awaitExit(grace)) {
-            throw new IllegalStateException(service + " replica " + index + " did not stop within "
-                    + grace.toSeconds() + " s of SIGTERM; see " + process.log());
+    public List<GracefulStop> stopGracefully(List<ReplicaRef> stopping, Duration grace) {
+        List<ServiceProcess> processes = stopping.stream().map(r -> replica(r.service(), r.index()).process())
+                .toList();
+        List<Thread> watchers = new ArrayList<>();
+        List<GracefulStop> stops = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            ServiceProcess process = processes.get(i);
+            ReplicaRef ref = stopping.get(i);
+            long signalled = System.nanoTime();
+            process.requestStop();
+            ReadinessWatch watch = new ReadinessWatch(process);
+            Thread watcher = new Thread(watch, "readiness " + ref);
+            watcher.setDaemon(true);
+            watcher.start();
+            watchers.add(watcher);
+            stops.add(new GracefulStop(ref, signalled, watch));
         }
+        List<GracefulStop> done = new ArrayList<>();
+        for (int i = 0; i < processes.size(); i++) {
+            ServiceProcess process = processes.get(i);
+            GracefulStop stop = stops.get(i);
+            if (!process.awaitExit(grace.minusNanos(System.nanoTime() - stop.signalledNanos()))) {
+                throw new IllegalStateException(stop.replica() + " did not stop within " + grace.toSeconds()
+                        + " s of SIGTERM; see " + process.log());
+            }
+            done.add(stop.exited(Duration.ofNanos(System.nanoTime() - stop.signalledNanos())));
+        }
+        for (Thread watcher : watchers) {
+            try {
+                watcher.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return done;
     }
 
     /** Starts replica {@code index} of {@code service} again after it ended, on its port, without waiting. */
@@ -204,9 +235,15 @@ public final class E2eStack implements AutoCloseable {
         replica.process = replica.process.restart();
     }
 
-    /** Waits until replica {@code index} of {@code service} answers ready. */
-    public void awaitReady(String service, int index) {
-        ServiceProcess.awaitAllReady(List.of(replica(service, index).process()), READY_TIMEOUT, folder.logs());
+    /** Waits until every one of {@code replicas} answers ready. */
+    public void awaitReady(List<ReplicaRef> replicas) {
+        ServiceProcess.awaitAllReady(replicas.stream().map(r -> replica(r.service(), r.index()).process()).toList(),
+                READY_TIMEOUT, folder.logs());
+    }
+
+    /** The log file of replica {@code index} of {@code service} (the same across restarts). */
+    public Path log(String service, int index) {
+        return replica(service, index).process().log();
     }
 
     /**
@@ -412,6 +449,75 @@ public final class E2eStack implements AutoCloseable {
         @Override
         public String toString() {
             return service + " replica " + index;
+        }
+    }
+
+    /** One replica of a service: its name and its number, 1 first. */
+    public record ReplicaRef(String service, int index) {
+        @Override
+        public String toString() {
+            return service + " replica " + index;
+        }
+    }
+
+    /**
+     * How a graceful stop went.
+     *
+     * @param replica        the replica stopped
+     * @param signalledNanos when SIGTERM was sent ({@link System#nanoTime()})
+     * @param took           from SIGTERM to the process's exit (null while it runs)
+     * @param readiness      what its readiness endpoint answered meanwhile
+     */
+    public record GracefulStop(ReplicaRef replica, long signalledNanos, Duration took, ReadinessWatch readiness) {
+
+        GracefulStop(ReplicaRef replica, long signalledNanos, ReadinessWatch readiness) {
+            this(replica, signalledNanos, null, readiness);
+        }
+
+        GracefulStop exited(Duration after) {
+            return new GracefulStop(replica, signalledNanos, after, readiness);
+        }
+
+        /** Whether readiness answered DOWN (503) after SIGTERM, before the service stopped answering at all. */
+        public boolean readinessFailedFirst() {
+            return readiness.downBeforeGone();
+        }
+    }
+
+    /**
+     * Asks a stopping service's readiness every 50 ms until the process has exited: whether it answered DOWN (not
+     * ready) before it stopped answering.
+     */
+    public static final class ReadinessWatch implements Runnable {
+        private final ServiceProcess process;
+        private final org.handover.harness.ReadinessProbe probe = new org.handover.harness.ReadinessProbe();
+        private volatile boolean down;
+        private volatile boolean readyAfterDown;
+        private volatile boolean goneBeforeDown;
+
+        ReadinessWatch(ServiceProcess process) {
+            this.process = process;
+        }
+
+        @Override
+        public void run() {
+            while (process.isAlive()) {
+                switch (probe.check(process.readinessUri())) {
+                    case NOT_READY -> down = true;
+                    case READY -> readyAfterDown |= down;
+                    case UNREACHABLE -> goneBeforeDown |= !down && process.isAlive();
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** DOWN seen, never READY after it, and never unreachable before it while the process still ran. */
+        boolean downBeforeGone() {
+            return down && !readyAfterDown && !goneBeforeDown;
         }
     }
 

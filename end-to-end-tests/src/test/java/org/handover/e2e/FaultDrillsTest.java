@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
+import org.handover.e2e.E2eStack.GracefulStop;
+import org.handover.e2e.E2eStack.ReplicaRef;
 import org.handover.emulator.Faults;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.harness.Waits;
@@ -43,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Settings (system properties): {@code e2e.seed}; {@code e2e.drills} (ids, comma-separated, default all:
  * {@value #ALL_DRILLS}); {@code e2e.soak=true} runs the same drills longer and faster, round after round, for
  * {@code e2e.soak.minutes} (default 30), a new conversation every {@code e2e.soak.everyMillis} (default 150),
- * conversations starting until {@code e2e.soak.loadSeconds} (default 60; 8 in the suite) after the fault's end.
+ * conversations starting until {@code e2e.soak.loadSeconds} (default 60; 3 in the suite) after the fault's end.
  */
 @ExtendWith(StackExtension.class)
 @Order(Integer.MAX_VALUE)
@@ -52,6 +56,8 @@ class FaultDrillsTest {
     static final String ALL_DRILLS = "kill-ingress,kill-routing,kill-handover,kill-bot,broker,database,meta,rolling";
 
     private static final List<String> REPLICATED = List.of("routing-service", "handover-service", "bot-service");
+    /** The key-ordered consumers of each service ({@code KeyedSequencer}), each drained at a graceful stop. */
+    private static final Map<String, Integer> KEYED_CHANNELS = Map.of("handover-service", 2, "bot-service", 1);
     private static final int REPLICAS = 2;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
@@ -62,6 +68,8 @@ class FaultDrillsTest {
     private final MessengerEmulator meta;
     private final Conversations conversations;
     private final Settings settings = Settings.fromSystemProperties();
+    /** The graceful stops of the drill running (the rolling restart's), each with what its log said. */
+    private final List<GracefulStopVerdict> gracefulStops = new CopyOnWriteArrayList<>();
 
     FaultDrillsTest(E2eStack stack) {
         this.stack = stack;
@@ -117,6 +125,11 @@ class FaultDrillsTest {
             softly.assertThat(r.recovery).as(r.name + ": every probe answered within "
                     + RECOVERY_TIMEOUT.toMinutes() + " min").isPresent();
             softly.assertThat(r.failedConversations).as(r.name + ": conversations that failed").isZero();
+            softly.assertThat(r.outageLines.count("SqlExceptionHelper"))
+                    .as(r.name + ": Hibernate's lines per failed statement (the pause lines say it once)").isZero();
+            for (GracefulStopVerdict stop : r.gracefulStops) {
+                softly.assertThat(stop.problems()).as(r.name + ": graceful stop of " + stop.replica()).isEmpty();
+            }
         }
         softly.assertAll();
     }
@@ -152,19 +165,29 @@ class FaultDrillsTest {
                         }
                         probes.send();
                     });
-            case "rolling" -> new Drill("rolling restart, replica 1 then 2", (probes, load) -> {
+            case "rolling" -> new Drill("rolling restart (SIGTERM), replica 1, 2", (probes, load) -> {
                 for (int replica = 1; replica <= REPLICAS; replica++) {
-                    for (String service : REPLICATED) {
-                        stack.stopGracefully(service, replica, GRACEFUL_STOP);
+                    // one step of a rollout: replica r of every replicated service at once, and in the first step
+                    // the one ingress-service too (Meta's webhooks wait for it: Meta retries)
+                    List<ReplicaRef> step = new ArrayList<>();
+                    if (replica == 1) {
+                        step.add(new ReplicaRef("ingress-service", 1));
                     }
+                    for (String service : REPLICATED) {
+                        step.add(new ReplicaRef(service, replica));
+                    }
+                    Map<ReplicaRef, Long> logMarks = new LinkedHashMap<>();
+                    step.forEach(r -> logMarks.put(r, LogLines.mark(stack.log(r.service(), r.index()))));
+                    List<GracefulStop> stops = stack.stopGracefully(step, GRACEFUL_STOP);
                     // the survivors serve alone now: recovery is how soon they serve every partition
                     probes.send();
-                    for (String service : REPLICATED) {
-                        stack.restart(service, replica);
+                    for (GracefulStop stop : stops) {
+                        gracefulStops.add(GracefulStopVerdict.of(stop, LogLines.since(
+                                stack.log(stop.replica().service(), stop.replica().index()),
+                                logMarks.get(stop.replica()))));
                     }
-                    for (String service : REPLICATED) {
-                        stack.awaitReady(service, replica);
-                    }
+                    step.forEach(r -> stack.restart(r.service(), r.index()));
+                    stack.awaitReady(step);
                     stack.awaitWhole();
                 }
             });
@@ -194,8 +217,11 @@ class FaultDrillsTest {
 
     private DrillResult run(Drill drill, RandomWalk walk, long seed) throws Exception {
         long begin = System.nanoTime();
+        Phases phases = new Phases(begin);
+        gracefulStops.clear();
         long firstSeq = meta.journal().lastSeq();
         Map<String, Long> deadLettersBefore = stack.deadLetters();
+        Map<String, Long> logMarks = logMarks();
         Probes probes = new Probes(meta);
         Optional<Duration> recovery;
         Set<String> users = new HashSet<>();
@@ -204,21 +230,28 @@ class FaultDrillsTest {
             // the fault strikes conversations under way, not an idle system
             await("traffic before the fault").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
                     .until(() -> load.started() >= settings.before);
+            phases.end("before");
             drill.fault.inflict(probes, load);
+            phases.end("fault");
             // conversations go on starting a while after the fault, and play to their ends through the recovery
             load.stopIn(settings.after);
             recovery = probes.awaitRecovery(RECOVERY_TIMEOUT);
+            phases.end("probes");
             stack.awaitWhole();
+            phases.end("whole");
             try {
                 load.finish(settings.after.plus(Duration.ofMinutes(3)));
             } finally {
                 failed = load.failed();
                 users.addAll(load.users());
             }
+            phases.end("conversations");
         }
         users.addAll(probes.users());
         settle(users, firstSeq);
+        phases.end("settle");
         Set<String> muted = muted(users);
+        phases.end("muted");
         Verdict verdict = Verdict.of(stack, conversations, users, firstSeq);
         verdict.explain(meta, conversations);
         Map<String, Long> deadLetters = new LinkedHashMap<>();
@@ -228,11 +261,15 @@ class FaultDrillsTest {
                 deadLetters.put(topic, added);
             }
         });
+        System.out.println("  " + drill.name + ": " + phases);
+        gracefulStops.forEach(stop -> System.out.println("    " + stop));
+        OutageLines outageLines = OutageLines.of(logMarks, stack);
+        System.out.println("    " + outageLines);
         return new DrillResult(drill.name, users.size(), verdict.redelivered(), verdict.userEvents().size(),
                 verdict.processed(), verdict.unprocessed(), verdict.repeated(),
                 verdict.withoutControl().stream().map(e -> e.seq() + " " + e.psid()).toList(),
                 verdict.ownerMismatches(), muted, deadLetters, recovery, failed,
-                Duration.ofNanos(System.nanoTime() - begin));
+                Duration.ofNanos(System.nanoTime() - begin), List.copyOf(gracefulStops), outageLines);
     }
 
     /**
@@ -280,6 +317,73 @@ class FaultDrillsTest {
         }
     }
 
+    /** Where every service log ends now (its replicas' too), by file name. */
+    private Map<String, Long> logMarks() {
+        Map<String, Long> marks = new TreeMap<>();
+        try (var files = java.nio.file.Files.list(stack.logs())) {
+            files.filter(f -> f.getFileName().toString().endsWith("-service.log")
+                    || f.getFileName().toString().matches(".*-service-\\d+\\.log"))
+                    .forEach(f -> marks.put(f.getFileName().toString(), LogLines.mark(f)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return marks;
+    }
+
+    /** Where a drill's time went: each phase's end, from the drill's start. */
+    private static final class Phases {
+        private final long begin;
+        private long last;
+        private final StringBuilder text = new StringBuilder();
+
+        Phases(long begin) {
+            this.begin = begin;
+            this.last = begin;
+        }
+
+        void end(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format("%.1f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text + String.format(" (%.1f s)", (last - begin) / 1e9);
+        }
+    }
+
+    /**
+     * A graceful stop and what it must show: readiness DOWN before the service stopped answering, and every record in
+     * flight finished (the service's own shutdown lines: "records in flight finished", none "still running").
+     */
+    record GracefulStopVerdict(ReplicaRef replica, Duration took, boolean readinessFailedFirst, int drained,
+            List<String> problems) {
+
+        static GracefulStopVerdict of(GracefulStop stop, List<String> logLines) {
+            List<String> problems = new ArrayList<>();
+            if (!stop.readinessFailedFirst()) {
+                problems.add("readiness did not answer DOWN before the service stopped answering");
+            }
+            int drained = (int) logLines.stream().filter(l -> l.contains("records in flight finished")).count();
+            logLines.stream().filter(l -> l.contains("still running after")).forEach(l -> problems.add(l.trim()));
+            if (KEYED_CHANNELS.getOrDefault(stop.replica().service(), 0) != drained) {
+                problems.add(drained + " consumers drained at shutdown, not "
+                        + KEYED_CHANNELS.getOrDefault(stop.replica().service(), 0));
+            }
+            return new GracefulStopVerdict(stop.replica(), stop.took(), stop.readinessFailedFirst(), drained,
+                    List.copyOf(problems));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("SIGTERM %s: stopped in %.1f s, readiness DOWN first: %s, consumers drained: %d%s",
+                    replica, took.toMillis() / 1000.0, readinessFailedFirst ? "yes" : "NO", drained,
+                    problems.isEmpty() ? "" : ", " + problems);
+        }
+    }
+
     /** What a drill does to the system while the load runs. */
     @FunctionalInterface
     private interface Fault {
@@ -294,14 +398,15 @@ class FaultDrillsTest {
     private record DrillResult(String name, int conversations, long redelivered, long events, long answered,
             Set<String> lost, List<String> duplicates, List<String> unowned, Map<String, String> ownerMismatches,
             Set<String> muted, Map<String, Long> deadLetters, Optional<Duration> recovery, long failedConversations,
-            Duration took) {
+            Duration took, List<GracefulStopVerdict> gracefulStops, OutageLines outageLines) {
 
         static final String HEADER = String.format("%-40s %6s %6s %8s %5s %5s %7s %7s %5s %4s %9s %6s", "drill",
                 "conv", "events", "answered", "lost", "dup", "unowned", "owner≠", "muted", "dlq", "recovery", "took");
 
         DrillResult inRound(int round) {
             return new DrillResult(name + " #" + round, conversations, redelivered, events, answered, lost,
-                    duplicates, unowned, ownerMismatches, muted, deadLetters, recovery, failedConversations, took);
+                    duplicates, unowned, ownerMismatches, muted, deadLetters, recovery, failedConversations, took,
+                    gracefulStops, outageLines);
         }
 
         String row() {
@@ -335,7 +440,7 @@ class FaultDrillsTest {
                     Duration.ofSeconds(Long.getLong("e2e.drills.databaseOutageSeconds", soak ? 120 : 30)),
                     Duration.ofSeconds(Long.getLong("e2e.drills.metaOutageSeconds", soak ? 60 : 10)),
                     Duration.ofMinutes(Long.getLong("e2e.soak.minutes", 30)),
-                    Duration.ofSeconds(soak ? Long.getLong("e2e.soak.loadSeconds", 60) : 8));
+                    Duration.ofSeconds(soak ? Long.getLong("e2e.soak.loadSeconds", 60) : 3));
         }
     }
 }

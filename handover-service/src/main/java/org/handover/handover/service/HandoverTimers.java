@@ -4,7 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.IntUnaryOperator;
 import org.handover.handover.config.HandoverConfig;
-import org.jboss.logging.Logger;
+import org.handover.service.support.messaging.OutageLog;
 
 /**
  * The work no event triggers: pending passes (an accepted handover, an honoured inbox request) whose awaited order was
@@ -17,13 +17,14 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HandoverTimers {
 
-    private static final Logger LOG = Logger.getLogger(HandoverTimers.class);
-
     /** Batches one run claims at most; what is left waits for the next run. */
     static final int MAX_BATCHES = 10;
 
     private final ConversationService service;
     private final HandoverConfig config;
+    /** One line when a timer's runs start failing on an outage, one when they work again (not one per run). */
+    private final OutageLog passesLog = new OutageLog(HandoverTimers.class, "Claiming due passes of control");
+    private final OutageLog idleLog = new OutageLog(HandoverTimers.class, "Claiming idle conversations");
 
     public HandoverTimers(ConversationService service, HandoverConfig config) {
         this.service = service;
@@ -33,25 +34,27 @@ public class HandoverTimers {
     @Scheduled(every = "${handover.pass-sweep-every:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void passDueHandovers() {
-        sweep("due passes of control", service::passDueHandovers);
+        sweep(passesLog, service::passDueHandovers);
     }
 
     @Scheduled(every = "${handover.idle-sweep-every:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void takeBackIdleConversations() {
-        sweep("idle conversations", service::takeBackIdle);
+        sweep(idleLog, service::takeBackIdle);
     }
 
     /** Claims and works batches until one comes back short (nothing more due) or the run's batches are spent. */
-    private void sweep(String what, IntUnaryOperator batch) {
+    private void sweep(OutageLog log, IntUnaryOperator batch) {
         int size = config.sweepBatch();
         for (int i = 0; i < MAX_BATCHES; i++) {
             try {
-                if (batch.applyAsInt(size) < size) {
+                int claimed = batch.applyAsInt(size);
+                log.succeeded();
+                if (claimed < size) {
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.warnf("Claiming %s failed (%s); tried again on the next run", what, e.getClass().getSimpleName());
+                log.failed(e, "tried again on the next run");
                 return;
             }
         }

@@ -21,6 +21,7 @@ import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.messaging.DecisionPublisher;
 import org.handover.handover.repository.OutboxEntity;
 import org.handover.handover.repository.OutboxRepository;
+import org.handover.service.support.messaging.OutageLog;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +60,10 @@ public class OutboxRelay {
     private final HandoverConfig config;
     private final Clock clock;
     private final MeterRegistry registry;
+    /** One line when publishing starts failing on a broker outage, one when it works again (not one per record). */
+    private final OutageLog publishLog = new OutageLog(OutboxRelay.class, "Outbox relay publishing");
+    /** The same for the sweeper's runs (a database outage fails every one). */
+    private final OutageLog sweepLog = new OutageLog(OutboxRelay.class, "Outbox sweeper");
 
     public OutboxRelay(OutboxRepository outbox, DecisionPublisher publisher, HandoverConfig config, Clock clock,
             MeterRegistry registry) {
@@ -143,13 +148,13 @@ public class OutboxRelay {
             } else {
                 publisher.publish((ThreadControl) record).await().atMost(config.publishTimeout());
             }
+            publishLog.succeeded();
             return Outcome.PUBLISHED;
         } catch (RuntimeException e) {
             if (permanent(e)) {
                 return park(row, "refused by the broker: " + e.getClass().getSimpleName());
             }
-            LOG.warnf("Outbox record %d of a conversation not acknowledged by the broker (%s); it stays for the "
-                    + "next flush", row.id, e.getClass().getSimpleName());
+            publishLog.failed(e, "unacknowledged records stay for the next flush");
             return Outcome.FAILED;
         }
     }
@@ -185,6 +190,15 @@ public class OutboxRelay {
     @Scheduled(every = "${handover.outbox-sweep-every:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        try {
+            sweepOnce();
+            sweepLog.succeeded();
+        } catch (RuntimeException e) {
+            sweepLog.failed(e, "tried again on the next run");
+        }
+    }
+
+    private void sweepOnce() {
         Instant now = clock.instant();
         List<String> keys = QuarkusTransaction.requiringNew()
                 .call(() -> outbox.conversationsWithUnpublished(now.minus(config.outboxSweepAfter()), 500));

@@ -81,6 +81,14 @@ public enum FailureKind {
         return chain(failure).filter(FailureKind::isInfrastructure).findFirst();
     }
 
+    /**
+     * Whether a SQLState means the database is unavailable: class {@code 08} (connection exception), PostgreSQL's
+     * admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+     */
+    public static boolean unavailableSqlState(String state) {
+        return state != null && (state.startsWith("08") || UNAVAILABLE_SQL_STATES.contains(state));
+    }
+
     private static boolean isInfrastructure(Throwable t) {
         if (hasClassNamed(t, NOT_INFRASTRUCTURE_CLASS_NAMES)) {
             return false;
@@ -91,7 +99,7 @@ public enum FailureKind {
         }
         if (t instanceof SQLException sql) {
             String state = sql.getSQLState();
-            if (state != null && (state.startsWith("08") || UNAVAILABLE_SQL_STATES.contains(state))) {
+            if (unavailableSqlState(state)) {
                 return true;
             }
             // Agroal's pool: no connection within the acquisition timeout (a plain SQLException, no SQLState).

@@ -1,6 +1,7 @@
 package org.handover.service.support.messaging;
 
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,9 +31,11 @@ import org.jboss.logging.Logger;
  * offset only when every record before it on the partition was acknowledged: below the oldest unfinished record, so a
  * crash loses nothing (what was in flight is read again and deduplicated by id). Each record's work is registered with
  * {@link InFlightRecords} (a revoked partition leaves once its work here ended; work that would start after the
- * revocation is left to the new owner). During shutdown a failing record is neither acknowledged nor nacked: its offset
- * stays uncommitted and the next owner reads it again, instead of a record interrupted mid-retry being
- * dead-lettered.
+ * revocation is left to the new owner). At shutdown {@link #stopAdmitting()} and {@link #awaitIdle(Duration)} let the
+ * records running finish while no new one starts: a record that had not started is neither acknowledged nor nacked, so
+ * the offsets committed at the consumer's close end below it and the next owner reads it; a record still running when
+ * the workers are closed (a failing one included) is left unacknowledged the same way, instead of a record interrupted
+ * mid-retry being dead-lettered.
  *
  * <p>Why not SmallRye's own {@code ordered=key} (Kafka connector 4.34): a nacked record goes to the dead-letter topic,
  * whose handler then acknowledges it, and the ordered stream releases the key's next record once per signal: after a
@@ -52,6 +55,11 @@ public final class KeyedSequencer implements AutoCloseable {
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
     private int inFlight;
     private CompletableFuture<Void> waiting;
+    /** Records whose work is running now (started, not ended). */
+    private int running;
+    /** Records left unstarted since {@link #stopAdmitting()}: the next owner reads them again. */
+    private int leftUnstarted;
+    private boolean draining;
     private volatile boolean closing;
 
     /** A sequencer of {@code channel} with at most {@code bound} records in flight, on {@code bound} threads. */
@@ -127,14 +135,27 @@ public final class KeyedSequencer implements AutoCloseable {
 
     private void run(Message<String> message, ConsumerRecord<String, String> record,
             Consumer<ConsumerRecord<String, String>> work) {
+        synchronized (this) {
+            if (draining) {
+                // Shutting down: neither acked nor nacked, so no offset is committed past it; the next owner reads it.
+                leftUnstarted++;
+                return;
+            }
+            running++;
+        }
         // The record's log context (conversation reference, coordinates; the consumer adds its event or decision id)
         // for every line of its work, its retries and its dead-lettering, cleared before the thread takes another.
         try (LogContext.Scope context = LogContext.forRecord(record)) {
-            runInContext(message, record, work);
+            runAdmitted(message, record, work);
+        } finally {
+            synchronized (this) {
+                running--;
+                notifyAll();
+            }
         }
     }
 
-    private void runInContext(Message<String> message, ConsumerRecord<String, String> record,
+    private void runAdmitted(Message<String> message, ConsumerRecord<String, String> record,
             Consumer<ConsumerRecord<String, String>> work) {
         try (InFlightRecords.Work registered = inFlightRecords.start(record)) {
             if (registered.owned()) {
@@ -167,6 +188,40 @@ public final class KeyedSequencer implements AutoCloseable {
             // The freed permit passes to the waiting message.
             admit.complete(null);
         }
+    }
+
+    /**
+     * Shutdown, first step: no record starts any more (those admitted or queued behind their key are left
+     * unacknowledged, for the next owner); the records running go on to their ends. Returns how many were running.
+     */
+    public synchronized int stopAdmitting() {
+        draining = true;
+        return running;
+    }
+
+    /**
+     * Shutdown, second step: waits until the records running when {@link #stopAdmitting()} was called have ended,
+     * {@code bound} at most; returns how many still run then (0 normally).
+     */
+    public synchronized int awaitIdle(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        try {
+            while (running > 0) {
+                long wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                wait(Math.max(1, wait / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return running;
+    }
+
+    /** Records left unstarted since {@link #stopAdmitting()} so far. */
+    public synchronized int leftUnstarted() {
+        return leftUnstarted;
     }
 
     /** Stops the workers: work in flight is interrupted and left unacknowledged (read again by the next owner). */

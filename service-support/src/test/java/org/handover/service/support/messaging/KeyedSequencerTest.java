@@ -155,6 +155,62 @@ class KeyedSequencerTest {
         assertThat(worked).hasValue(0);
     }
 
+    @Test
+    void atShutdownTheRecordsRunningFinishAndNoneStartsAfterThemWhichStayUnacknowledged() throws Exception {
+        sequencer = new KeyedSequencer("test", 4, inFlight);
+        Settled settled = new Settled();
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> worked = new CopyOnWriteArrayList<>();
+        java.util.function.Consumer<ConsumerRecord<String, String>> slow = record -> {
+            bothRunning.countDown();
+            try {
+                assertThat(release.await(5, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            worked.add(record.key() + record.value());
+        };
+        // A0 and B0 run; A1 waits behind A0 on its key
+        submitBlocking(settled.message("A", "0"), slow);
+        submitBlocking(settled.message("B", "0"), slow);
+        submitBlocking(settled.message("A", "1"), record -> worked.add(record.key() + record.value()));
+        assertThat(bothRunning.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sequencer.stopAdmitting()).isEqualTo(2);
+        // admitted after the stop: never started
+        submitBlocking(settled.message("C", "0"), record -> worked.add(record.key() + record.value()));
+        release.countDown();
+
+        assertThat(sequencer.awaitIdle(WAIT)).isZero();
+        await().atMost(WAIT).until(() -> sequencer.leftUnstarted() == 2);
+        assertThat(worked).containsExactlyInAnyOrder("A0", "B0");
+        // the two that ran are acknowledged; the two left are neither acked nor nacked (their offsets stay uncommitted)
+        assertThat(settled.outcomes).isEqualTo(Map.of(0L, "ack", 1L, "ack"));
+    }
+
+    @Test
+    void awaitingIdleEndsAtItsBoundAndSaysHowManyStillRun() throws Exception {
+        sequencer = new KeyedSequencer("test", 4, inFlight);
+        Settled settled = new Settled();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        submitBlocking(settled.message("A", "0"), record -> {
+            running.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(sequencer.stopAdmitting()).isEqualTo(1);
+        assertThat(sequencer.awaitIdle(Duration.ofMillis(200))).isEqualTo(1);
+        release.countDown();
+        assertThat(sequencer.awaitIdle(WAIT)).isZero();
+    }
+
     /** Submits as SmallRye does: the next message only once the previous one was admitted. */
     private void submitBlocking(Message<String> message,
             java.util.function.Consumer<ConsumerRecord<String, String>> work) {

@@ -1,0 +1,89 @@
+package org.handover.service.support.messaging;
+
+import io.quarkus.logging.LoggingFilter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logmanager.ExtLogRecord;
+
+/**
+ * Keeps a database outage from flooding the log with the libraries' own lines, on top of the one line per consumer
+ * ({@link OutageMonitor}) and per periodic job ({@link OutageLog}) that mark the pause and the resume. A service turns
+ * it on with {@code quarkus.log.console.filter=outage-noise}.
+ *
+ * <ul>
+ * <li>Hibernate's {@code SqlExceptionHelper} logs every failed statement twice (a WARN "SQL Error: 0, SQLState: 08001",
+ * then an ERROR with the driver's message). A pair whose SQLState means the database is unavailable
+ * ({@link FailureKind#unavailableSqlState}) is dropped: the exception reaches the caller, which reports the outage.
+ * Any other SQL error is kept.</li>
+ * <li>Agroal's pool logs a WARN on every failed attempt to open a connection: the first is kept (it says why, e.g.
+ * "Connection to localhost:5432 refused" or a failed password), then one a minute at most.</li>
+ * </ul>
+ */
+@LoggingFilter(name = OutageNoiseFilter.NAME)
+public final class OutageNoiseFilter implements Filter {
+
+    /** The name {@code quarkus.log.console.filter} gives. */
+    public static final String NAME = "outage-noise";
+
+    static final String SQL_EXCEPTION_HELPER = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
+    static final String AGROAL = "io.agroal.pool";
+    static final Duration AGROAL_EVERY = Duration.ofMinutes(1);
+
+    private static final Pattern SQL_STATE = Pattern.compile("SQLState: (\\w+)");
+
+    /** Threads whose last SqlExceptionHelper WARN was dropped: the ERROR that follows it goes too. */
+    private final Map<Long, Boolean> pairDropped = new ConcurrentHashMap<>();
+    private final AtomicLong lastAgroalNanos = new AtomicLong(System.nanoTime() - AGROAL_EVERY.toNanos() - 1);
+    private final long agroalEveryNanos;
+
+    public OutageNoiseFilter() {
+        this(AGROAL_EVERY);
+    }
+
+    OutageNoiseFilter(Duration agroalEvery) {
+        this.agroalEveryNanos = agroalEvery.toNanos();
+        lastAgroalNanos.set(System.nanoTime() - agroalEveryNanos - 1);
+    }
+
+    @Override
+    public boolean isLoggable(LogRecord record) {
+        String logger = record.getLoggerName();
+        if (SQL_EXCEPTION_HELPER.equals(logger)) {
+            return sqlExceptionHelper(record);
+        }
+        if (logger != null && logger.startsWith(AGROAL) && record.getLevel().intValue() == Level.WARNING.intValue()) {
+            long now = System.nanoTime();
+            long last = lastAgroalNanos.get();
+            return now - last > agroalEveryNanos && lastAgroalNanos.compareAndSet(last, now);
+        }
+        return true;
+    }
+
+    private boolean sqlExceptionHelper(LogRecord record) {
+        long thread = record.getLongThreadID();
+        Matcher state = SQL_STATE.matcher(message(record));
+        if (state.find()) {
+            boolean unavailable = FailureKind.unavailableSqlState(state.group(1));
+            if (unavailable) {
+                pairDropped.put(thread, Boolean.TRUE);
+            } else {
+                pairDropped.remove(thread);
+            }
+            return !unavailable;
+        }
+        // the message line of the pair whose WARN was dropped
+        return pairDropped.remove(thread) == null;
+    }
+
+    private static String message(LogRecord record) {
+        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+        return message == null ? "" : message;
+    }
+}
