@@ -65,8 +65,8 @@ public class PageAdminApiFilter implements ContainerRequestFilter {
         }
         if (principal == null) {
             request.abortWith(Response.status(Response.Status.UNAUTHORIZED)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"handover admin\", charset=\"UTF-8\"")
+                    // Both challenges in one header (RFC 9110 11.6.1): the operator's token first.
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer, Basic realm=\"handover admin\", charset=\"UTF-8\"")
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity("{\"reason\":\"unauthorized\",\"message\":\"This API needs the admin bearer token or a "
                             + "page admin's user name and password (HTTP Basic).\"}")

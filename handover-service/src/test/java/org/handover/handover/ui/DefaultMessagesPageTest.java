@@ -176,7 +176,7 @@ class DefaultMessagesPageTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.asString()).contains("Preview of what you typed")
                 .contains("<div class=\"bubble\">Say that again?</div>")
-                .contains("<li>A title longer than…</li>")
+                .contains("<li>A title longer than …</li>")
                 .contains("nothing is saved until you press Save");
         bot.verify(0, putRequestedFor(urlEqualTo("/admin/catalogs/" + page)));
     }
