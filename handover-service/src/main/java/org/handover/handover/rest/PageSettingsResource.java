@@ -29,23 +29,29 @@ import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ConversationService;
 import org.handover.handover.service.PageSettingsService;
-import org.handover.service.support.rest.AdminApi;
-import org.handover.service.support.rest.AdminTokenFilter;
+import org.handover.handover.service.AuditService;
+import org.handover.handover.service.CurrentAdmin;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The page admin's API: handover settings, activation (with checks against the Graph API) and a conversation's
- * thread-control history. Every endpoint needs the admin bearer token ({@link AdminTokenFilter}). Methods block
+ * thread-control history, and the audit of its changes. Every endpoint needs the operator's bearer token or a page
+ * admin's account that may manage the page ({@link PageAdminApiFilter}); every change is audited. Methods block
  * (database, Graph API), so Quarkus runs them on worker threads.
  */
 @Path("/admin/pages/{pageId}")
 @Produces(MediaType.APPLICATION_JSON)
-@AdminApi
+@PageAdminApi
 @Tag(name = "Page settings", description = "Handover settings, activation and history of a page")
 @SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "admin.token / ADMIN_TOKEN")
+@SecurityScheme(securitySchemeName = "page-admin", type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "a page admin's user name and password (only the account's pages)")
 @SecurityRequirement(name = "admin-token")
-@APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token")
+@SecurityRequirement(name = "page-admin")
+@APIResponse(responseCode = "401", description = "Missing or wrong admin bearer token or account")
+@APIResponse(responseCode = "403", description = "The account may not manage this page (forbidden_page)")
+@APIResponse(responseCode = "429", description = "The account is locked after too many failed sign-ins")
 @APIResponse(responseCode = "400", description = "A page id that cannot name a page (invalid_page_id), or a body "
         + "that is not JSON of the endpoint's shape (malformed_body)")
 public class PageSettingsResource {
@@ -53,12 +59,16 @@ public class PageSettingsResource {
     private final PageSettingsService pages;
     private final ConversationService conversations;
     private final ActivationService activation;
+    private final CurrentAdmin admin;
+    private final AuditService audit;
 
     public PageSettingsResource(PageSettingsService pages, ConversationService conversations,
-            ActivationService activation) {
+            ActivationService activation, CurrentAdmin admin, AuditService audit) {
         this.pages = pages;
         this.conversations = conversations;
         this.activation = activation;
+        this.admin = admin;
+        this.audit = audit;
     }
 
     @GET
@@ -92,7 +102,7 @@ public class PageSettingsResource {
             return Response.status(422)
                     .entity(new ApiError("invalid_settings", "Some settings are not valid.", errors)).build();
         }
-        return Response.ok(PageSettingsView.of(pages.save(pageId, update::applyTo))).build();
+        return Response.ok(PageSettingsView.of(pages.save(pageId, update::applyTo, admin.get()))).build();
     }
 
     @POST
@@ -108,6 +118,9 @@ public class PageSettingsResource {
             return badPage.get();
         }
         Activation result = activation.activate(pageId);
+        audit.record(admin.get(), pageId, result.outcome() == ActivationService.Outcome.ACTIVATED ? "activated"
+                : "activation_refused", result.outcome() == ActivationService.Outcome.ACTIVATED
+                        ? "Handover Protocol activated" : result.reason());
         int status = switch (result.outcome()) {
             case ACTIVATED -> 200;
             case NOT_SUPPORTED -> 422;
@@ -126,8 +139,19 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "Deactivated; the settings as stored",
             content = @Content(schema = @Schema(implementation = PageSettingsView.class)))
     public Response deactivate(@PathParam("pageId") String pageId) {
-        return invalidPageId(pageId)
-                .orElseGet(() -> Response.ok(PageSettingsView.of(activation.deactivate(pageId))).build());
+        return invalidPageId(pageId).orElseGet(() -> {
+            var settings = activation.deactivate(pageId);
+            audit.record(admin.get(), pageId, "deactivated", "Handover Protocol deactivated");
+            return Response.ok(PageSettingsView.of(settings)).build();
+        });
+    }
+
+    @GET
+    @Path("/audit")
+    @Operation(summary = "The latest changes of the page's settings, newest first: who, what, when")
+    @APIResponse(responseCode = "200", description = "The audit entries")
+    public Response auditTrail(@PathParam("pageId") String pageId) {
+        return invalidPageId(pageId).orElseGet(() -> Response.ok(audit.latest(pageId)).build());
     }
 
     @GET

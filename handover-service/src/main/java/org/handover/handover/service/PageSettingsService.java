@@ -6,8 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.handover.handover.domain.AdminPrincipal;
+import org.handover.handover.domain.AuditEntry;
 import org.handover.handover.domain.PageSettings;
+import org.handover.handover.domain.SettingsDiff;
 import org.handover.handover.repository.PageSettingsRepository;
+import org.handover.handover.repository.SettingsAuditRepository;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,10 +25,12 @@ public class PageSettingsService {
     private static final Logger LOG = Logger.getLogger(PageSettingsService.class);
 
     private final PageSettingsRepository pages;
+    private final SettingsAuditRepository audit;
     private final Clock clock;
 
-    public PageSettingsService(PageSettingsRepository pages, Clock clock) {
+    public PageSettingsService(PageSettingsRepository pages, SettingsAuditRepository audit, Clock clock) {
         this.pages = pages;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,9 +49,25 @@ public class PageSettingsService {
      * transaction; returns what was stored. The change must already be validated.
      */
     public PageSettings save(String pageId, BiFunction<PageSettings, Instant, PageSettings> change) {
+        return save(pageId, change, null);
+    }
+
+    /**
+     * As {@link #save(String, BiFunction)}, and audits what changed (each field, old and new) as done {@code by}
+     * that admin, in the same transaction: a save is never without its audit entry. Nothing is audited when
+     * {@code by} is {@code null} or nothing changed.
+     */
+    public PageSettings save(String pageId, BiFunction<PageSettings, Instant, PageSettings> change,
+            AdminPrincipal by) {
         PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
             PageSettings current = pages.findOrDefaults(pageId);
-            return pages.save(change.apply(current, clock.instant()), clock.instant());
+            PageSettings stored = pages.save(change.apply(current, clock.instant()), clock.instant());
+            List<String> changes = SettingsDiff.changes(current, stored);
+            if (by != null && !changes.isEmpty()) {
+                audit.append(new AuditEntry(clock.instant(), by.name(), pageId, "settings_saved",
+                        String.join("; ", changes)));
+            }
+            return stored;
         });
         LOG.infof("Settings of page %s updated (active: %s)", pageId, saved.handoverActive());
         return saved;

@@ -27,6 +27,8 @@ import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.service.ActivationService;
+import org.handover.handover.service.AuditService;
+import org.handover.handover.service.CurrentAdmin;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ActivationService.Outcome;
 import org.handover.handover.service.ConversationService;
@@ -72,14 +74,23 @@ public class SettingsPageResource {
     private final ConversationService conversations;
     private final MessengerConfig messenger;
     private final UiSessions sessions;
+    private final CurrentAdmin admin;
+    private final AuditService audit;
 
     public SettingsPageResource(PageSettingsService pages, ActivationService activation,
-            ConversationService conversations, MessengerConfig messenger, UiSessions sessions) {
+            ConversationService conversations, MessengerConfig messenger, UiSessions sessions, CurrentAdmin admin,
+            AuditService audit) {
         this.pages = pages;
         this.activation = activation;
         this.conversations = conversations;
         this.messenger = messenger;
         this.sessions = sessions;
+        this.admin = admin;
+        this.audit = audit;
+    }
+
+    /** A change in the audit, as the settings page lists it. */
+    public record AuditRow(String at, String actor, String action, String detail) {
     }
 
     /** A page in the list. */
@@ -106,7 +117,7 @@ public class SettingsPageResource {
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
             SettingsForm form, int textMax, int titleMax, String inboxAppId, String notice, String errorTitle,
-            List<String> errors, String csrf) {
+            List<String> errors, String csrf, String signedInAs, List<AuditRow> audit) {
     }
 
     @CheckedTemplate
@@ -125,6 +136,12 @@ public class SettingsPageResource {
         messenger.pageTokens().keySet().forEach(id -> rows.put(id, new PageRow(id, "MESSENGER", false, false)));
         for (PageSettings s : pages.configured()) {
             rows.put(s.pageId(), new PageRow(s.pageId(), s.channel().name(), true, s.handoverActive()));
+        }
+        // A page admin sees only the pages of the account, also those not configured anywhere yet.
+        var principal = admin.get();
+        if (!principal.operator()) {
+            rows.keySet().retainAll(principal.pages());
+            principal.pages().forEach(id -> rows.putIfAbsent(id, new PageRow(id, "MESSENGER", false, false)));
         }
         return Templates.pages(List.copyOf(rows.values()), csrf(cookie));
     }
@@ -169,10 +186,13 @@ public class SettingsPageResource {
             return page(422, view(current, form, null, "Nothing was saved: please correct these settings.",
                     errors.stream().map(SettingsPageResource::labelled).toList(), cookie));
         }
-        PageSettings saved = pages.save(pageId, update::applyTo);
+        PageSettings saved = pages.save(pageId, update::applyTo, admin.get());
         boolean wanted = form.activeTicked() && saved.channel().supportsHandover();
         if (wanted && !saved.handoverActive()) {
             Activation result = activation.activate(pageId);
+            audit.record(admin.get(), pageId, result.outcome() == Outcome.ACTIVATED ? "activated"
+                    : "activation_refused", result.outcome() == Outcome.ACTIVATED ? "Handover Protocol activated"
+                    : result.reason());
             if (result.outcome() != Outcome.ACTIVATED) {
                 int status = switch (result.outcome()) {
                     case NOT_SUPPORTED -> 422;
@@ -185,6 +205,7 @@ public class SettingsPageResource {
             }
         } else if (!wanted && saved.handoverActive()) {
             activation.deactivate(pageId);
+            audit.record(admin.get(), pageId, "deactivated", "Handover Protocol deactivated");
         }
         return Response.seeOther(UriBuilder.fromPath("/ui/pages/{pageId}").queryParam("saved", "true").build(pageId))
                 .build();
@@ -219,6 +240,7 @@ public class SettingsPageResource {
         }
         Optional<MetaGraphPort.Result> result = conversations.giveBackToBot(pageId, psid);
         if (result.isPresent() && result.get() == MetaGraphPort.Result.OK) {
+            audit.record(admin.get(), pageId, "given_back", "conversation with user " + psid + " given back to the bot");
             return Response.seeOther(UriBuilder.fromPath("/ui/pages/{pageId}/conversations")
                     .queryParam("given", psid).build(pageId)).build();
         }
@@ -259,7 +281,9 @@ public class SettingsPageResource {
                 stored.channel().supportsHandover() ? null : ActivationService.MESSENGER_ONLY
                         + " This page uses " + channelName(stored) + ", so the option cannot be turned on.",
                 form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, Messenger.PAGE_INBOX_APP_ID,
-                notice, errorTitle, errors, csrf(cookie));
+                notice, errorTitle, errors, csrf(cookie), admin.get().name(),
+                audit.latest(stored.pageId()).stream()
+                        .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList());
     }
 
     private static String channelName(PageSettings s) {

@@ -29,6 +29,18 @@ final class UiErrors {
                 .build();
     }
 
+    /**
+     * {@code 403}: a page the signed-in account may not manage. Says nothing about the page (whether it exists, its
+     * settings); the same answer for every page outside the account's.
+     */
+    static Response notYourPage() {
+        return UiHeaders.add(Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error("Not one of your pages",
+                        "Your account may not manage this page, so nothing of it is shown or changed. Choose one of "
+                                + "your pages from the list, or ask the operator to give your account this page.")))
+                .build();
+    }
+
     /** {@code 403}: a form post without this session's CSRF token (a stale form, or another site posting). */
     static Response csrfRefused() {
         return UiHeaders.add(Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_HTML_TYPE)

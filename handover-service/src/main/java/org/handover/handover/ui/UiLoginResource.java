@@ -13,11 +13,13 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.handover.handover.service.AdminAccountService;
 import org.jboss.logging.Logger;
 
 /**
- * Signing in to and out of the settings page. The sign-in form takes the admin token ({@code admin.token}); a wrong
- * one gets {@code 401} and the form again, and nothing about the token is logged.
+ * Signing in to and out of the settings page. The sign-in form takes a page admin's user name and password, or the
+ * operator's admin token ({@code admin.token}); a wrong one gets {@code 401} and the form again, a locked one
+ * {@code 429}, and nothing typed is logged.
  */
 @Path("/ui")
 @Produces(MediaType.TEXT_HTML)
@@ -25,15 +27,20 @@ public class UiLoginResource {
 
     private static final Logger LOG = Logger.getLogger(UiLoginResource.class);
 
-    private final UiSessions sessions;
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
-    public UiLoginResource(UiSessions sessions) {
+    private final UiSessions sessions;
+    private final AdminAccountService accounts;
+
+    public UiLoginResource(UiSessions sessions, AdminAccountService accounts) {
         this.sessions = sessions;
+        this.accounts = accounts;
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String error, String notice);
+        static native TemplateInstance login(String error, String notice, String username);
     }
 
     @GET
@@ -45,21 +52,42 @@ public class UiLoginResource {
     @Path("/login")
     public Response loginForm(@RestQuery boolean expired, @RestQuery boolean out) {
         String notice = out ? "You are signed out." : expired ? "Your session has ended: sign in again." : null;
-        return html(Response.ok(Templates.login(null, notice)));
+        return html(Response.ok(Templates.login(null, notice, "")));
     }
 
+    /**
+     * Signs in with an account ({@code username}, {@code password}) or, when {@code token} is given, with the
+     * operator's admin token. Both are throttled ({@link AdminAccountService}): a locked account gets {@code 429}.
+     */
     @POST
     @Path("/login")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response login(@RestForm String token) {
-        if (!sessions.tokenMatches(token)) {
-            LOG.info("Settings page: sign-in refused (wrong admin token)");
-            return html(Response.status(Response.Status.UNAUTHORIZED).entity(Templates.login(
-                    "That admin token is not right. Use the value the operator set as ADMIN_TOKEN (admin.token), "
-                            + "and check for missing or extra characters.",
-                    null)));
+    public Response login(@RestForm String token, @RestForm String username, @RestForm String password) {
+        boolean withToken = token != null && !token.isBlank();
+        AdminAccountService.SignIn result = withToken ? accounts.signInWithToken(token)
+                : accounts.signIn(username, password);
+        String typed = withToken || username == null ? "" : username;
+        switch (result.outcome()) {
+            case SIGNED_IN:
+                return Response.seeOther(URI.create("/ui/pages"))
+                        .cookie(sessions.cookie(sessions.open(result.principal().operator() ? null
+                                : result.principal().name())))
+                        .build();
+            case LOCKED:
+                return html(Response.status(429).entity(Templates.login(
+                        "Too many failed sign-ins: " + (withToken ? "the admin token" : "this account")
+                                + " is locked until " + TIME.format(result.lockedUntil())
+                                + ". Try again then, or ask the operator to set a new password.",
+                        null, typed)));
+            default:
+                LOG.info("Settings page: sign-in refused");
+                return html(Response.status(Response.Status.UNAUTHORIZED).entity(Templates.login(withToken
+                        ? "That admin token is not right. Use the value the operator set as ADMIN_TOKEN "
+                                + "(admin.token), and check for missing or extra characters."
+                        : "That user name and password do not match an account. Check both (the user name is in "
+                                + "lower case); after several failures the account is locked for a while.",
+                        null, typed)));
         }
-        return Response.seeOther(URI.create("/ui/pages")).cookie(sessions.cookie(sessions.open())).build();
     }
 
     @POST

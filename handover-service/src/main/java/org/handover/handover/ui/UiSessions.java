@@ -16,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.service.support.rest.AdminToken;
 
 /**
- * Sign-in to the settings page without JavaScript: a plain form takes the admin token, and the browser gets an
- * {@code HttpOnly}, {@code SameSite=Strict} cookie holding a signed session ({@code <expiry>.<nonce>.<signature>}),
- * never the token. The signing key is derived from the admin token, so every replica accepts the same sessions and
+ * Sign-in to the settings page without JavaScript: a plain form takes an account's user name and password, or the
+ * admin token, and the browser gets an {@code HttpOnly}, {@code SameSite=Strict} cookie holding a signed session
+ * ({@code <expiry>.<nonce>.<signature>} for the operator, {@code <expiry>.<nonce>.<user name>.<signature>} for an
+ * account), never the password or token. The signing key is derived from the admin token, so every replica accepts the same sessions and
  * changing the token ends them all. Stateless: signing out removes the cookie from the browser, and a session ends
  * at its expiry ({@link AdminUiConfig#sessionTtl()}).
  *
@@ -52,8 +53,12 @@ public class UiSessions {
         this.clock = clock;
     }
 
-    /** A signed-in session. */
-    public record Session(String id, Instant expiresAt) {
+    /**
+     * A signed-in session.
+     *
+     * @param username the account signed in, or {@code null} for the operator (the admin token)
+     */
+    public record Session(String id, Instant expiresAt, String username) {
     }
 
     /** Whether {@code candidate} is the admin token (the admin API's constant-time comparison, {@link AdminToken}). */
@@ -61,11 +66,20 @@ public class UiSessions {
         return token.matches(candidate);
     }
 
-    /** A new session's cookie value. */
+    /** A new session's cookie value, of the operator (the admin token). */
     public String open() {
+        return open(null);
+    }
+
+    /**
+     * A new session's cookie value, of the account {@code username} ({@code null}: the operator): the user name is
+     * signed with the rest, so it cannot be changed.
+     */
+    public String open(String username) {
         byte[] nonce = new byte[18];
         random.nextBytes(nonce);
-        String payload = clock.instant().plus(config.sessionTtl()).getEpochSecond() + "." + B64.encodeToString(nonce);
+        String payload = clock.instant().plus(config.sessionTtl()).getEpochSecond() + "." + B64.encodeToString(nonce)
+                + (username == null ? "" : "." + B64.encodeToString(username.getBytes(StandardCharsets.UTF_8)));
         return payload + "." + B64.encodeToString(hmac(key, "session:" + payload));
     }
 
@@ -98,7 +112,15 @@ public class UiSessions {
         if (!expiresAt.isAfter(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(new Session(payload.substring(first + 1), expiresAt));
+        String id = payload.substring(first + 1);
+        int user = id.indexOf('.');
+        String username;
+        try {
+            username = user < 0 ? null : new String(B64D.decode(id.substring(user + 1)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Session(id, expiresAt, username));
     }
 
     /** The CSRF token of a session's forms. */

@@ -119,7 +119,8 @@ class PageSettingsResourceTest {
 
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(body(response, 401, ApiError.class))
-                .isEqualTo(ApiError.of("unauthorized", "This API needs the admin bearer token."));
+                .isEqualTo(ApiError.of("unauthorized", "This API needs the admin bearer token or a page admin's "
+                        + "user name and password (HTTP Basic)."));
     }
 
     @Test

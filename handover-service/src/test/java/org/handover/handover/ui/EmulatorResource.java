@@ -37,7 +37,12 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
 
     static final List<String> PAGES = List.of(PAGE_ACTIVATE, PAGE_WRONG_ROLES, PAGE_CONVERSATIONS, PAGE_REST);
 
+    /** bot-service's token for the catalog API, as handover-service is configured with it. */
+    public static final String BOT_TOKEN = "ui-test-bot-admin-token-77a1";
+
     private MessengerEmulator emulator;
+    /** Stands in for bot-service's catalog admin API (its answers are bot-service's documented ones). */
+    private com.github.tomakehurst.wiremock.WireMockServer botCatalog;
 
     /** The page access token of our app on {@code pageId}: a secret, must never be rendered. */
     public static String token(String pageId) {
@@ -58,6 +63,11 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         for (String page : PAGES) {
             config.put("messenger.page-tokens.\"" + page + "\"", token(page));
         }
+        botCatalog = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        botCatalog.start();
+        config.put("bot-catalog.url", botCatalog.baseUrl());
+        config.put("bot-catalog.admin-token", BOT_TOKEN);
         return config;
     }
 
@@ -65,12 +75,17 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(emulator,
                 new TestInjector.AnnotatedAndMatchesType(InjectEmulator.class, MessengerEmulator.class));
+        testInjector.injectIntoFields(botCatalog, new TestInjector.AnnotatedAndMatchesType(InjectEmulator.class,
+                com.github.tomakehurst.wiremock.WireMockServer.class));
     }
 
     @Override
     public void stop() {
         if (emulator != null) {
             emulator.close();
+        }
+        if (botCatalog != null) {
+            botCatalog.stop();
         }
     }
 }

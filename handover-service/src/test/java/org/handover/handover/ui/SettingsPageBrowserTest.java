@@ -269,7 +269,7 @@ class SettingsPageBrowserTest {
         if (browser.getCurrentUrl().contains("/ui/login")) {
             screenshot("sign-in");
             browser.findElement(By.id("token")).sendKeys(SettingsPageHttpTest.ADMIN_TOKEN);
-            browser.findElement(By.cssSelector("form[action='/ui/login'] button")).click();
+            browser.findElement(By.id("token-submit")).click();
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
             browser.get(base + path);
         }
