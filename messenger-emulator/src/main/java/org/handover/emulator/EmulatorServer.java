@@ -139,12 +139,14 @@ final class EmulatorServer {
         Matcher versioned = VERSION.matcher(rawPath);
         String path = versioned.matches() ? versioned.group(2) : rawPath;
         String[] parts = path.split("/");
-        if (parts.length != 3) {
+        boolean node = parts.length == 2 && !parts[1].isEmpty() && "GET".equals(exchange.getRequestMethod());
+        if (parts.length != 3 && !node) {
             graphError(exchange, GraphError.invalidParameter("Unknown path components: " + path));
             return;
         }
         String page = decode(parts[1]);
-        String edge = parts[2];
+        // GET /{page}?fields=name reads the page node itself: the call is named "page" (faults, journal)
+        String edge = node ? "page" : parts[2];
         Map<String, String> query = query(exchange);
         String token = query.get("access_token");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -165,6 +167,7 @@ final class EmulatorServer {
                     case "take_thread_control" -> platform.takeThreadControl(token, page, body);
                     case "request_thread_control" -> platform.requestThreadControl(token, page, body);
                     case "release_thread_control" -> platform.releaseThreadControl(token, page, body);
+                    case "extend_thread_control" -> platform.extendThreadControl(token, page, body);
                     default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
                 };
             } else if ("GET".equals(method)) {
@@ -172,6 +175,7 @@ final class EmulatorServer {
                     case "thread_owner" -> platform.threadOwner(token, page, query.get("recipient"));
                     case "secondary_receivers" -> platform.secondaryReceivers(token, page);
                     case "subscribed_apps" -> platform.subscribedApps(token, page);
+                    case "page" -> platform.pageInfo(token, page, query.get("fields"));
                     default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
                 };
             } else {
