@@ -52,6 +52,7 @@ final class EmulatorServer {
     private static final Pattern INBOX = Pattern.compile("^/_emulator/pages/([^/]+)/inbox/([^/]+)/([a-z-]+)$");
     private static final Pattern SETUP = Pattern.compile("^/_emulator/pages/([^/]+)/setup$");
     private static final Pattern OWNERS = Pattern.compile("^/_emulator/pages/([^/]+)/owners$");
+    private static final Pattern TOKENS = Pattern.compile("^/_emulator/pages/([^/]+)/tokens/([^/]+)$");
     private static final Pattern OUTAGE = Pattern.compile("^/_emulator/outages/(\\d+)$");
 
     private final MessengerEmulator emulator;
@@ -308,6 +309,12 @@ final class EmulatorServer {
             } else if ("PUT".equals(method) && (m = SETUP.matcher(path)).matches()) {
                 platform.setSetup(decode(m.group(1)), JSON.readValue(readBody(exchange), PageSetup.class));
                 reply(exchange, 200, state());
+            } else if ("PUT".equals(method) && (m = TOKENS.matcher(path)).matches()) {
+                JsonNode body = JSON.readTree(readBody(exchange));
+                platform.grantToken(decode(m.group(1)), decode(m.group(2)), body.path("token").asText(null));
+                reply(exchange, 200, Map.of("granted", true));
+            } else if ("DELETE".equals(method) && (m = TOKENS.matcher(path)).matches()) {
+                reply(exchange, 200, Map.of("revoked", platform.revokeToken(decode(m.group(1)), decode(m.group(2)))));
             } else if ("GET".equals(method) && (m = OWNERS.matcher(path)).matches()) {
                 reply(exchange, 200, platform.owners(decode(m.group(1))));
             } else if ((m = USER.matcher(path)).matches()) {

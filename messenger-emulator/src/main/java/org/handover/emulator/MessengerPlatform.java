@@ -178,6 +178,38 @@ public final class MessengerPlatform {
         }
     }
 
+    /**
+     * Gives {@code appId} a new page access token for {@code pageId} (a rotation: the app's previous token for the
+     * page stops working, answered 190 like any unknown token). The token is never journaled.
+     */
+    public synchronized void grantToken(String pageId, String appId, String token) {
+        Page page = requirePage(pageId);
+        requireApp(appId);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("A token is required");
+        }
+        Grant other = tokens.get(token);
+        if (other != null && !other.equals(new Grant(pageId, appId))) {
+            throw new IllegalArgumentException("The token is another page's or app's");
+        }
+        tokens.values().removeIf(grant -> grant.equals(new Grant(pageId, appId)));
+        tokens.put(token, new Grant(pageId, appId));
+        page.tokens.put(appId, token);
+        journal.add(now(), Type.SETUP, pageId, null, appId, "token_granted", JournalEntry.OK);
+    }
+
+    /**
+     * Revokes {@code appId}'s page access token for {@code pageId} (the page admin removed the app, the password
+     * changed): every later call with it is answered 190. Returns whether there was one.
+     */
+    public synchronized boolean revokeToken(String pageId, String appId) {
+        Page page = requirePage(pageId);
+        boolean revoked = tokens.values().removeIf(grant -> grant.equals(new Grant(pageId, appId)));
+        page.tokens.remove(appId);
+        journal.add(now(), Type.SETUP, pageId, null, appId, "token_revoked", JournalEntry.OK, "revoked", revoked);
+        return revoked;
+    }
+
     /** The page's setup, or null for an unknown page. */
     public synchronized PageSetup setup(String pageId) {
         Page page = pages.get(pageId);

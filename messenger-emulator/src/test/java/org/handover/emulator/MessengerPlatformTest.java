@@ -599,6 +599,19 @@ class MessengerPlatformTest {
         }
 
         @Test
+        void aRevokedTokenIsAnswered190AndARotatedOneWorks() {
+            assertThat(meta.revokeToken(PAGE, BOT)).isTrue();
+            assertThat(errorOf(() -> meta.send(BOT_TOKEN, PAGE, text("u1", "hi"))).code()).isEqualTo(190);
+
+            meta.grantToken(PAGE, BOT, "bot-token-2");
+            assertThat(meta.send("bot-token-2", PAGE, text("u1", "hi")).path("message_id").asText()).startsWith("m_");
+            assertThat(errorOf(() -> meta.pageInfo(BOT_TOKEN, PAGE, "name")).code()).isEqualTo(190);
+            assertThat(meta.journal().since(0)).extracting(JournalEntry::action).contains("token_revoked",
+                    "token_granted");
+            assertThat(meta.journal().since(0).toString()).doesNotContain("bot-token-2");
+        }
+
+        @Test
         void thePageNodeGivesItsName() {
             JsonNode page = meta.pageInfo(BOT_TOKEN, PAGE, "name");
 
