@@ -16,9 +16,12 @@ import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.emulator.PageSetup;
+import org.handover.handover.domain.PageSettingsBuilder;
+import org.handover.handover.domain.SetupKind;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageHealthRepository;
+import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.PageHealthService;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,10 +56,17 @@ class SettingsPageRuntimeProblemTest {
     @Inject
     ConversationRepository conversations;
 
+    @Inject
+    PageSettingsRepository settings;
+
     @BeforeEach
     void ourAppIsNotTheDefaultApp() {
         meta.platform().setSetup(PAGE, new PageSetup.ConversationRouting(EmulatorResource.INBOX));
-        QuarkusTransaction.requiringNew().run(() -> findings.deleteById(PAGE));
+        QuarkusTransaction.requiringNew().run(() -> {
+            findings.deleteById(PAGE);
+            settings.save(PageSettingsBuilder.page(PAGE).setup(SetupKind.CONVERSATION_ROUTING,
+                    EmulatorResource.INBOX).build(), Instant.now());
+        });
     }
 
     private static String signIn() {
