@@ -31,17 +31,35 @@ final class Conversations {
 
     private final E2eStack stack;
     private final MessengerEmulator meta;
+    private final DemoPage demo;
     private final JsonNode catalog;
 
+    /** The legacy roles demo page's conversations. */
     Conversations(E2eStack stack) {
+        this(stack, DemoPage.LEGACY);
+    }
+
+    /** The conversations of one of the demo pages. */
+    Conversations(E2eStack stack, DemoPage demo) {
         this.stack = stack;
         this.meta = stack.emulator();
+        this.demo = demo;
         try {
-            this.catalog = JSON.readTree(Path.of(System.getProperty(StackExtension.ROOT_PROPERTY, ".."))
-                    .resolve("bot-service/src/main/resources/catalogs/demo-" + World.DEMO_PAGE + ".json").toFile());
+            this.catalog = JSON.readTree(demo.catalogFile(
+                    Path.of(System.getProperty(StackExtension.ROOT_PROPERTY, ".."))).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the demo catalog", e);
         }
+    }
+
+    /** The demo page these conversations are on. */
+    DemoPage demo() {
+        return demo;
+    }
+
+    /** Its page id. */
+    String pageId() {
+        return demo.id();
     }
 
     /** A user id never used before in this run (numeric, like a real PSID). */
@@ -49,12 +67,29 @@ final class Conversations {
         return Long.toString(7_000_000_000_000L + NEXT_USER.incrementAndGet());
     }
 
-    /** Activates the handover protocol for the demo page (idempotent); fails the test when refused. */
+    /**
+     * Activates the handover protocol for the demo page (idempotent); fails the test when refused. The Conversation
+     * Routing page gets its setup kind and texts of its own first (saving the same settings again changes nothing).
+     */
     void activateDemoPage() {
+        if (demo.routing()) {
+            Map<String, Object> body = settingsBody(settings(World.DEMO_PAGE), "MESSENGER", demo.setupKind());
+            body.put("questionText", "Shall a bookseller take over?");
+            body.put("acceptTitle", "Yes, a bookseller");
+            body.put("rejectTitle", "No, stay here");
+            body.put("confirmationText", "A bookseller from Harbour Books will answer you here shortly.");
+            body.put("stayWithBotText", "Fine, the Harbour Books bot carries on.");
+            body.put("botIsBackText", "The Harbour Books bot is back. Ask me anything.");
+            E2eStack.Response saved = stack.admin("PUT", "handover-service",
+                    "/admin/pages/" + demo.id() + "/settings", body);
+            if (saved.status() != 200) {
+                throw new AssertionError("settings of the Conversation Routing demo page refused: " + saved);
+            }
+        }
         E2eStack.Response response = stack.admin("POST", "handover-service",
-                "/admin/pages/" + World.DEMO_PAGE + "/activate", null);
+                "/admin/pages/" + demo.id() + "/activate", null);
         if (response.status() != 200) {
-            throw new AssertionError("activation of the demo page failed: " + response);
+            throw new AssertionError("activation of the demo page " + demo.id() + " failed: " + response);
         }
     }
 
@@ -85,7 +120,7 @@ final class Conversations {
     /** Every Send API call our app made in this conversation (sent or refused), oldest first. */
     List<JournalEntry> botSends(String psid) {
         return meta.journal().select(e -> e.type() == JournalEntry.Type.SEND_API && World.OUR_APP.equals(e.appId())
-                && World.DEMO_PAGE.equals(e.pageId()) && psid.equals(e.psid()));
+                && demo.id().equals(e.pageId()) && psid.equals(e.psid()));
     }
 
     /** Texts our app sent successfully in this conversation, oldest first. */
@@ -97,13 +132,13 @@ final class Conversations {
     JournalEntry awaitBotSays(String psid, String text) {
         return awaitEntry("the bot to send \"" + text + "\" to " + psid,
                 e -> e.type() == JournalEntry.Type.SEND_API && e.ok() && World.OUR_APP.equals(e.appId())
-                        && psid.equals(e.psid()) && text.equals(e.detail("text")));
+                        && demo.id().equals(e.pageId()) && psid.equals(e.psid()) && text.equals(e.detail("text")));
     }
 
     /** Waits until {@code appId} owns the thread on Meta's side. */
     void awaitOwner(String psid, String appId) {
         await("owner of " + psid + " to be " + appId).atMost(STEP).pollInterval(Duration.ofMillis(50))
-                .until(() -> appId.equals(meta.platform().owner(World.DEMO_PAGE, psid)));
+                .until(() -> appId.equals(meta.platform().owner(demo.id(), psid)));
     }
 
     /** Waits until handover-service has processed the event with this id (a message id). */
@@ -134,18 +169,21 @@ final class Conversations {
     /** Thread-control calls ({@code pass_thread_control}, ...) our app made in this conversation. */
     List<JournalEntry> threadControlCalls(String psid, String call) {
         return meta.journal().select(e -> e.type() == JournalEntry.Type.THREAD_CONTROL && psid.equals(e.psid())
-                && World.OUR_APP.equals(e.appId()) && call.equals(e.action()));
+                && demo.id().equals(e.pageId()) && World.OUR_APP.equals(e.appId()) && call.equals(e.action()));
     }
 
     /** The conversation as a person reads it, for failure messages and the test log. */
     String transcript(String psid) {
-        return meta.transcript(World.DEMO_PAGE, psid).stream().map(TranscriptLine::render)
+        return meta.transcript(demo.id(), psid).stream().map(TranscriptLine::render)
                 .collect(Collectors.joining("\n"));
     }
 
     /** A full settings body for {@code PUT /admin/pages/{id}/settings}: the demo page's texts, given kind. */
     Map<String, Object> settingsBody(String channel, String setupKind) {
-        JsonNode demo = settings(World.DEMO_PAGE);
+        return settingsBody(settings(World.DEMO_PAGE), channel, setupKind);
+    }
+
+    private static Map<String, Object> settingsBody(JsonNode demo, String channel, String setupKind) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("channel", channel);
         body.put("setupKind", setupKind);

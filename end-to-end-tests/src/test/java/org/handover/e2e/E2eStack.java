@@ -308,7 +308,25 @@ public final class E2eStack implements AutoCloseable {
                 env.put("MESSENGER_PAGE_TOKENS_" + page.id(), token);
             }
         });
+        if ("bot-service".equals(definition.name())) {
+            env.put("BOT_CATALOG_DIR", demoCatalogs().toString());
+        }
         return env;
+    }
+
+    /** A folder with both demo pages' catalogs, which bot-service seeds at start (and publishes to routing). */
+    private Path demoCatalogs() {
+        Path dir = root.resolve("end-to-end-tests/target/e2e-catalogs");
+        try {
+            Files.createDirectories(dir);
+            for (DemoPage demo : DemoPage.both()) {
+                Path file = demo.catalogFile(root);
+                Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot gather the demo catalogs", e);
+        }
+        return dir;
     }
 
     private void awaitReady() {

@@ -30,6 +30,7 @@ final class RandomWalk {
             "thanks", "ok");
 
     private final MessengerEmulator meta;
+    private final String pageId;
     private final JsonNode page;
     private final Duration patience;
     private final int minSteps;
@@ -43,7 +44,13 @@ final class RandomWalk {
      * @param maxSteps most actions after the first guided message
      */
     RandomWalk(MessengerEmulator meta, JsonNode page, Duration patience, int minSteps, int maxSteps) {
+        this(meta, World.DEMO_PAGE, page, patience, minSteps, maxSteps);
+    }
+
+    /** A walk on the page {@code pageId} (one of the demo pages: the guided texts are their catalogs' keywords). */
+    RandomWalk(MessengerEmulator meta, String pageId, JsonNode page, Duration patience, int minSteps, int maxSteps) {
         this.meta = meta;
+        this.pageId = pageId;
         this.page = page;
         this.patience = patience;
         this.minSteps = minSteps;
@@ -62,8 +69,8 @@ final class RandomWalk {
      * {@code maxSteps} random actions of the user and the agent.
      */
     void play(String psid, Random random) {
-        MessengerEmulator.User user = meta.user(World.DEMO_PAGE, psid);
-        MessengerEmulator.Agent agent = meta.agent(World.DEMO_PAGE);
+        MessengerEmulator.User user = meta.user(pageId, psid);
+        MessengerEmulator.Agent agent = meta.agent(pageId);
         long mark = meta.journal().lastSeq();
         user.says(pick(random, GUIDED));
         count("user: guided");
@@ -73,7 +80,7 @@ final class RandomWalk {
             // a moment to look at the screen: until Meta delivered what happened last, or 300 ms at most
             long last = mark;
             waitAtMost(Duration.ofMillis(1 + random.nextInt(300)), () -> deliveredSince(psid, last));
-            String owner = meta.platform().owner(World.DEMO_PAGE, psid);
+            String owner = meta.platform().owner(pageId, psid);
             boolean patient = random.nextInt(100) < 60;
             mark = meta.journal().lastSeq();
             try {
@@ -149,7 +156,7 @@ final class RandomWalk {
 
     /** Waits ({@code patience} at most) until {@code appId} owns the thread. */
     private void awaitOwner(String psid, String appId) {
-        if (!waitAtMost(patience, () -> appId.equals(meta.platform().owner(World.DEMO_PAGE, psid)))) {
+        if (!waitAtMost(patience, () -> appId.equals(meta.platform().owner(pageId, psid)))) {
             count("waited in vain for the owner");
         }
     }

@@ -95,8 +95,8 @@ record Verdict(long webhooks, long redelivered, long acceptedEvents, Set<String>
             Set<String> users) {
         Map<String, String> mismatches = new TreeMap<>();
         for (String psid : users) {
-            String metaOwner = meta.platform().owner(World.DEMO_PAGE, psid);
-            JsonNode view = conversations.history(World.DEMO_PAGE, psid);
+            String metaOwner = meta.platform().owner(conversations.pageId(), psid);
+            JsonNode view = conversations.history(conversations.pageId(), psid);
             String ourView = view.path("known").asBoolean() ? view.path("ownerAppId").asText(null) : null;
             if (metaOwner != null && !metaOwner.equals(ourView)) {
                 mismatches.put(psid, "Meta " + metaOwner + ", handover-service " + ourView);
@@ -137,6 +137,6 @@ record Verdict(long webhooks, long redelivered, long acceptedEvents, Set<String>
                 && Conversations.events(e).stream().anyMatch(event -> psid.equals(event.get("psid")))))
                 .forEach(e -> System.out.println("    " + e.seq() + " " + e.at() + " " + e.type() + " " + e.appId()
                         + " " + e.action() + " " + e.outcome() + " " + e.details()));
-        System.out.println("    handover-service: " + conversations.history(World.DEMO_PAGE, psid));
+        System.out.println("    handover-service: " + conversations.history(conversations.pageId(), psid));
     }
 }

@@ -10,8 +10,8 @@ import org.handover.emulator.PageSetup;
 import org.handover.emulator.PageSpec;
 
 /**
- * The Facebook side the end-to-end tests run against: the demo page set up as the product expects, and one page per
- * kind of wrong setup a page admin can make.
+ * The Facebook side the end-to-end tests run against: two demo pages set up as the product expects (one with
+ * Conversation Routing, one with legacy roles), and one page per kind of wrong setup a page admin can make.
  */
 final class World {
 
@@ -23,6 +23,11 @@ final class World {
 
     /** The demo page: legacy roles, our app Primary Receiver, the Page Inbox Secondary Receiver. */
     static final String DEMO_PAGE = "110000000000001";
+    /**
+     * The second demo page: Conversation Routing, our app the default app, the Page Inbox connected; another shop
+     * with its own catalog and texts ({@link DemoPage#ROUTING}).
+     */
+    static final String ROUTING_DEMO_PAGE = "110000000000003";
 
     // one page per wrong setup
     static final String INBOX_IS_PRIMARY = "120000000000001";
@@ -42,6 +47,7 @@ final class World {
         AppSpec helpdesk = new AppSpec(HELPDESK, "Helpdesk", null, null);
         List<PageSpec> pages = List.of(
                 page(DEMO_PAGE, "Corner Bikes", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP, INBOX),
+                page(ROUTING_DEMO_PAGE, "Harbour Books", new PageSetup.ConversationRouting(OUR_APP), OUR_APP, INBOX),
                 page(INBOX_IS_PRIMARY, "Inbox is primary", new PageSetup.Legacy(INBOX, List.of(OUR_APP)), OUR_APP,
                         INBOX),
                 page(NO_SECONDARY, "No secondary", new PageSetup.Legacy(OUR_APP, List.of()), OUR_APP, INBOX),

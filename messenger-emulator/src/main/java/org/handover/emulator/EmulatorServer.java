@@ -52,6 +52,7 @@ final class EmulatorServer {
     private static final Pattern INBOX = Pattern.compile("^/_emulator/pages/([^/]+)/inbox/([^/]+)/([a-z-]+)$");
     private static final Pattern SETUP = Pattern.compile("^/_emulator/pages/([^/]+)/setup$");
     private static final Pattern OWNERS = Pattern.compile("^/_emulator/pages/([^/]+)/owners$");
+    private static final Pattern TOKENS = Pattern.compile("^/_emulator/pages/([^/]+)/tokens/([^/]+)$");
     private static final Pattern OUTAGE = Pattern.compile("^/_emulator/outages/(\\d+)$");
 
     private final MessengerEmulator emulator;
@@ -139,12 +140,14 @@ final class EmulatorServer {
         Matcher versioned = VERSION.matcher(rawPath);
         String path = versioned.matches() ? versioned.group(2) : rawPath;
         String[] parts = path.split("/");
-        if (parts.length != 3) {
+        boolean node = parts.length == 2 && !parts[1].isEmpty() && "GET".equals(exchange.getRequestMethod());
+        if (parts.length != 3 && !node) {
             graphError(exchange, GraphError.invalidParameter("Unknown path components: " + path));
             return;
         }
         String page = decode(parts[1]);
-        String edge = parts[2];
+        // GET /{page}?fields=name reads the page node itself: the call is named "page" (faults, journal)
+        String edge = node ? "page" : parts[2];
         Map<String, String> query = query(exchange);
         String token = query.get("access_token");
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -165,6 +168,7 @@ final class EmulatorServer {
                     case "take_thread_control" -> platform.takeThreadControl(token, page, body);
                     case "request_thread_control" -> platform.requestThreadControl(token, page, body);
                     case "release_thread_control" -> platform.releaseThreadControl(token, page, body);
+                    case "extend_thread_control" -> platform.extendThreadControl(token, page, body);
                     default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
                 };
             } else if ("GET".equals(method)) {
@@ -172,6 +176,7 @@ final class EmulatorServer {
                     case "thread_owner" -> platform.threadOwner(token, page, query.get("recipient"));
                     case "secondary_receivers" -> platform.secondaryReceivers(token, page);
                     case "subscribed_apps" -> platform.subscribedApps(token, page);
+                    case "page" -> platform.pageInfo(token, page, query.get("fields"));
                     default -> throw new GraphException(GraphError.invalidParameter("Unknown edge " + edge));
                 };
             } else {
@@ -304,6 +309,12 @@ final class EmulatorServer {
             } else if ("PUT".equals(method) && (m = SETUP.matcher(path)).matches()) {
                 platform.setSetup(decode(m.group(1)), JSON.readValue(readBody(exchange), PageSetup.class));
                 reply(exchange, 200, state());
+            } else if ("PUT".equals(method) && (m = TOKENS.matcher(path)).matches()) {
+                JsonNode body = JSON.readTree(readBody(exchange));
+                platform.grantToken(decode(m.group(1)), decode(m.group(2)), body.path("token").asText(null));
+                reply(exchange, 200, Map.of("granted", true));
+            } else if ("DELETE".equals(method) && (m = TOKENS.matcher(path)).matches()) {
+                reply(exchange, 200, Map.of("revoked", platform.revokeToken(decode(m.group(1)), decode(m.group(2)))));
             } else if ("GET".equals(method) && (m = OWNERS.matcher(path)).matches()) {
                 reply(exchange, 200, platform.owners(decode(m.group(1))));
             } else if ((m = USER.matcher(path)).matches()) {

@@ -33,8 +33,8 @@ public final class Faults {
     public static final String SEND_CALL = "messages";
     /** Every Graph call the emulator answers, by the name of its edge. */
     public static final List<String> CALLS = List.of(SEND_CALL, "pass_thread_control", "take_thread_control",
-            "request_thread_control", "release_thread_control", "thread_owner", "secondary_receivers",
-            "subscribed_apps");
+            "request_thread_control", "release_thread_control", "extend_thread_control", "thread_owner",
+            "secondary_receivers", "subscribed_apps", "page");
     /** Scope of an outage: the Send API only. */
     public static final String SEND = "send";
     /** Scope of an outage: every Graph call but the Send API. */

@@ -44,6 +44,15 @@ public record GraphError(int httpStatus, int code, Integer subcode, String type,
         return new GraphError(403, 200, null, "OAuthException", "(#200) " + what);
     }
 
+    /**
+     * The answer a page with a Conversation Routing default app gave (an earlier version of Meta's page) to most
+     * handover calls: pass and release still worked. Meta documents no code for it; the emulator answers 200
+     * (permissions) with Meta's words, which is what a client can recognise.
+     */
+    public static GraphError handoverApisDisabled() {
+        return new GraphError(403, 200, null, "OAuthException", "(#200) Handover Protocol APIs disabled for this page.");
+    }
+
     /** 551: the person is not available right now. */
     public static GraphError personUnavailable() {
         return new GraphError(400, 551, null, "OAuthException", "(#551) This person isn't available right now.");

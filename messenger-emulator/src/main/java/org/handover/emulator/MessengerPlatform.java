@@ -35,7 +35,12 @@ import org.handover.emulator.JournalEntry.Type;
  * the new owner gets a {@code pass_thread_control} event. {@code take_thread_control}: only the Primary Receiver or
  * default app; the previous owner gets a {@code take_thread_control} event. {@code request_thread_control}: a
  * non-owner asks; the owner gets a {@code request_thread_control} event. {@code release_thread_control}: the owner
- * makes the thread idle.</li>
+ * makes the thread idle (legacy roles) or gives it back to the default app (Conversation Routing, no webhook).
+ * {@code extend_thread_control}: the owner keeps the thread for {@code duration} seconds (at most 7 days) more before
+ * it becomes idle.</li>
+ * <li>Conversation Routing with {@code handoverApisDisabled}: take, request, extend, {@code thread_owner} and
+ * {@code secondary_receivers} answer "Handover Protocol APIs disabled for this page"; pass and release work.</li>
+ * <li>{@code GET /{page}?fields=name}: the page's id and name.</li>
  * <li>Send API: a valid page token, a user who wrote to the page, the 24-hour window for {@code RESPONSE}/
  * {@code UPDATE}, at most 13 quick replies of at most 20 characters. An app that does not own the thread gets
  * 10/2018300 (strict, the default); when not strict the message goes out and the journal says it should not have.
@@ -56,6 +61,8 @@ public final class MessengerPlatform {
     public static final Duration IDLE_AFTER = Duration.ofHours(24);
     /** The standard messaging window after the user's last message. */
     public static final Duration STANDARD_WINDOW = Duration.ofHours(24);
+    /** The longest {@code extend_thread_control} duration. */
+    public static final Duration EXTEND_MAX = Duration.ofDays(7);
     /** The {@code HUMAN_AGENT} tag's window. */
     public static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
 
@@ -169,6 +176,38 @@ public final class MessengerPlatform {
                 emit(appId, pageId, null, WebhookEvent.MESSAGING, "app_roles", nextId("roles"), event, ts);
             }
         }
+    }
+
+    /**
+     * Gives {@code appId} a new page access token for {@code pageId} (a rotation: the app's previous token for the
+     * page stops working, answered 190 like any unknown token). The token is never journaled.
+     */
+    public synchronized void grantToken(String pageId, String appId, String token) {
+        Page page = requirePage(pageId);
+        requireApp(appId);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("A token is required");
+        }
+        Grant other = tokens.get(token);
+        if (other != null && !other.equals(new Grant(pageId, appId))) {
+            throw new IllegalArgumentException("The token is another page's or app's");
+        }
+        tokens.values().removeIf(grant -> grant.equals(new Grant(pageId, appId)));
+        tokens.put(token, new Grant(pageId, appId));
+        page.tokens.put(appId, token);
+        journal.add(now(), Type.SETUP, pageId, null, appId, "token_granted", JournalEntry.OK);
+    }
+
+    /**
+     * Revokes {@code appId}'s page access token for {@code pageId} (the page admin removed the app, the password
+     * changed): every later call with it is answered 190. Returns whether there was one.
+     */
+    public synchronized boolean revokeToken(String pageId, String appId) {
+        Page page = requirePage(pageId);
+        boolean revoked = tokens.values().removeIf(grant -> grant.equals(new Grant(pageId, appId)));
+        page.tokens.remove(appId);
+        journal.add(now(), Type.SETUP, pageId, null, appId, "token_revoked", JournalEntry.OK, "revoked", revoked);
+        return revoked;
     }
 
     /** The page's setup, or null for an unknown page. */
@@ -459,10 +498,48 @@ public final class MessengerPlatform {
         return control(caller, "release_thread_control", psid, () -> release(caller.page(), caller.appId(), psid));
     }
 
+    /**
+     * {@code POST /{page}/extend_thread_control} {@code {recipient:{id}, duration}}: the app holding the thread keeps
+     * it {@code duration} seconds (1 to 7 days) from now, however quiet the thread stays.
+     */
+    public synchronized ObjectNode extendThreadControl(String token, String pathPage, JsonNode body) {
+        Caller caller = authenticate(token, pathPage);
+        String psid = text(body.path("recipient").path("id"));
+        JsonNode duration = body.path("duration");
+        return control(caller, "extend_thread_control", psid, () -> extend(caller.page(), caller.appId(), psid,
+                duration));
+    }
+
+    /** {@code GET /{page}?fields=name}: the page's id and name (the id alone when no field is asked for). */
+    public synchronized ObjectNode pageInfo(String token, String pathPage, String fields) {
+        Caller caller = authenticate(token, pathPage);
+        Page page = caller.page();
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("id", page.id);
+        Set<String> asked = fields == null ? Set.of() : Set.of(fields.split(","));
+        for (String field : asked) {
+            switch (field.trim()) {
+                case "name" -> answer.put("name", page.name);
+                case "id", "" -> {
+                }
+                default -> {
+                    return readRefused(caller, "page", GraphError.invalidParameter(
+                            "Tried accessing nonexisting field (" + field.trim() + ") on node type (Page)"));
+                }
+            }
+        }
+        journal.add(now(), Type.READ_API, page.id, null, caller.appId(), "page", JournalEntry.OK, "fields",
+                List.copyOf(asked));
+        return answer;
+    }
+
     /** {@code GET /{page}/thread_owner?recipient=PSID}: empty {@code data} when the thread is idle. */
     public synchronized ObjectNode threadOwner(String token, String pathPage, String psid) {
         Caller caller = authenticate(token, pathPage);
         Page page = caller.page();
+        if (handoverApisDisabled(page)) {
+            return readRefused(caller, "thread_owner", GraphError.handoverApisDisabled());
+        }
         if (psid == null || psid.isBlank()) {
             return readRefused(caller, "thread_owner", GraphError.invalidParameter("param recipient is required"));
         }
@@ -485,6 +562,9 @@ public final class MessengerPlatform {
     public synchronized ObjectNode secondaryReceivers(String token, String pathPage) {
         Caller caller = authenticate(token, pathPage);
         Page page = caller.page();
+        if (handoverApisDisabled(page)) {
+            return readRefused(caller, "secondary_receivers", GraphError.handoverApisDisabled());
+        }
         if (!(page.setup instanceof PageSetup.Legacy legacy)) {
             return readRefused(caller, "secondary_receivers", GraphError.permission(
                     "The page uses Conversation Routing; it has no secondary receivers"));
@@ -621,6 +701,9 @@ public final class MessengerPlatform {
 
     private void take(Page page, String appId, String psid, String metadata) {
         Thread thread = requireThreadForApi(page, psid);
+        if (handoverApisDisabled(page)) {
+            throw new GraphException(GraphError.handoverApisDisabled());
+        }
         if (!page.setup.mayTake(appId)) {
             throw new GraphException(GraphError.permission(
                     "Only the Primary Receiver or the page's default app can take thread control"));
@@ -647,6 +730,9 @@ public final class MessengerPlatform {
 
     private void request(Page page, String appId, String psid, String metadata) {
         Thread thread = requireThreadForApi(page, psid);
+        if (handoverApisDisabled(page)) {
+            throw new GraphException(GraphError.handoverApisDisabled());
+        }
         String owner = effectiveReceiver(page, currentOwner(page, thread));
         if (appId.equals(owner)) {
             throw new GraphException(GraphError.invalidParameter("The app already controls this thread"));
@@ -675,7 +761,32 @@ public final class MessengerPlatform {
         if (!appId.equals(owner)) {
             throw new GraphException(GraphError.anotherAppControlsThread());
         }
-        changeOwner(page, thread, null, "release_thread_control", now());
+        thread.heldUntil = null;
+        // Conversation Routing routes a released thread back to the default app, without a webhook.
+        String next = page.setup instanceof PageSetup.ConversationRouting && !appId.equals(page.setup.defaultReceiver())
+                ? page.setup.defaultReceiver() : null;
+        changeOwner(page, thread, next, next == null ? "release_thread_control" : "release_to_default_app", now());
+        thread.lastActivity = now();
+    }
+
+    private void extend(Page page, String appId, String psid, JsonNode duration) {
+        Thread thread = requireThreadForApi(page, psid);
+        if (handoverApisDisabled(page)) {
+            throw new GraphException(GraphError.handoverApisDisabled());
+        }
+        if (!duration.canConvertToLong() || duration.asLong() < 1 || duration.asLong() > EXTEND_MAX.toSeconds()) {
+            throw new GraphException(GraphError.invalidParameter(
+                    "param duration must be a number of seconds from 1 to " + EXTEND_MAX.toSeconds()));
+        }
+        String owner = currentOwner(page, thread);
+        if (!appId.equals(owner)) {
+            throw new GraphException(GraphError.anotherAppControlsThread());
+        }
+        thread.heldUntil = now().plusSeconds(duration.asLong());
+    }
+
+    private static boolean handoverApisDisabled(Page page) {
+        return page.setup instanceof PageSetup.ConversationRouting routing && routing.handoverApisDisabled();
     }
 
     private boolean mayHold(Page page, String appId) {
@@ -786,15 +897,24 @@ public final class MessengerPlatform {
     private void changeOwner(Page page, Thread thread, String to, String cause, Instant at) {
         String from = thread.owner;
         thread.owner = to;
+        if (!Objects.equals(from, to)) {
+            thread.heldUntil = null;
+        }
         journal.add(at, Type.OWNER_CHANGE, page.id, thread.psid, to, cause, JournalEntry.OK, "from", from, "to", to,
                 "fromName", appName(from), "toName", appName(to));
     }
 
     /** The owner now; a thread without activity for 24 hours becomes idle. */
     private String currentOwner(Page page, Thread thread) {
-        if (thread.owner != null && thread.lastActivity != null
-                && thread.lastActivity.plus(IDLE_AFTER).isBefore(now())) {
-            changeOwner(page, thread, null, "idle_24h", thread.lastActivity.plus(IDLE_AFTER));
+        if (thread.owner != null && thread.lastActivity != null) {
+            Instant idleAt = thread.lastActivity.plus(IDLE_AFTER);
+            if (thread.heldUntil != null && thread.heldUntil.isAfter(idleAt)) {
+                idleAt = thread.heldUntil;
+            }
+            if (idleAt.isBefore(now())) {
+                thread.heldUntil = null;
+                changeOwner(page, thread, null, "idle_24h", idleAt);
+            }
         }
         return thread.owner;
     }
@@ -868,7 +988,8 @@ public final class MessengerPlatform {
         if (setup instanceof PageSetup.Legacy legacy) {
             return "legacy primary=" + legacy.primaryReceiver() + " secondary=" + legacy.secondaryReceivers();
         }
-        return "routing default=" + setup.defaultReceiver();
+        boolean disabled = setup instanceof PageSetup.ConversationRouting routing && routing.handoverApisDisabled();
+        return "routing default=" + setup.defaultReceiver() + (disabled ? " handoverApisDisabled" : "");
     }
 
     private static ObjectNode userEvent(String psid, String pageId, Instant now) {
@@ -938,6 +1059,8 @@ public final class MessengerPlatform {
         final String psid;
         String owner;
         Instant lastActivity;
+        /** Set by {@code extend_thread_control}: the owner keeps the thread at least until then. */
+        Instant heldUntil;
         Instant lastUserMessageAt;
         List<Offer> offered = List.of();
 

@@ -42,10 +42,21 @@ public sealed interface PageSetup {
 
     /**
      * Conversation Routing: the page's default app (null: none chosen); every subscribed app may hold a thread.
+     * Releasing a thread, or 24 hours without activity, routes it back to the default app; only the default app may
+     * take a thread; an app holding a thread may extend how long it keeps it ({@code extend_thread_control}).
      *
-     * @param defaultApp the default app's id, or null
+     * @param defaultApp           the default app's id, or null
+     * @param handoverApisDisabled plays the answer an earlier version of Meta's Conversation Routing page warned of:
+     *                             "Handover Protocol APIs disabled for this page" for take, request, extend,
+     *                             {@code thread_owner} and {@code secondary_receivers}; pass and release still work
      */
-    record ConversationRouting(String defaultApp) implements PageSetup {
+    record ConversationRouting(String defaultApp, boolean handoverApisDisabled) implements PageSetup {
+
+        /** Conversation Routing as Meta plays it today: the handover calls work. */
+        public ConversationRouting(String defaultApp) {
+            this(defaultApp, false);
+        }
+
         @Override
         public String defaultReceiver() {
             return defaultApp;

@@ -222,6 +222,32 @@ class EmulatorServerTest {
     }
 
     @Test
+    void conversationRoutingCallsOverHttpPageNameExtendAndDisabledHandoverApis() throws Exception {
+        meta.user(PAGE, "u1").says("hi");
+        JsonNode node = JSON.readTree(get("/v23.0/" + PAGE + "?fields=name&access_token=" + TOKEN).body());
+        assertThat(node.path("id").asText()).isEqualTo(PAGE);
+        assertThat(node.path("name").asText()).isNotBlank();
+
+        assertThat(put("/_emulator/pages/" + PAGE + "/setup",
+                "{\"kind\":\"routing\",\"defaultApp\":\"" + BOT + "\",\"handoverApisDisabled\":true}")
+                .statusCode()).isEqualTo(200);
+        assertThat(meta.platform().setup(PAGE)).isEqualTo(new PageSetup.ConversationRouting(BOT, true));
+        HttpResponse<String> take = post("/" + PAGE + "/take_thread_control?access_token=" + TOKEN,
+                "{\"recipient\":{\"id\":\"u1\"}}");
+        assertThat(take.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(take.body()).path("error").path("message").asText())
+                .contains("Handover Protocol APIs disabled for this page");
+
+        assertThat(put("/_emulator/pages/" + PAGE + "/setup",
+                "{\"kind\":\"routing\",\"defaultApp\":\"" + BOT + "\"}").statusCode()).isEqualTo(200);
+        assertThat(meta.platform().setup(PAGE)).isEqualTo(new PageSetup.ConversationRouting(BOT));
+        HttpResponse<String> extend = post("/" + PAGE + "/extend_thread_control?access_token=" + TOKEN,
+                "{\"recipient\":{\"id\":\"u1\"},\"duration\":3600}");
+        assertThat(extend.statusCode()).as(extend.body()).isEqualTo(200);
+        assertThat(JSON.readTree(extend.body()).path("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void theWorldSettingsAndSetupCanBeChangedOverHttp() throws Exception {
         HttpResponse<String> settings = put("/_emulator/settings",
                 "{\"maxBatch\":50,\"duplicateProbability\":0.25,\"strictOwnership\":false}");

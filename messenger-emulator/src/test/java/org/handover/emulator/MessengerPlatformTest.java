@@ -493,4 +493,132 @@ class MessengerPlatformTest {
             assertThat(meta.owner(PAGE, "u2")).isNull();
         }
     }
+
+    @Nested
+    class ConversationRoutingRules {
+
+        @BeforeEach
+        void routingPage() {
+            meta.setSetup(PAGE, new PageSetup.ConversationRouting(BOT));
+            meta.userSays(PAGE, "u1", "hi");
+            takeWebhooks();
+        }
+
+        @Test
+        void anIdleThreadGoesToTheDefaultAppWhenTheUserWrites() {
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", CS_APP));
+            clock.advance(Duration.ofHours(25));
+            takeWebhooks();
+
+            String mid = meta.userSays(PAGE, "u1", "still there?");
+
+            assertThat(takeWebhooks()).filteredOn(e -> e.id().equals(mid))
+                    .extracting(WebhookEvent::appId, WebhookEvent::channel).containsExactly(
+                            tuple(BOT, "messaging"), tuple(INBOX, "standby"), tuple(CS_APP, "standby"));
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(BOT);
+        }
+
+        @Test
+        void anyConnectedAppMayHoldAThreadButOnlyTheDefaultAppTakesIt() {
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", CS_APP));
+
+            assertThat(errorOf(() -> meta.takeThreadControl(INBOX_TOKEN, PAGE, recipient("u1"))).code())
+                    .isEqualTo(200);
+            meta.takeThreadControl(BOT_TOKEN, PAGE, recipient("u1"));
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(BOT);
+        }
+
+        @Test
+        void theInboxsDoneReturnsTheThreadToTheDefaultApp() {
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", INBOX));
+            takeWebhooks();
+
+            meta.agentMarksDone(PAGE, "u1");
+
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(BOT);
+            assertThat(takeWebhooks()).extracting(WebhookEvent::appId, WebhookEvent::kind)
+                    .containsExactly(tuple(BOT, "pass_thread_control"));
+        }
+
+        @Test
+        void aReleasedThreadGoesBackToTheDefaultAppWithoutAWebhook() {
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", CS_APP));
+            takeWebhooks();
+
+            meta.releaseThreadControl(CS_TOKEN, PAGE, recipient("u1"));
+
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(BOT);
+            assertThat(meta.threadOwner(BOT_TOKEN, PAGE, "u1").path("data").get(0).path("thread_owner")
+                    .path("app_id").asText()).isEqualTo(BOT);
+            assertThat(takeWebhooks()).isEmpty();
+        }
+
+        @Test
+        void extendThreadControlKeepsAQuietThreadWithItsOwnerForTheDuration() {
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", INBOX));
+            meta.extendThreadControl(INBOX_TOKEN, PAGE,
+                    body("{\"recipient\":{\"id\":\"u1\"},\"duration\":" + Duration.ofHours(48).toSeconds() + "}"));
+
+            clock.advance(Duration.ofHours(30));
+            assertThat(meta.owner(PAGE, "u1")).as("24 h of silence, but extended to 48 h").isEqualTo(INBOX);
+            clock.advance(Duration.ofHours(19));
+            assertThat(meta.owner(PAGE, "u1")).as("after the extension").isNull();
+        }
+
+        @Test
+        void onlyTheOwnerExtendsAndTheDurationIsBounded() {
+            assertThat(errorOf(() -> meta.extendThreadControl(INBOX_TOKEN, PAGE,
+                    body("{\"recipient\":{\"id\":\"u1\"},\"duration\":60}"))).label()).isEqualTo("10/2018300");
+            assertThat(errorOf(() -> meta.extendThreadControl(BOT_TOKEN, PAGE,
+                    body("{\"recipient\":{\"id\":\"u1\"},\"duration\":0}"))).code()).isEqualTo(100);
+            assertThat(errorOf(() -> meta.extendThreadControl(BOT_TOKEN, PAGE,
+                    body("{\"recipient\":{\"id\":\"u1\"},\"duration\":604801}"))).code()).isEqualTo(100);
+            assertThat(errorOf(() -> meta.extendThreadControl(BOT_TOKEN, PAGE, recipient("u1"))).code())
+                    .isEqualTo(100);
+        }
+
+        @Test
+        void withHandoverApisDisabledOnlyPassAndReleaseWork() {
+            meta.setSetup(PAGE, new PageSetup.ConversationRouting(BOT, true));
+
+            for (Runnable call : List.<Runnable>of(
+                    () -> meta.takeThreadControl(BOT_TOKEN, PAGE, recipient("u1")),
+                    () -> meta.requestThreadControl(INBOX_TOKEN, PAGE, recipient("u1")),
+                    () -> meta.threadOwner(BOT_TOKEN, PAGE, "u1"),
+                    () -> meta.secondaryReceivers(BOT_TOKEN, PAGE),
+                    () -> meta.extendThreadControl(BOT_TOKEN, PAGE,
+                            body("{\"recipient\":{\"id\":\"u1\"},\"duration\":60}")))) {
+                GraphError error = errorOf(call);
+                assertThat(error.code()).isEqualTo(200);
+                assertThat(error.message()).contains("Handover Protocol APIs disabled for this page");
+            }
+            meta.passThreadControl(BOT_TOKEN, PAGE, passTo("u1", INBOX));
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(INBOX);
+            meta.releaseThreadControl(INBOX_TOKEN, PAGE, recipient("u1"));
+            assertThat(meta.owner(PAGE, "u1")).isEqualTo(BOT);
+        }
+
+        @Test
+        void aRevokedTokenIsAnswered190AndARotatedOneWorks() {
+            assertThat(meta.revokeToken(PAGE, BOT)).isTrue();
+            assertThat(errorOf(() -> meta.send(BOT_TOKEN, PAGE, text("u1", "hi"))).code()).isEqualTo(190);
+
+            meta.grantToken(PAGE, BOT, "bot-token-2");
+            assertThat(meta.send("bot-token-2", PAGE, text("u1", "hi")).path("message_id").asText()).startsWith("m_");
+            assertThat(errorOf(() -> meta.pageInfo(BOT_TOKEN, PAGE, "name")).code()).isEqualTo(190);
+            assertThat(meta.journal().since(0)).extracting(JournalEntry::action).contains("token_revoked",
+                    "token_granted");
+            assertThat(meta.journal().since(0).toString()).doesNotContain("bot-token-2");
+        }
+
+        @Test
+        void thePageNodeGivesItsName() {
+            JsonNode page = meta.pageInfo(BOT_TOKEN, PAGE, "name");
+
+            assertThat(page.path("id").asText()).isEqualTo(PAGE);
+            assertThat(page.path("name").asText()).isEqualTo("Shop");
+            assertThat(errorOf(() -> meta.pageInfo("wrong", PAGE, "name")).code()).isEqualTo(190);
+            assertThat(errorOf(() -> meta.pageInfo(BOT_TOKEN, PAGE, "secret_field")).code()).isEqualTo(100);
+        }
+    }
 }

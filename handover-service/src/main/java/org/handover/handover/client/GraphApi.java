@@ -116,6 +116,17 @@ public class GraphApi {
                 token -> rest.secondaryReceivers(pageId, token, "id,name")));
     }
 
+    /**
+     * {@code GET /{pageId}?fields=name}: the page's name; empty when Meta did not tell (no token, a refusal, an
+     * outage: the outcome is counted and logged like any call's).
+     */
+    public Optional<String> pageName(String pageId) {
+        Result<GraphApiRestClient.PageNode> result = execute("page", pageId, GraphApiRestClient.PageNode.class,
+                token -> rest.page(pageId, token, "name"));
+        return result.ok() && result.value() != null ? Optional.ofNullable(result.value().name())
+                .filter(name -> !name.isBlank()) : Optional.empty();
+    }
+
     /** {@code GET subscribed_apps}: the apps subscribed to the page's webhooks (Conversation Routing). */
     public ReceiversOutcome subscribedApps(String pageId) {
         return apps(execute("subscribed_apps", pageId, Apps.class, token -> rest.subscribedApps(pageId, token)));

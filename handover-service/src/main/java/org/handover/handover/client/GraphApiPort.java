@@ -1,6 +1,7 @@
 package org.handover.handover.client;
 
 import org.handover.handover.port.MetaGraphPort;
+import org.handover.handover.port.PageSignals;
 
 /**
  * Production's {@link MetaGraphPort}: every call goes to Meta through {@link GraphApi}, and Meta's outcomes are
@@ -8,36 +9,73 @@ import org.handover.handover.port.MetaGraphPort;
  */
 public class GraphApiPort implements MetaGraphPort {
 
+    /** The words Meta used for a page whose Conversation Routing default app disables most handover calls. */
+    static final String HANDOVER_APIS_DISABLED = "handover protocol apis disabled";
+
     private final GraphApi graph;
+    private final PageSignals signals;
 
     public GraphApiPort(GraphApi graph) {
+        this(graph, PageSignals.NONE);
+    }
+
+    /** @param signals told what Meta's answers say about a page's setup (our app not its default app...) */
+    public GraphApiPort(GraphApi graph, PageSignals signals) {
         this.graph = graph;
+        this.signals = signals;
     }
 
     @Override
     public Result passThreadControl(String pageId, String psid, String targetAppId, String metadata) {
-        return result(graph.pass(pageId, psid, targetAppId, metadata).status());
+        ThreadControlOutcome outcome = graph.pass(pageId, psid, targetAppId, metadata);
+        watch(pageId, "pass_thread_control", outcome.error());
+        return result(outcome.status());
     }
 
     @Override
     public Result takeThreadControl(String pageId, String psid, String metadata) {
-        return result(graph.take(pageId, psid, metadata).status());
+        ThreadControlOutcome outcome = graph.take(pageId, psid, metadata);
+        if (outcome.ok()) {
+            signals.tookBack(pageId);
+        } else if (!watch(pageId, "take_thread_control", outcome.error())
+                && outcome.status() == GraphStatus.NO_PERMISSION) {
+            signals.takeRefused(pageId, outcome.error() == null ? null : outcome.error().message());
+        }
+        return result(outcome.status());
     }
 
     @Override
     public OwnerLookup threadOwner(String pageId, String psid) {
         ThreadOwnerOutcome outcome = graph.threadOwner(pageId, psid);
+        watch(pageId, "thread_owner", outcome.error());
         return new OwnerLookup(outcome.ok(), outcome.ownerAppId());
     }
 
     @Override
+    public java.util.Optional<String> pageName(String pageId) {
+        return graph.pageName(pageId);
+    }
+
+    @Override
     public AppsLookup secondaryReceivers(String pageId) {
-        return apps(graph.secondaryReceivers(pageId));
+        ReceiversOutcome outcome = graph.secondaryReceivers(pageId);
+        watch(pageId, "secondary_receivers", outcome.error());
+        return apps(outcome);
     }
 
     @Override
     public AppsLookup subscribedApps(String pageId) {
         return apps(graph.subscribedApps(pageId));
+    }
+
+    /** Tells the signals when Meta said the page's handover calls are disabled; true when it did. */
+    private boolean watch(String pageId, String operation, GraphError error) {
+        if (error != null && error.message() != null
+                && error.message().toLowerCase(java.util.Locale.ROOT).contains(HANDOVER_APIS_DISABLED)) {
+            signals.handoverApisDisabled(pageId, operation);
+            return true;
+        }
+        return false;
     }
 
     /** Only an outage is worth trying again later; every other refusal stays a refusal. */

@@ -60,6 +60,11 @@ interface GraphApiRestClient {
     @Path("/{pageId}/subscribed_apps")
     Apps subscribedApps(@PathParam("pageId") String pageId, @QueryParam(TOKEN) String token);
 
+    @GET
+    @Path("/{pageId}")
+    PageNode page(@PathParam("pageId") String pageId, @QueryParam(TOKEN) String token,
+            @QueryParam("fields") String fields);
+
     /**
      * Every error answer becomes a {@link GraphApiErrorException} carrying Meta's code, subcode and message (read from
      * the body), instead of the default exception whose text would not say which Meta error it was.
@@ -114,5 +119,10 @@ interface GraphApiRestClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record App(String id, String name) {
+    }
+
+    /** {@code {"id":"...","name":"..."}}: the page node. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PageNode(String id, String name) {
     }
 }

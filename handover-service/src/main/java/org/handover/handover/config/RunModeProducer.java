@@ -11,6 +11,7 @@ import org.handover.handover.client.GraphApiPort;
 import org.handover.handover.client.ShadowGraphPort;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.service.EventTimeClock;
+import org.handover.handover.service.PageHealthService;
 import org.handover.handover.service.ServiceClock;
 import org.jboss.logging.Logger;
 
@@ -40,8 +41,8 @@ public class RunModeProducer {
 
     @Produces
     @ApplicationScoped
-    MetaGraphPort metaGraph(Instance<GraphApi> graph, MeterRegistry registry) {
-        return shadowMode ? new ShadowGraphPort(registry) : new GraphApiPort(graph.get());
+    MetaGraphPort metaGraph(Instance<GraphApi> graph, MeterRegistry registry, PageHealthService health) {
+        return shadowMode ? new ShadowGraphPort(registry) : new GraphApiPort(graph.get(), health);
     }
 
     @Produces

@@ -100,4 +100,12 @@ public interface MetaGraphPort {
 
     /** {@code GET /{pageId}/subscribed_apps} (Conversation Routing): the apps connected to the page. */
     AppsLookup subscribedApps(String pageId);
+
+    /**
+     * {@code GET /{pageId}?fields=name}: the page's name on Facebook; empty when it is not known (no token, Meta
+     * failed or refused, shadow mode, which asks nothing).
+     */
+    default java.util.Optional<String> pageName(String pageId) {
+        return java.util.Optional.empty();
+    }
 }

@@ -24,6 +24,7 @@ import org.handover.contracts.Messenger;
 import org.handover.handover.config.MessengerConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PageIds;
+import org.handover.handover.domain.PageProblem;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.service.ActivationService;
@@ -32,6 +33,8 @@ import org.handover.handover.service.CurrentAdmin;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ActivationService.Outcome;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.PageHealthService;
+import org.handover.handover.service.PageNames;
 import org.handover.handover.service.PageSettingsService;
 import org.handover.handover.port.MetaGraphPort;
 import org.jboss.resteasy.reactive.RestCookie;
@@ -76,10 +79,12 @@ public class SettingsPageResource {
     private final UiSessions sessions;
     private final CurrentAdmin admin;
     private final AuditService audit;
+    private final PageNames names;
+    private final PageHealthService health;
 
     public SettingsPageResource(PageSettingsService pages, ActivationService activation,
             ConversationService conversations, MessengerConfig messenger, UiSessions sessions, CurrentAdmin admin,
-            AuditService audit) {
+            AuditService audit, PageNames names, PageHealthService health) {
         this.pages = pages;
         this.activation = activation;
         this.conversations = conversations;
@@ -87,18 +92,26 @@ public class SettingsPageResource {
         this.sessions = sessions;
         this.admin = admin;
         this.audit = audit;
+        this.names = names;
+        this.health = health;
     }
 
     /** A change in the audit, as the settings page lists it. */
     public record AuditRow(String at, String actor, String action, String detail) {
     }
 
-    /** A page in the list. */
-    public record PageRow(String pageId, String channel, boolean configured, boolean active, String path) {
+    /**
+     * A page in the list.
+     *
+     * @param name    the page's name on Facebook; null when not known (the id alone is shown)
+     * @param problem what was found wrong at run time, in red; null when nothing
+     */
+    public record PageRow(String pageId, String name, String channel, boolean configured, boolean active,
+            String problem, String path) {
 
-        PageRow(String pageId, String channel, boolean configured, boolean active) {
-            this(pageId, channel, configured, active, UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId)
-                    .toString());
+        PageRow(String pageId, String name, String channel, boolean configured, boolean active, String problem) {
+            this(pageId, name, channel, configured, active, problem,
+                    UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString());
         }
     }
 
@@ -117,7 +130,18 @@ public class SettingsPageResource {
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
             SettingsForm form, int textMax, int titleMax, String inboxAppId, String notice, String errorTitle,
-            List<String> errors, String csrf, String signedInAs, List<AuditRow> audit) {
+            List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
+            RuntimeProblem problem) {
+    }
+
+    /**
+     * What was found wrong at run time ({@link PageHealthService}), for the red alert above the form.
+     *
+     * @param advice   what is wrong and what to change on Facebook
+     * @param evidence what showed it
+     * @param since    when it was first found
+     */
+    public record RuntimeProblem(String advice, String evidence, String since) {
     }
 
     @CheckedTemplate
@@ -133,9 +157,20 @@ public class SettingsPageResource {
     @GET
     public TemplateInstance list(@RestCookie(UiSessions.COOKIE) String cookie) {
         Map<String, PageRow> rows = new TreeMap<>();
-        messenger.pageTokens().keySet().forEach(id -> rows.put(id, new PageRow(id, "MESSENGER", false, false)));
-        for (PageSettings s : pages.configured()) {
-            rows.put(s.pageId(), new PageRow(s.pageId(), s.channel().name(), true, s.handoverActive()));
+        Map<String, PageProblem> problems = health.problems();
+        Map<String, PageSettings> configured = new TreeMap<>();
+        pages.configured().forEach(s -> configured.put(s.pageId(), s));
+        java.util.Set<String> ids = new java.util.TreeSet<>(messenger.pageTokens().keySet());
+        ids.addAll(configured.keySet());
+        for (String id : ids) {
+            PageSettings s = configured.get(id);
+            PageProblem problem = problems.get(id);
+            String problemText = problem == null ? null
+                    : PageHealthService.advice(s == null ? PageSettings.defaults(id) : s, problem);
+            rows.put(id, s == null
+                    ? new PageRow(id, names.name(id).orElse(null), "MESSENGER", false, false, problemText)
+                    : new PageRow(id, names.name(id).orElse(null), s.channel().name(), true, s.handoverActive(),
+                            problemText));
         }
         // A page admin sees only the pages of the account, also those not configured anywhere yet.
         var principal = admin.get();
@@ -276,6 +311,8 @@ public class SettingsPageResource {
 
     private SettingsView view(PageSettings stored, SettingsForm form, String notice, String errorTitle,
             List<String> errors, String cookie) {
+        RuntimeProblem problem = health.problem(stored.pageId()).map(p -> new RuntimeProblem(
+                PageHealthService.advice(stored, p), p.evidence(), time(p.since()))).orElse(null);
         return new SettingsView(stored.pageId(), UriBuilder.fromPath("/ui/pages/{pageId}").build(stored.pageId())
                 .toString(), channelName(stored), stored.handoverActive(),
                 stored.channel().supportsHandover() ? null : ActivationService.MESSENGER_ONLY
@@ -283,7 +320,8 @@ public class SettingsPageResource {
                 form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, Messenger.PAGE_INBOX_APP_ID,
                 notice, errorTitle, errors, csrf(cookie), admin.get().name(),
                 audit.latest(stored.pageId()).stream()
-                        .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList());
+                        .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList(),
+                names.name(stored.pageId()).orElse(null), problem);
     }
 
     private static String channelName(PageSettings s) {

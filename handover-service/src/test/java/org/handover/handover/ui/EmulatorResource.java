@@ -35,7 +35,11 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The REST-level tests' page. */
     public static final String PAGE_REST = "930000000000004";
 
-    static final List<String> PAGES = List.of(PAGE_ACTIVATE, PAGE_WRONG_ROLES, PAGE_CONVERSATIONS, PAGE_REST);
+    /** Conversation Routing with the Page Inbox as default app: our app is not the default app. */
+    public static final String PAGE_NOT_DEFAULT = "930000000000005";
+
+    static final List<String> PAGES = List.of(PAGE_ACTIVATE, PAGE_WRONG_ROLES, PAGE_CONVERSATIONS, PAGE_REST,
+            PAGE_NOT_DEFAULT);
 
     /** bot-service's token for the catalog API, as handover-service is configured with it. */
     public static final String BOT_TOKEN = "ui-test-bot-admin-token-77a1";
@@ -54,8 +58,10 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         AppSpec ours = new AppSpec(OUR_APP, "Bot", APP_SECRET, null);
         EmulatorWorld world = new EmulatorWorld(List.of(ours, AppSpec.pageInbox()), List.of());
         for (String page : PAGES) {
-            world = world.withPage(new PageSpec(page, "Page " + page, new PageSetup.Legacy(OUR_APP, List.of(INBOX)),
-                    List.of(OUR_APP, INBOX), Map.of(OUR_APP, token(page))));
+            PageSetup setup = PAGE_NOT_DEFAULT.equals(page) ? new PageSetup.ConversationRouting(INBOX)
+                    : new PageSetup.Legacy(OUR_APP, List.of(INBOX));
+            world = world.withPage(new PageSpec(page, "Page " + page, setup, List.of(OUR_APP, INBOX),
+                    Map.of(OUR_APP, token(page))));
         }
         emulator = MessengerEmulator.create().load(world).start(0);
         Map<String, String> config = new HashMap<>();

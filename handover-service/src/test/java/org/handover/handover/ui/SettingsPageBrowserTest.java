@@ -138,7 +138,8 @@ class SettingsPageBrowserTest {
         String page = EmulatorResource.PAGE_ACTIVATE;
         open("ui/pages");
         screenshot("pages");
-        browser.findElement(By.linkText(page)).click();
+        // the link shows the page's name with its id beside it
+        browser.findElement(By.partialLinkText(page)).click();
         WebElement box = waitFor(By.id("handoverActive"));
         assertThat(box.isSelected()).isFalse();
 

@@ -113,6 +113,11 @@ class LocalStackTest {
             assertThat(settings.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(settings.body()).path("handoverActive").asBoolean())
                     .as("handover activated for the demo page by the launcher").isTrue();
+            assertThat(JSON.readTree(settings.body()).path("setupKind").asText())
+                    .as("the demo page uses Conversation Routing, as the emulator plays it").isEqualTo(
+                            "CONVERSATION_ROUTING");
+            assertThat(emulator.platform().setup(LocalWorld.DEMO_PAGE_ID))
+                    .isEqualTo(new org.handover.emulator.PageSetup.ConversationRouting("220000000000002"));
 
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             DemoCommand demo = new DemoCommand(new EmulatorClient(endpoints.emulator()),

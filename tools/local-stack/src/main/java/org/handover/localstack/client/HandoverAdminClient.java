@@ -56,6 +56,28 @@ public final class HandoverAdminClient {
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * Makes the page's {@code setupKind} {@code setupKind} ({@code CONVERSATION_ROUTING}, {@code LEGACY_ROLES}):
+     * reads the settings and, when they say otherwise, saves them with that kind ({@code PUT}, every other setting
+     * as it was). Answers the settings read, or the {@code PUT}'s answer.
+     */
+    public Answer useSetupKind(String pageId, String setupKind) {
+        Answer current = settings(pageId);
+        if (!current.ok() || setupKind.equals(current.body().path("setupKind").asText())) {
+            return current;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode();
+        for (String field : java.util.List.of("channel", "targetAppId", "questionText", "acceptTitle",
+                "rejectTitle", "confirmationText", "stayWithBotText", "botIsBackText", "honourInboxRequests",
+                "idleTimeoutMinutes")) {
+            body.set(field, current.body().path(field));
+        }
+        body.put("setupKind", setupKind);
+        return call(HttpRequest.newBuilder(uri(pageId, "/settings")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** {@code GET /admin/pages/{pageId}/settings}. */
     public Answer settings(String pageId) {
         return call(HttpRequest.newBuilder(uri(pageId, "/settings")).timeout(Duration.ofSeconds(10)).GET());

@@ -470,8 +470,10 @@ public final class StackRun implements AutoCloseable {
         }
         long begin = System.nanoTime();
         try {
-            HandoverAdminClient.Answer answer = new HandoverAdminClient(URI.create(handoverUrl()), token)
-                    .activate(page);
+            HandoverAdminClient admin = new HandoverAdminClient(URI.create(handoverUrl()), token);
+            // the page's setup kind as the emulator plays it (LOCAL_PAGE_SETUP), so that activation checks the right one
+            HandoverAdminClient.Answer setup = admin.useSetupKind(page, LocalWorld.setupKind(System.getenv()));
+            HandoverAdminClient.Answer answer = setup.ok() ? admin.activate(page) : setup;
             if (answer.ok()) {
                 handoverActivation = "active for page " + page + " (" + LocalWorld.DEMO_PAGE_NAME + ")";
                 out.printf("  Handover    activated for page %s (%s) in %s%n", page, LocalWorld.DEMO_PAGE_NAME,

@@ -21,8 +21,9 @@ import org.handover.localstack.config.ConfigException;
  * on the app id, the app secret that signs webhooks and the page tokens without a second copy of them.
  *
  * <p>Every page with a token ({@code MESSENGER_PAGE_TOKENS_<page id>} of handover-service) is set up as the product
- * expects: legacy roles, our app Primary Receiver, the Page Inbox Secondary Receiver, both subscribed. Our app's
- * webhook is ingress-service's.
+ * expects, both our app and the Page Inbox subscribed: by default with Conversation Routing, our app the default app
+ * (what every Messenger page has today); with {@code LOCAL_PAGE_SETUP=legacy}, legacy roles, our app Primary
+ * Receiver, the Page Inbox Secondary Receiver. Our app's webhook is ingress-service's.
  */
 public final class LocalWorld {
 
@@ -36,6 +37,25 @@ public final class LocalWorld {
     static final String APP_ID = "MESSENGER_APP_ID";
     static final String APP_SECRETS = "MESSENGER_APP_SECRETS";
     static final String PAGE_TOKEN_PREFIX = "MESSENGER_PAGE_TOKENS_";
+    /** {@code routing} (default) or {@code legacy}: how the emulator sets up the local pages. */
+    public static final String PAGE_SETUP_ENV = "LOCAL_PAGE_SETUP";
+
+    /** Whether the local pages use legacy roles ({@code LOCAL_PAGE_SETUP=legacy}) instead of Conversation Routing. */
+    public static boolean legacyRoles(Map<String, String> environment) {
+        String setup = environment.get(PAGE_SETUP_ENV);
+        if (setup == null || setup.isBlank() || setup.strip().equalsIgnoreCase("routing")) {
+            return false;
+        }
+        if (setup.strip().equalsIgnoreCase("legacy")) {
+            return true;
+        }
+        throw new ConfigException(PAGE_SETUP_ENV + " must be routing or legacy, not '" + setup + "'");
+    }
+
+    /** handover-service's {@code setupKind} for the local pages. */
+    public static String setupKind(Map<String, String> environment) {
+        return legacyRoles(environment) ? "LEGACY_ROLES" : "CONVERSATION_ROUTING";
+    }
 
     private LocalWorld() {
     }
@@ -59,6 +79,9 @@ public final class LocalWorld {
         AppSpec ours = new AppSpec(appId, OUR_APP_NAME, secret, webhook);
         AppSpec inbox = AppSpec.pageInbox();
         List<PageSpec> pages = new ArrayList<>();
+        PageSetup setup = legacyRoles(environment)
+                ? new PageSetup.Legacy(appId, List.of(Messenger.PAGE_INBOX_APP_ID))
+                : new PageSetup.ConversationRouting(appId);
         for (String name : LocalDefaults.namesStartingWith(repoRoot, Components.HANDOVER, environment,
                 PAGE_TOKEN_PREFIX)) {
             String pageId = name.substring(PAGE_TOKEN_PREFIX.length());
@@ -67,8 +90,7 @@ public final class LocalWorld {
                 continue;
             }
             pages.add(new PageSpec(pageId, DEMO_PAGE_ID.equals(pageId) ? DEMO_PAGE_NAME : "Page " + pageId,
-                    new PageSetup.Legacy(appId, List.of(Messenger.PAGE_INBOX_APP_ID)),
-                    List.of(appId, inbox.id()), Map.of(appId, token)));
+                    setup, List.of(appId, inbox.id()), Map.of(appId, token)));
         }
         if (pages.isEmpty()) {
             throw missing(Components.HANDOVER, PAGE_TOKEN_PREFIX + "<page id>");

@@ -26,7 +26,7 @@ class LocalWorldTest {
     Path root;
 
     @Test
-    void theCheckedInSettingsGiveTheDemoPageWithLegacyRolesAndIngressAsWebhook() {
+    void theCheckedInSettingsGiveTheDemoPageWithConversationRoutingAndIngressAsWebhook() {
         EmulatorWorld world = LocalWorld.fromEnvironment(repositoryRoot(), Map.of(), 18081);
 
         assertThat(world.apps()).containsExactly(
@@ -34,8 +34,21 @@ class LocalWorldTest {
                         URI.create("http://localhost:18081/webhook")),
                 AppSpec.pageInbox());
         assertThat(world.pages()).containsExactly(new PageSpec("110000000000001", "Demo page",
-                new PageSetup.Legacy("220000000000002", List.of(INBOX)), List.of("220000000000002", INBOX),
+                new PageSetup.ConversationRouting("220000000000002"), List.of("220000000000002", INBOX),
                 Map.of("220000000000002", "local-page-token")));
+        assertThat(LocalWorld.setupKind(Map.of())).isEqualTo("CONVERSATION_ROUTING");
+    }
+
+    @Test
+    void legacyRolesAreOneSettingAway() {
+        EmulatorWorld world = LocalWorld.fromEnvironment(repositoryRoot(), Map.of("LOCAL_PAGE_SETUP", "legacy"),
+                18081);
+
+        assertThat(world.pages()).extracting(PageSpec::setup)
+                .containsExactly(new PageSetup.Legacy("220000000000002", List.of(INBOX)));
+        assertThat(LocalWorld.setupKind(Map.of("LOCAL_PAGE_SETUP", "legacy"))).isEqualTo("LEGACY_ROLES");
+        assertThatThrownBy(() -> LocalWorld.setupKind(Map.of("LOCAL_PAGE_SETUP", "primary")))
+                .hasMessageContaining("LOCAL_PAGE_SETUP must be routing or legacy");
     }
 
     @Test
