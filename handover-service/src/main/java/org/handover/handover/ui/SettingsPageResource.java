@@ -176,7 +176,8 @@ public class SettingsPageResource {
         var principal = admin.get();
         if (!principal.operator()) {
             rows.keySet().retainAll(principal.pages());
-            principal.pages().forEach(id -> rows.putIfAbsent(id, new PageRow(id, "MESSENGER", false, false)));
+            principal.pages().forEach(id -> rows.putIfAbsent(id,
+                    new PageRow(id, names.name(id).orElse(null), "MESSENGER", false, false, null)));
         }
         return Templates.pages(List.copyOf(rows.values()), csrf(cookie));
     }
