@@ -20,8 +20,9 @@ public final class ServiceProcess {
     /**
      * The JVM options of each service: four of them share a small machine with the broker and the database. A small
      * heap with the serial collector (no concurrent GC threads, no G1 remembered sets: less CPU and native memory
-     * per service than G1 on 2 cores), a capped code cache and small thread stacks keep a service's resident memory
-     * under load within 300 MB (tools/benchmark prints it). {@value #JVM_OPTIONS_VARIABLE} in the environment
+     * per service than G1 on 2 cores), a capped code cache and small thread stacks, aimed at a resident memory under
+     * load within 300 MB (tools/benchmark prints it; with -Xmx256m and G1, handover- and bot-service reached 370-410
+     * MB). {@value #JVM_OPTIONS_VARIABLE} in the environment
      * replaces them (space-separated), e.g. to compare other flags with the benchmark.
      */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx192m",
