@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The stored catalogs, one row per page. */
 @ApplicationScoped
@@ -48,6 +49,17 @@ public class PageCatalogRepository implements PanacheRepositoryBase<PageCatalog,
                 .setParameter("at", at)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * The revision of the page's catalog, without reading the document: empty when it has none (never had, or
+     * deleted). Every store raises it, so one revision is one document.
+     */
+    public Optional<Long> liveRevision(String pageId) {
+        return getEntityManager().createQuery("select c.revision from PageCatalog c where c.pageId = :pageId"
+                        + " and c.document is not null", Long.class)
+                .setParameter("pageId", pageId)
+                .getResultStream().findFirst();
     }
 
     /** Every page, deleted ones included. */

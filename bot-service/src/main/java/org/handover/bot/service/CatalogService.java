@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.handover.bot.config.BotConfig;
 import org.handover.bot.domain.CatalogDocument;
 import org.handover.bot.domain.CatalogRenderer;
@@ -44,6 +46,12 @@ public class CatalogService {
     private final CatalogPublisher publisher;
     private final BotConfig config;
     private final Clock clock;
+    /**
+     * The last catalog parsed per page, by revision: a reply order needs its page's catalog, and parsing the stored
+     * JSON again for every order is work for nothing. The database still says which revision is
+     * current (one small query), so an edit on any replica is seen by the next order.
+     */
+    private final ConcurrentMap<String, StoredCatalog> parsed = new ConcurrentHashMap<>();
 
     public CatalogService(PageCatalogRepository catalogs, CatalogPublisher publisher, BotConfig config, Clock clock) {
         this.catalogs = catalogs;
@@ -67,11 +75,24 @@ public class CatalogService {
 
     /** The page's catalog, empty when it has none (never had, or deleted). */
     public Optional<StoredCatalog> find(String pageId) {
-        PageCatalog row = QuarkusTransaction.joiningExisting().call(() -> catalogs.findById(pageId));
-        if (row == null || row.document == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new StoredCatalog(parseStored(row.document), row.revision, row.updatedAt));
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Optional<Long> revision = catalogs.liveRevision(pageId);
+            if (revision.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredCatalog known = parsed.get(pageId);
+            if (known != null && known.revision() == revision.get()) {
+                return Optional.of(known);
+            }
+            PageCatalog row = catalogs.findById(pageId);
+            if (row == null || row.document == null) {
+                return Optional.empty();
+            }
+            StoredCatalog stored = new StoredCatalog(parseStored(row.document), row.revision, row.updatedAt);
+            // Two orders may parse a new revision at once: the higher revision stays.
+            parsed.merge(pageId, stored, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+            return Optional.of(stored);
+        });
     }
 
     /** Parses a catalog in the documented JSON format; a syntax problem is one error, never quoting the input. */
@@ -103,7 +124,9 @@ public class CatalogService {
         publisher.publish(CatalogRenderer.guidedCatalog(catalog, row.revision, row.updatedAt))
                 .await().atMost(PUBLISH_TIMEOUT);
         LOG.infof("Catalog of page %s stored and published at revision %d", pageId, row.revision);
-        return new EditResult(new StoredCatalog(catalog, row.revision, row.updatedAt), List.of());
+        StoredCatalog stored = new StoredCatalog(catalog, row.revision, row.updatedAt);
+        parsed.merge(pageId, stored, (old, fresh) -> fresh.revision() >= old.revision() ? fresh : old);
+        return new EditResult(stored, List.of());
     }
 
     /**

@@ -51,4 +51,18 @@ class GuidedTextMatcherTest {
     void anythingElseChoosesNothing(String typed) {
         assertThat(GuidedTextMatcher.match(CATALOG, typed)).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void aNewCatalogOfThePageIsMatchedByItsOwnWords() {
+        GuidedCatalog before = new GuidedCatalog(1, "EDITED", 1, Instant.EPOCH,
+                List.of(new GuidedOption("HOURS", "Opening hours", List.of("open"))));
+        GuidedCatalog after = new GuidedCatalog(1, "EDITED", 2, Instant.EPOCH,
+                List.of(new GuidedOption("DELIVERY", "Delivery", List.of("open"))));
+        assertThat(GuidedTextMatcher.match(before, "open")).map(GuidedOption::payload).contains("HOURS");
+
+        assertThat(GuidedTextMatcher.match(after, "open")).map(GuidedOption::payload).contains("DELIVERY");
+        assertThat(GuidedTextMatcher.match(after, "opening hours")).isEqualTo(Optional.empty());
+        // The older catalog, handed in again, still answers by its own options.
+        assertThat(GuidedTextMatcher.match(before, "opening hours")).map(GuidedOption::payload).contains("HOURS");
+    }
 }

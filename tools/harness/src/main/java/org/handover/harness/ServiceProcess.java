@@ -17,8 +17,19 @@ import org.awaitility.core.ConditionTimeoutException;
 /** A service running as a child JVM from its fast-jar, with its output in its own log file. */
 public final class ServiceProcess {
 
-    /** Heap of each service JVM: four of them share a small machine with the broker and the database. */
-    public static final String MAX_HEAP = "-Xmx256m";
+    /**
+     * The JVM options of each service: four of them share a small machine with the broker and the database. A small
+     * heap with the serial collector (no concurrent GC threads, no G1 remembered sets: less CPU and native memory
+     * per service than G1 on 2 cores), a capped code cache and small thread stacks, aimed at a resident memory under
+     * load within 300 MB (tools/benchmark prints it; with -Xmx256m and G1, handover- and bot-service reached 370-410
+     * MB). {@value #JVM_OPTIONS_VARIABLE} in the environment
+     * replaces them (space-separated), e.g. to compare other flags with the benchmark.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx192m",
+            "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+
+    /** The environment variable that replaces {@link #JVM_OPTIONS}. */
+    public static final String JVM_OPTIONS_VARIABLE = "SERVICE_JVM_OPTIONS";
 
     private static final Duration READY_POLL = Duration.ofMillis(250);
 
@@ -38,20 +49,33 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -Xmx256m -jar <jar>} in {@code workingDir}, with this JVM's environment plus {@code env},
-     * stdout and stderr both to {@code log} (replaced).
+     * Starts {@code java <JVM_OPTIONS> -jar <jar>} in {@code workingDir}, with this JVM's environment plus
+     * {@code env}, stdout and stderr both to {@code log} (replaced). glibc's malloc gets at most 2 arenas
+     * ({@code MALLOC_ARENA_MAX}, unless {@code env} or this environment sets it): with one arena per thread, a
+     * service with many threads holds tens of MB of native memory it does not use.
      */
     public static ServiceProcess start(ServiceDefinition definition, int port, Path jar, Path workingDir,
             Map<String, String> env, Path log) {
         // The same JDK as this JVM, whatever the PATH says.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), MAX_HEAP, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE)));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         return launch(definition, port, log, builder);
+    }
+
+    /** The JVM options: {@code override} split at spaces when it is set and not blank, else {@link #JVM_OPTIONS}. */
+    static List<String> jvmOptions(String override) {
+        if (override == null || override.isBlank()) {
+            return JVM_OPTIONS;
+        }
+        return List.of(override.trim().split("\\s+"));
     }
 
     /**

@@ -1,0 +1,22 @@
+package org.handover.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The JVM options of the service processes, and how {@code SERVICE_JVM_OPTIONS} replaces them. */
+class ServiceJvmOptionsTest {
+
+    @Test
+    void withoutTheVariableTheServicesGetTheDefaults() {
+        assertThat(ServiceProcess.jvmOptions(null)).isEqualTo(ServiceProcess.JVM_OPTIONS);
+        assertThat(ServiceProcess.jvmOptions("  ")).isEqualTo(ServiceProcess.JVM_OPTIONS);
+        assertThat(ServiceProcess.JVM_OPTIONS).contains("-XX:+UseSerialGC").anyMatch(o -> o.startsWith("-Xmx"));
+    }
+
+    @Test
+    void theVariableReplacesThemSplitAtSpaces() {
+        assertThat(ServiceProcess.jvmOptions(" -XX:+UseG1GC   -Xmx256m "))
+                .containsExactly("-XX:+UseG1GC", "-Xmx256m");
+    }
+}
