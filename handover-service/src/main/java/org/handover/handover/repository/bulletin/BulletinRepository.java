@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.QuickReply;
 import org.handover.handover.domain.bulletin.Audience;
+import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.Progress;

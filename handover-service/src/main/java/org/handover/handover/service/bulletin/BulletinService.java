@@ -33,7 +33,7 @@ import org.handover.handover.domain.bulletin.RecipientState;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.OutboxEntity;
 import org.handover.handover.repository.OutboxRepository;
-import org.handover.handover.repository.bulletin.AudienceCounts;
+import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.repository.bulletin.BulletinRepository;
 import org.handover.handover.repository.bulletin.BulletinRepository.OpenRecipient;
 import org.handover.handover.service.OutboxRelay;

@@ -1,4 +1,4 @@
-package org.handover.handover.repository.bulletin;
+package org.handover.handover.domain.bulletin;
 
 /**
  * The page's conversations as a bulletin would find them now.
