@@ -76,12 +76,9 @@ class BulletinDeliveryTest {
 
     @Test
     void botOwnedGetOrdersUnderTheirEpochAgentHeldWaitAndOldOnesAreDropped() {
-        save(ConversationStates.botOwned(page, "bot", OUR_APP).epoch(2).lastUserActivityAt(now.minusSeconds(60))
-                .build());
-        save(ConversationStates.agentOwned(page, "agent", INBOX).epoch(1).lastUserActivityAt(now.minusSeconds(30))
-                .build());
-        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofHours(25)))
-                .build());
+        save(ConversationStates.botOwned(page, "bot", OUR_APP).epoch(2).lastUserActivityAt(now.minusSeconds(60)));
+        save(ConversationStates.agentOwned(page, "agent", INBOX).epoch(1).lastUserActivityAt(now.minusSeconds(30)));
+        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofHours(25))));
 
         String id = create(Map.of("text", "Spring service week", "quickReplies",
                 List.of(Map.of("title", "Opening hours", "payload", "OPENING_HOURS"))));
@@ -112,8 +109,7 @@ class BulletinDeliveryTest {
         assertThat(find("bot").outstandingOrderId()).isNull();
 
         // the agent is done: the bot owns the thread at a new epoch, and the held copy is ordered under it
-        save(ConversationStates.botOwned(page, "agent", OUR_APP).epoch(2).lastUserActivityAt(now.minusSeconds(30))
-                .build());
+        save(ConversationStates.botOwned(page, "agent", OUR_APP).epoch(2).lastUserActivityAt(now.minusSeconds(30)));
         Decision released = awaitOrder("agent", 1).get(0);
         assertThat(released.epoch()).isEqualTo(2);
         assertThat(released.decisionId()).isEqualTo("bulletin:" + id + ":agent:1");
@@ -133,8 +129,7 @@ class BulletinDeliveryTest {
 
     @Test
     void aTaggedUpdateReachesUsersOutsideTheWindowWithItsTag() {
-        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofDays(3)))
-                .build());
+        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofDays(3))));
         String id = create(Map.of("text", "Your repair is ready for pick-up", "audience", "TAGGED",
                 "tag", "POST_PURCHASE_UPDATE", "policy", "Status of repairs customers paid for; no offers"));
 
@@ -149,7 +144,7 @@ class BulletinDeliveryTest {
 
     @Test
     void aScheduledBulletinWaitsAndCanBeCancelled() {
-        save(ConversationStates.botOwned(page, "bot", OUR_APP).lastUserActivityAt(now).build());
+        save(ConversationStates.botOwned(page, "bot", OUR_APP).lastUserActivityAt(now));
         String id = create(Map.of("text", "Next week", "sendAt", now.plus(Duration.ofHours(1)).toString()));
 
         JsonPath scheduled = get(id);
@@ -166,10 +161,9 @@ class BulletinDeliveryTest {
 
     @Test
     void thePreviewShowsTheMessageAndTheAudienceAndStoresNothing() {
-        save(ConversationStates.botOwned(page, "bot", OUR_APP).lastUserActivityAt(now).build());
-        save(ConversationStates.agentOwned(page, "agent", INBOX).lastUserActivityAt(now).build());
-        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofDays(2)))
-                .build());
+        save(ConversationStates.botOwned(page, "bot", OUR_APP).lastUserActivityAt(now));
+        save(ConversationStates.agentOwned(page, "agent", INBOX).lastUserActivityAt(now));
+        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofDays(2))));
         JsonPath preview = admin().body(Map.of("text", "Hello")).post(path() + "/preview").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(preview.getString("messagingType")).isEqualTo("UPDATE");
@@ -200,7 +194,8 @@ class BulletinDeliveryTest {
 
     // ---------------------------------------------------------------------------------------------- helpers
 
-    private void save(ConversationState state) {
+    private void save(ConversationStates.Builder builder) {
+        ConversationState state = builder.ownerSince(now.minusSeconds(3600)).build();
         QuarkusTransaction.requiringNew().run(() -> {
             conversations.lock(state.pageId(), state.psid(), OUR_APP, now);
             conversations.save(state, now);
