@@ -29,6 +29,10 @@ final class World {
      */
     static final String ROUTING_DEMO_PAGE = "110000000000003";
 
+    /** Pages of the bulletin tests (set up like the demo page, each its own conversations): the story, the crash. */
+    static final String BULLETIN_PAGE = "130000000000001";
+    static final String BULLETIN_CRASH_PAGE = "130000000000002";
+
     // one page per wrong setup
     static final String INBOX_IS_PRIMARY = "120000000000001";
     static final String NO_SECONDARY = "120000000000002";
@@ -48,6 +52,9 @@ final class World {
         List<PageSpec> pages = List.of(
                 page(DEMO_PAGE, "Corner Bikes", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP, INBOX),
                 page(ROUTING_DEMO_PAGE, "Harbour Books", new PageSetup.ConversationRouting(OUR_APP), OUR_APP, INBOX),
+                page(BULLETIN_PAGE, "Bulletins", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP, INBOX),
+                page(BULLETIN_CRASH_PAGE, "Bulletins, crash", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
+                        INBOX),
                 page(INBOX_IS_PRIMARY, "Inbox is primary", new PageSetup.Legacy(INBOX, List.of(OUR_APP)), OUR_APP,
                         INBOX),
                 page(NO_SECONDARY, "No secondary", new PageSetup.Legacy(OUR_APP, List.of()), OUR_APP, INBOX),

@@ -21,6 +21,13 @@ public final class Messenger {
     /** Payload of the "reject" quick reply of the "Change to agent" question. */
     public static final String HANDOVER_REJECT_PAYLOAD = "MH_HANDOVER_REJECT";
 
+    /**
+     * The message tags a bot may use for a bulletin outside the 24-hour window: Meta's non-promotional ones.
+     * {@code HUMAN_AGENT} is for a person's replies only, never the bot; promotional content is never sent under a tag.
+     */
+    public static final java.util.Set<String> NON_PROMOTIONAL_TAGS =
+            java.util.Set.of("CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE", "ACCOUNT_UPDATE");
+
     /** Whether {@code payload} is reserved by this project (never a page's own guided option). */
     public static boolean isReservedPayload(String payload) {
         return payload != null && payload.startsWith(RESERVED_PAYLOAD_PREFIX);

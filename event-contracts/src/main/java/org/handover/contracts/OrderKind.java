@@ -13,5 +13,10 @@ public enum OrderKind {
     /** The user rejected the handover: the bot carries on. */
     STAY_WITH_BOT,
     /** The agent is done and control is back with the bot. */
-    BOT_IS_BACK
+    BOT_IS_BACK,
+    /**
+     * One recipient's copy of a page's bulletin ({@link ReplyOrder#text()}, {@link ReplyOrder#quickReplies()},
+     * {@link ReplyOrder#bulletinId()}, {@link ReplyOrder#tag()}); decided only while the bot owns the thread.
+     */
+    BULLETIN
 }

@@ -807,12 +807,20 @@ public final class MessengerPlatform {
                 if (tag == null) {
                     throw new GraphException(GraphError.invalidParameter("param tag must be non-empty."));
                 }
-                yield "HUMAN_AGENT".equals(tag) ? HUMAN_AGENT_WINDOW : STANDARD_WINDOW;
+                if ("HUMAN_AGENT".equals(tag)) {
+                    yield HUMAN_AGENT_WINDOW;
+                }
+                if (!Messenger.NON_PROMOTIONAL_TAGS.contains(tag)) {
+                    throw new GraphException(GraphError.invalidParameter("param tag must be one of "
+                            + "CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE, HUMAN_AGENT"));
+                }
+                // Meta's non-promotional tags are what lets a message go out after the standard window.
+                yield null;
             }
             default -> throw new GraphException(GraphError.invalidParameter(
                     "param messaging_type must be one of RESPONSE, UPDATE, MESSAGE_TAG"));
         };
-        if (last == null || last.plus(window).isBefore(now())) {
+        if (window != null && (last == null || last.plus(window).isBefore(now()))) {
             throw new GraphException(GraphError.outsideWindow());
         }
     }

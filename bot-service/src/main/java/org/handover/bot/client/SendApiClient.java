@@ -24,7 +24,8 @@ import org.handover.service.support.messaging.RetryPolicy;
 import org.jboss.logging.Logger;
 
 /**
- * The Send API as bot-service uses it: one message to one user, {@code messaging_type} {@code RESPONSE}, with the
+ * The Send API as bot-service uses it: one message to one user, {@code messaging_type} {@code RESPONSE} (a bulletin:
+ * {@code UPDATE}, or {@code MESSAGE_TAG} with its tag), with the
  * page's access token. Owns what the REST client must not: a per-page rate limit, retries with exponential backoff
  * for the failures that say the message was not sent, and the mapping of every answer to a {@link SendOutcome}.
  *
@@ -118,7 +119,7 @@ public class SendApiClient {
      */
     public SendOutcome send(String pageId, String accessToken, String psid, OutgoingMessage message,
             String metadata) {
-        SendRequest request = new SendRequest(new Recipient(psid), SendApiPayloads.RESPONSE,
+        SendRequest request = new SendRequest(new Recipient(psid), message.messagingType(), message.tag(),
                 new Message(message.text(), message.quickReplies().stream()
                         .map(q -> new SendApiPayloads.QuickReply(SendApiPayloads.TEXT, q.title(), q.payload()))
                         .toList(), metadata));

@@ -18,7 +18,8 @@ final class SendApiPayloads {
     }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record SendRequest(Recipient recipient, @JsonProperty("messaging_type") String messagingType, Message message) {
+    record SendRequest(Recipient recipient, @JsonProperty("messaging_type") String messagingType, String tag,
+            Message message) {
     }
 
     record Recipient(String id) {

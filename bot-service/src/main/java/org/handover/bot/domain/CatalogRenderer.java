@@ -31,6 +31,8 @@ public final class CatalogRenderer {
             case FALLBACK -> Optional.ofNullable(catalog).map(c -> c.fallback().message());
             case ASK_HANDOVER, CONFIRM_HANDOVER, STAY_WITH_BOT, BOT_IS_BACK ->
                     Optional.of(new OutgoingMessage(order.text(), order.quickReplies()));
+            case BULLETIN -> order.text() == null || order.text().isBlank() ? Optional.empty()
+                    : Optional.of(new OutgoingMessage(order.text(), order.quickReplies(), true, order.tag()));
         };
     }
 

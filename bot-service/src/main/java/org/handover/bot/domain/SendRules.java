@@ -3,6 +3,7 @@ package org.handover.bot.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.handover.contracts.Messenger;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.Owner;
 
@@ -31,6 +32,9 @@ public final class SendRules {
     /** Refused: the order needs the page's catalog (guided answer, fallback) and the page has none. */
     public static final String NO_CATALOG = "no_catalog";
 
+    /** Refused: the order carries a message tag a bot may not use (only Meta's non-promotional tags). */
+    public static final String TAG_NOT_ALLOWED = "tag_not_allowed";
+
     private SendRules() {
     }
 
@@ -47,13 +51,30 @@ public final class SendRules {
      */
     public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
             Instant now, boolean rendered, Optional<String> portRefusal) {
+        return decide(orderEpoch, current, userMessageAt, now, rendered, null, portRefusal);
+    }
+
+    /**
+     * As {@link #decide(long, ConversationControlState, Instant, Instant, boolean, Optional)}, for an order that may
+     * carry a message tag (a tagged bulletin): a tag Meta allows a bot outside the window
+     * ({@link Messenger#NON_PROMOTIONAL_TAGS}) replaces the window check; any other tag ({@code HUMAN_AGENT}, a
+     * promotional or unknown one) is refused {@value #TAG_NOT_ALLOWED} right after the ownership checks.
+     *
+     * @param tag the order's message tag, {@code null} for standard messaging
+     */
+    public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
+            Instant now, boolean rendered, String tag, Optional<String> portRefusal) {
         if (orderEpoch != current.epoch()) {
             return SendVerdict.refuse(OutboundReasons.STALE_EPOCH);
         }
         if (current.owner() != Owner.BOT) {
             return SendVerdict.refuse(OutboundReasons.NOT_OWNER);
         }
-        if (!insideWindow(userMessageAt, now)) {
+        if (tag != null) {
+            if (!Messenger.NON_PROMOTIONAL_TAGS.contains(tag)) {
+                return SendVerdict.refuse(TAG_NOT_ALLOWED);
+            }
+        } else if (!insideWindow(userMessageAt, now)) {
             return SendVerdict.refuse(OutboundReasons.OUTSIDE_WINDOW);
         }
         if (!rendered) {

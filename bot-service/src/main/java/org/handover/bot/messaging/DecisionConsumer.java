@@ -119,6 +119,9 @@ public class DecisionConsumer {
         if (handoverMessage && isBlank(decision.order().text())) {
             throw new MalformedRecordException(kind + " order without text");
         }
+        if (kind == OrderKind.BULLETIN && isBlank(decision.order().bulletinId())) {
+            throw new MalformedRecordException("bulletin order without bulletinId");
+        }
     }
 
     private static boolean isBlank(String s) {

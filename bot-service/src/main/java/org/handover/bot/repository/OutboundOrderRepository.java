@@ -48,6 +48,15 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
     }
 
     /**
+     * Turns an order just claimed SENDING in this transaction into a refusal for {@code reason} (no lease): another
+     * order already delivered the same bulletin to the conversation.
+     */
+    public void refuseClaimed(String decisionId, String reason) {
+        update("state = ?1, reason = ?2, leaseOwner = null, leaseUntil = null where decisionId = ?3",
+                OutboundOrder.State.REFUSED, reason, decisionId);
+    }
+
+    /**
      * An order's state and, while it is SENDING, its lease as the database sees it now.
      *
      * @param state     the order's state

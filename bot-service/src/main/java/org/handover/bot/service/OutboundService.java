@@ -20,11 +20,13 @@ import org.handover.bot.domain.SendOutcome;
 import org.handover.bot.domain.SendRules;
 import org.handover.bot.domain.SendVerdict;
 import org.handover.bot.port.SendPort;
+import org.handover.bot.repository.BulletinDeliveryRepository;
 import org.handover.bot.repository.ConversationControlRepository;
 import org.handover.bot.repository.OutboundOrder;
 import org.handover.bot.repository.OutboundOrderRepository;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
+import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
@@ -60,6 +62,7 @@ public class OutboundService {
 
     private final OutboundOrderRepository orders;
     private final ConversationControlRepository controls;
+    private final BulletinDeliveryRepository bulletins;
     private final CatalogService catalogs;
     private final SendPort sendPort;
     private final MeterRegistry registry;
@@ -69,9 +72,11 @@ public class OutboundService {
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
     public OutboundService(OutboundOrderRepository orders, ConversationControlRepository controls,
-            CatalogService catalogs, SendPort sendPort, MeterRegistry registry, BotConfig config) {
+            BulletinDeliveryRepository bulletins, CatalogService catalogs, SendPort sendPort, MeterRegistry registry,
+            BotConfig config) {
         this.orders = orders;
         this.controls = controls;
+        this.bulletins = bulletins;
         this.catalogs = catalogs;
         this.sendPort = sendPort;
         this.registry = registry;
@@ -167,7 +172,8 @@ public class OutboundService {
                 : null;
         Optional<OutgoingMessage> message = CatalogRenderer.render(order, catalog);
         SendVerdict verdict = SendRules.decide(decision.epoch(), current, order.userMessageAt(), now,
-                message.isPresent(), sendPort.refusal(decision.pageId()));
+                message.isPresent(), order.kind() == OrderKind.BULLETIN ? order.tag() : null,
+                sendPort.refusal(decision.pageId()));
 
         OutboundOrder row = new OutboundOrder();
         row.decisionId = decision.decisionId();
@@ -181,7 +187,16 @@ public class OutboundService {
         row.leaseOwner = owner;
         row.createdAt = now;
         row.updatedAt = now;
-        return orders.claim(row, lease) ? new Claim(verdict, message.orElse(null)) : null;
+        if (!orders.claim(row, lease)) {
+            return null;
+        }
+        if (verdict.send() && order.kind() == OrderKind.BULLETIN && order.bulletinId() != null
+                && !bulletins.claim(order.bulletinId(), decision.key(), decision.decisionId(), now)) {
+            // Another order of this bulletin already went (or may have gone) to this conversation: never twice.
+            orders.refuseClaimed(decision.decisionId(), OutboundReasons.DUPLICATE);
+            return new Claim(SendVerdict.refuse(OutboundReasons.DUPLICATE), null);
+        }
+        return new Claim(verdict, message.orElse(null));
     }
 
     /**

@@ -77,6 +77,14 @@ public record ConversationState(
                 lastTransitionEventAt);
     }
 
+    /**
+     * A copy that remembers a bulletin's order as the last order decided, not reported yet: a pass of control then
+     * waits for its report like for any order of the bot (drain before pass).
+     */
+    public ConversationState withBulletinOrdered(String decisionId) {
+        return withOrdered(decisionId);
+    }
+
     /** A copy that remembers {@code decisionId} as the last order decided, not reported yet. */
     ConversationState withOrdered(String decisionId) {
         return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,

@@ -12,6 +12,7 @@ import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
 import org.handover.service.support.logging.LogContext;
+import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.messaging.ConsumerRetry;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.KeyedSequencer;
@@ -29,14 +30,16 @@ import org.handover.service.support.messaging.OutageMonitor;
 public class OutboundResultConsumer {
 
     private final ConversationService service;
+    private final BulletinService bulletins;
     private final MeterRegistry registry;
     private final ServiceClock clock;
     private final ConsumerRetry retry;
     private final KeyedSequencer lanes;
 
-    public OutboundResultConsumer(ConversationService service, MeterRegistry registry, ServiceClock clock,
-            OutageMonitor outages, ConsumerLanes lanes) {
+    public OutboundResultConsumer(ConversationService service, BulletinService bulletins, MeterRegistry registry,
+            ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes) {
         this.service = service;
+        this.bulletins = bulletins;
         this.registry = registry;
         this.clock = clock;
         this.retry = outages.retry(Channels.OUTBOUND_RESULTS);
@@ -69,6 +72,10 @@ public class OutboundResultConsumer {
         LogContext.decisionId(valid.decisionId());
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
-        retry.run(() -> service.onOutbound(valid));
+        retry.run(() -> {
+            service.onOutbound(valid);
+            // A bulletin's copy: its recipient's progress (both steps idempotent, so a retry repeats neither)
+            bulletins.onOutbound(valid);
+        });
     }
 }

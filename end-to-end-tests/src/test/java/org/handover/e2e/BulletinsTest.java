@@ -1,0 +1,253 @@
+package org.handover.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.handover.emulator.ApiLatency;
+import org.handover.emulator.JournalEntry;
+import org.handover.emulator.MessengerEmulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Bulletins through the whole system: a page admin sends one message to every user of a page through
+ * handover-service's admin API; handover-service orders one copy per conversation on the decision stream, holds the
+ * copies of threads an agent holds, and bot-service sends them through the emulator's Send API. Every assertion reads
+ * what Meta (the emulator) saw, and the bulletin's progress as handover-service reports it.
+ */
+@ExtendWith(StackExtension.class)
+class BulletinsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A bulletin's whole delivery on a slow machine: 50 copies at the page's rate, plus a handover's return. */
+    private static final Duration DELIVERY = Duration.ofSeconds(90);
+    /**
+     * After a crash: a send in flight when bot-service died is leased to the dead process and waited for until its
+     * lease ends (about 74 s by default) before it is declared outcome_unknown.
+     */
+    private static final Duration AFTER_CRASH = Duration.ofMinutes(4);
+
+    private final E2eStack stack;
+    private final MessengerEmulator meta;
+    private final Conversations conversations;
+
+    BulletinsTest(E2eStack stack) {
+        this.stack = stack;
+        this.meta = stack.emulator();
+        this.conversations = new Conversations(stack);
+    }
+
+    @Test
+    void aBulletinWaitsWhileAnAgentHoldsTheThreadAndReachesEveryUserOnce() {
+        String page = World.BULLETIN_PAGE;
+        setUpPage(page);
+        JsonNode settings = conversations.settings(page);
+        List<String> users = newUsers(page, 50);
+        List<String> withAgent = users.subList(0, 10);
+        List<String> withBot = users.subList(10, 50);
+        handToAgent(page, settings, withAgent);
+        String outside = newUsers(page, 1).get(0);
+        lastWroteHoursAgo(page, outside, 25);
+
+        String text = "Spring service week: 20% off every repair until Sunday.";
+        JsonNode created = createBulletin(page, Map.of("text", text,
+                "quickReplies", List.of(Map.of("title", "Opening hours", "payload", "OPENING_HOURS"))));
+        String id = created.path("id").asText();
+
+        // 40 now; the 10 an agent holds are held; the one outside the window is dropped with the reason
+        JsonNode progress = awaitProgress(page, id, p -> p.path("sent").asLong() == 40
+                && p.path("held").asLong() == 10 && p.path("dropped").asLong() == 1);
+        assertThat(progress.path("recipients").asLong()).isEqualTo(51);
+        assertThat(progress.path("reasons").path("HELD").path("agent_holds_thread").asLong()).isEqualTo(10);
+        assertThat(progress.path("reasons").path("DROPPED").path("outside_window").asLong()).isEqualTo(1);
+        assertThat(copies(page, text, withBot)).as("copies per user the bot holds")
+                .containsOnlyKeys(withBot).allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
+        assertThat(copies(page, text, withAgent)).as("copies while an agent holds the thread").isEmpty();
+        JournalEntry copy = sends(page, text).get(0);
+        assertThat(copy.detail("messagingType")).isEqualTo("UPDATE");
+        assertThat(copy.detail("quickReplies")).contains("Opening hours");
+
+        // the agent marks each done: the bot is back, and then the bulletin goes out
+        withAgent.forEach(psid -> meta.agent(page).marksDone(psid));
+        progress = awaitProgress(page, id, p -> p.path("sent").asLong() == 50);
+        for (String psid : withAgent) {
+            JournalEntry back = conversations.awaitBotSays(psid, settings.path("botIsBackText").asText());
+            List<JournalEntry> got = sends(page, text).stream().filter(e -> psid.equals(e.psid())).toList();
+            assertThat(got).as("copies to %s after done", psid).hasSize(1);
+            assertThat(got.get(0).seq()).as("the copy follows the bot's return").isGreaterThan(back.seq());
+        }
+        JsonNode done = awaitBulletin(page, id, b -> "DONE".equals(b.path("state").asText()));
+        assertThat(done.path("progress").path("sent").asLong()).isEqualTo(50);
+        assertThat(done.path("progress").path("held").asLong()).isZero();
+        assertThat(done.path("progress").path("dropped").asLong()).isEqualTo(1);
+        assertThat(copies(page, text, users)).containsOnlyKeys(users)
+                .allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
+        assertThat(sends(page, text)).extracting(JournalEntry::psid).doesNotContain(outside);
+        assertThat(meta.journal().sendsWithoutControl(World.OUR_APP)).filteredOn(e -> page.equals(e.pageId()))
+                .as("sends to threads our app did not own").isEmpty();
+    }
+
+    @Test
+    void aCrashOfBotServiceMidFanOutSendsNobodyTwice() {
+        String page = World.BULLETIN_CRASH_PAGE;
+        setUpPage(page);
+        List<String> users = newUsers(page, 30);
+        String text = "Our workshop moves next door on Monday: same hours, more room.";
+        meta.latency().send(ApiLatency.Delay.ofMillis(150, 0));
+        try {
+            String id = createBulletin(page, Map.of("text", text)).path("id").asText();
+            await("the first copies").atMost(DELIVERY).pollInterval(Duration.ofMillis(20))
+                    .until(() -> sends(page, text).size() >= 3);
+            stack.kill("bot-service", 1);
+            int beforeCrash = sends(page, text).size();
+            stack.restart("bot-service", 1);
+            stack.awaitWhole();
+
+            JsonNode done = awaitBulletin(page, id, AFTER_CRASH, b -> "DONE".equals(b.path("state").asText()));
+            JsonNode progress = done.path("progress");
+            Map<String, Long> copies = copies(page, text, users);
+            assertThat(copies).as("copies per user").allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
+            assertThat(beforeCrash).as("copies sent before the crash").isLessThan(users.size());
+            // a copy whose send was in flight at the crash is reported outcome_unknown and never sent again; every
+            // other copy is sent once
+            long unknown = progress.path("reasons").path("FAILED").path("outcome_unknown").asLong();
+            assertThat(progress.path("sent").asLong() + unknown).isEqualTo(users.size());
+            assertThat(copies.size()).isBetween((int) progress.path("sent").asLong(), users.size());
+            System.out.printf("Bulletin crash: %d users, %d copies before the kill, %d sent, %d outcome_unknown%n",
+                    users.size(), beforeCrash, progress.path("sent").asLong(), unknown);
+        } finally {
+            meta.latency().send(ApiLatency.Delay.NONE);
+        }
+    }
+
+    @Test
+    void aBulletinThatBreaksTheRulesIsRefusedWithEveryProblem() {
+        E2eStack.Response refused = stack.admin("POST", "handover-service",
+                "/admin/pages/" + World.BULLETIN_PAGE + "/bulletins", Map.of("text", "",
+                        "audience", "TAGGED", "tag", "HUMAN_AGENT"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("reason").asText()).isEqualTo("invalid_bulletin");
+        assertThat(refused.body().path("errors")).extracting(JsonNode::asText)
+                .anyMatch(e -> e.startsWith("text:")).anyMatch(e -> e.startsWith("tag:"))
+                .anyMatch(e -> e.startsWith("policy:"));
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The page gets the demo catalog (as its own) in bot-service and handover activated in handover-service. */
+    private void setUpPage(String page) {
+        ObjectNode catalog;
+        try {
+            catalog = (ObjectNode) JSON.readTree(Path.of(System.getProperty(StackExtension.ROOT_PROPERTY, ".."))
+                    .resolve("bot-service/src/main/resources/catalogs/demo-" + World.DEMO_PAGE + ".json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catalog.put("pageId", page);
+        E2eStack.Response saved = stack.admin("PUT", "bot-service", "/admin/catalogs/" + page, catalog);
+        assertThat(saved.status()).as("catalog: %s", saved.body()).isEqualTo(200);
+        E2eStack.Response settings = stack.admin("PUT", "handover-service", "/admin/pages/" + page + "/settings",
+                conversations.settingsBody("MESSENGER", "LEGACY_ROLES"));
+        assertThat(settings.status()).as("settings: %s", settings.body()).isEqualTo(200);
+        E2eStack.Response activated = stack.admin("POST", "handover-service", "/admin/pages/" + page + "/activate",
+                null);
+        assertThat(activated.status()).as("activation: %s", activated.body()).isEqualTo(200);
+    }
+
+    /** {@code n} new users who pressed Get Started and got the welcome (so the bot owns their threads). */
+    private List<String> newUsers(String page, int n) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String psid = Conversations.newUser();
+            meta.user(page, psid).postback("Get Started", "GET_STARTED");
+            users.add(psid);
+        }
+        String welcome = conversations.answerText("GET_STARTED");
+        users.forEach(psid -> conversations.awaitBotSays(psid, welcome));
+        return users;
+    }
+
+    /** Each user asks for a person and accepts: the Page Inbox holds their threads. */
+    private void handToAgent(String page, JsonNode settings, List<String> users) {
+        users.forEach(psid -> meta.user(page, psid).says("My bike arrived with a broken brake"));
+        users.forEach(psid -> conversations.awaitBotSays(psid, settings.path("questionText").asText()));
+        users.forEach(psid -> meta.user(page, psid).taps(settings.path("acceptTitle").asText()));
+        users.forEach(psid -> await("the inbox to hold " + psid).atMost(Conversations.STEP)
+                .pollInterval(Duration.ofMillis(50)).until(() -> World.INBOX.equals(meta.platform().owner(page, psid))));
+        users.forEach(psid -> await("handover-service to see the agent hold " + psid).atMost(Conversations.STEP)
+                .pollInterval(Duration.ofMillis(100)).until(() -> "AGENT".equals(stack.admin("GET",
+                        "handover-service", "/admin/pages/" + page + "/conversations/" + psid + "/history", null)
+                        .body().path("owner").asText())));
+    }
+
+    /**
+     * The user last wrote {@code hours} ago as far as handover-service knows: its record of the user's last message
+     * is moved back, since the emulator's clock only moves forward (and moving it would move every user's).
+     */
+    private void lastWroteHoursAgo(String page, String psid, int hours) {
+        try (Connection c = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().username(),
+                stack.database().password());
+                PreparedStatement update = c.prepareStatement("update conversation set last_user_activity_at = "
+                        + "now() - make_interval(hours => ?) where page_id = ? and psid = ?")) {
+            update.setInt(1, hours);
+            update.setString(2, page);
+            update.setString(3, psid);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot move the user's last message back", e);
+        }
+    }
+
+    private JsonNode createBulletin(String page, Map<String, Object> body) {
+        E2eStack.Response created = stack.admin("POST", "handover-service", "/admin/pages/" + page + "/bulletins",
+                new LinkedHashMap<>(body));
+        assertThat(created.status()).as("bulletin: %s", created.body()).isEqualTo(201);
+        return created.body();
+    }
+
+    private JsonNode awaitBulletin(String page, String id, java.util.function.Predicate<JsonNode> done) {
+        return awaitBulletin(page, id, DELIVERY, done);
+    }
+
+    private JsonNode awaitBulletin(String page, String id, Duration atMost,
+            java.util.function.Predicate<JsonNode> done) {
+        return await("bulletin " + id).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> stack.admin("GET", "handover-service", "/admin/pages/" + page + "/bulletins/" + id,
+                        null).body(), done::test);
+    }
+
+    private JsonNode awaitProgress(String page, String id, java.util.function.Predicate<JsonNode> reached) {
+        return awaitBulletin(page, id, b -> reached.test(b.path("progress"))).path("progress");
+    }
+
+    /** The Send API calls Meta accepted from our app on {@code page} with {@code text}, oldest first. */
+    private List<JournalEntry> sends(String page, String text) {
+        return meta.journal().select(e -> e.type() == JournalEntry.Type.SEND_API && e.ok()
+                && World.OUR_APP.equals(e.appId()) && page.equals(e.pageId()) && text.equals(e.detail("text")));
+    }
+
+    /** How many copies of {@code text} each of {@code users} got (users who got none are absent). */
+    private Map<String, Long> copies(String page, String text, List<String> users) {
+        Set<String> wanted = Set.copyOf(users);
+        return sends(page, text).stream().map(JournalEntry::psid).filter(wanted::contains)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+}

@@ -1,0 +1,262 @@
+package org.handover.handover.repository.bulletin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.handover.contracts.ContractJson;
+import org.handover.contracts.QuickReply;
+import org.handover.handover.domain.bulletin.Audience;
+import org.handover.handover.domain.bulletin.AudienceCounts;
+import org.handover.handover.domain.bulletin.Bulletin;
+import org.handover.handover.domain.bulletin.BulletinDraft;
+import org.handover.handover.domain.bulletin.Progress;
+import org.handover.handover.domain.bulletin.RecipientState;
+
+/**
+ * Bulletins and their recipients ({@code bulletin}, {@code bulletin_recipient}), in native SQL: the claims are
+ * {@code FOR UPDATE SKIP LOCKED} so that every replica's timer shares the work, and a recipient's state changes only
+ * under its row lock (or, for bot-service's reports, conditionally on its decision id while it is QUEUED). Every
+ * method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class BulletinRepository {
+
+    private static final String COLUMNS = "id, page_id, text, quick_replies, audience, tag, policy, state, send_at, "
+            + "created_at, started_at, finished_at";
+
+    private final EntityManager em;
+
+    public BulletinRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Stores a new bulletin. */
+    public void insert(Bulletin b, Instant now) {
+        em.createNativeQuery("insert into bulletin (" + COLUMNS + ", updated_at) values (:id, :page, :text, :qr, "
+                + ":audience, :tag, :policy, :state, :sendAt, :createdAt, null, null, :now)")
+                .setParameter("id", b.id()).setParameter("page", b.pageId()).setParameter("text", b.draft().text())
+                .setParameter("qr", ContractJson.toJson(b.draft().quickReplies()))
+                .setParameter("audience", b.draft().audience().name()).setParameter("tag", b.draft().tag())
+                .setParameter("policy", b.draft().policy()).setParameter("state", b.state().name())
+                .setParameter("sendAt", b.sendAt()).setParameter("createdAt", b.createdAt())
+                .setParameter("now", now).executeUpdate();
+    }
+
+    /** The page's bulletin {@code id}. */
+    public Optional<Bulletin> find(String pageId, String id) {
+        List<Bulletin> found = bulletins(em.createNativeQuery("select " + COLUMNS
+                + " from bulletin where page_id = :page and id = :id").setParameter("page", pageId)
+                .setParameter("id", id));
+        return found.stream().findFirst();
+    }
+
+    /** The page's latest {@code limit} bulletins, newest first. */
+    public List<Bulletin> list(String pageId, int limit) {
+        return bulletins(em.createNativeQuery("select " + COLUMNS + " from bulletin where page_id = :page "
+                + "order by created_at desc, id limit :limit").setParameter("page", pageId)
+                .setParameter("limit", limit));
+    }
+
+    /** Locks up to {@code limit} scheduled bulletins due at {@code now}, skipping those another replica holds. */
+    public List<Bulletin> lockDue(Instant now, int limit) {
+        return bulletins(em.createNativeQuery("select " + COLUMNS + " from bulletin where state = 'SCHEDULED' "
+                + "and send_at <= :now order by send_at, id limit :limit for update skip locked")
+                .setParameter("now", now).setParameter("limit", limit));
+    }
+
+    /**
+     * Starts a locked, due bulletin: every conversation of its page becomes a PENDING recipient, and the bulletin
+     * ACTIVE. Returns how many recipients it has.
+     */
+    public int start(Bulletin b, Instant now) {
+        int recipients = em.createNativeQuery("""
+                insert into bulletin_recipient (bulletin_id, psid, state, attempts, updated_at)
+                select :id, psid, 'PENDING', 0, :now from conversation where page_id = :page
+                on conflict do nothing""").setParameter("id", b.id()).setParameter("page", b.pageId())
+                .setParameter("now", now).executeUpdate();
+        em.createNativeQuery("update bulletin set state = 'ACTIVE', started_at = :now, updated_at = :now "
+                + "where id = :id").setParameter("id", b.id()).setParameter("now", now).executeUpdate();
+        return recipients;
+    }
+
+    /** An open recipient, locked, with what deciding it needs. */
+    public record OpenRecipient(String bulletinId, String pageId, String psid, RecipientState state,
+            Instant heldSince, int attempts, Audience audience, String tag, String text,
+            List<QuickReply> quickReplies) {
+    }
+
+    /**
+     * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} open recipients of active bulletins that can move
+     * now: every PENDING one, and the HELD ones whose conversation the bot owns again with no handover pending, whose
+     * window closed ({@code windowStart}: a user message before it is outside) or whose hold expired
+     * ({@code holdStart}, tagged bulletins). A held recipient whose conversation is still held is not even read.
+     */
+    public List<OpenRecipient> lockMovable(Instant windowStart, Instant holdStart, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.bulletin_id, b.page_id, r.psid, r.state, r.held_since, r.attempts, b.audience, b.tag,
+                       b.text, b.quick_replies
+                from bulletin_recipient r
+                join bulletin b on b.id = r.bulletin_id
+                join conversation c on c.page_id = b.page_id and c.psid = r.psid
+                where b.state = 'ACTIVE' and r.state in ('PENDING', 'HELD')
+                  and (r.state = 'PENDING'
+                       or (c.owner = 'BOT' and not c.question_pending and c.pending_pass_target is null)
+                       or (b.audience = 'WINDOW'
+                           and (c.last_user_activity_at is null or c.last_user_activity_at < :windowStart))
+                       or (b.audience = 'TAGGED' and r.held_since < :holdStart))
+                order by b.send_at, r.bulletin_id, r.psid
+                limit :limit
+                for update of r skip locked""")
+                .setParameter("windowStart", windowStart).setParameter("holdStart", holdStart)
+                .setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new OpenRecipient((String) r[0], (String) r[1], (String) r[2],
+                RecipientState.valueOf((String) r[3]), instant(r[4]), ((Number) r[5]).intValue(),
+                Audience.valueOf((String) r[6]), (String) r[7], (String) r[8], quickReplies((String) r[9])))
+                .toList();
+    }
+
+    /** The recipient (locked) was ordered as {@code decisionId}, its {@code attempts}-th order. */
+    public void ordered(String bulletinId, String psid, String decisionId, int attempts, Instant now) {
+        em.createNativeQuery("update bulletin_recipient set state = 'QUEUED', reason = null, decision_id = :decision, "
+                + "attempts = :attempts, updated_at = :now where bulletin_id = :id and psid = :psid")
+                .setParameter("decision", decisionId).setParameter("attempts", attempts).setParameter("now", now)
+                .setParameter("id", bulletinId).setParameter("psid", psid).executeUpdate();
+    }
+
+    /** The recipient (locked) is held for {@code reason}; {@code held_since} keeps the first hold. */
+    public void held(String bulletinId, String psid, String reason, Instant now) {
+        em.createNativeQuery("update bulletin_recipient set state = 'HELD', reason = :reason, "
+                + "held_since = coalesce(held_since, :now), updated_at = :now where bulletin_id = :id and psid = :psid")
+                .setParameter("reason", reason).setParameter("now", now).setParameter("id", bulletinId)
+                .setParameter("psid", psid).executeUpdate();
+    }
+
+    /** The recipient (locked) is dropped for {@code reason}. */
+    public void dropped(String bulletinId, String psid, String reason, Instant now) {
+        em.createNativeQuery("update bulletin_recipient set state = 'DROPPED', reason = :reason, updated_at = :now "
+                + "where bulletin_id = :id and psid = :psid").setParameter("reason", reason)
+                .setParameter("now", now).setParameter("id", bulletinId).setParameter("psid", psid).executeUpdate();
+    }
+
+    /**
+     * bot-service reported the order {@code decisionId}: its recipient, if still QUEUED under that order, moves to
+     * {@code state} with {@code reason}. Returns false when nothing changed (not a bulletin's, or reported before).
+     */
+    public boolean reported(String decisionId, RecipientState state, String reason, Instant now) {
+        return em.createNativeQuery("update bulletin_recipient set state = :state, reason = :reason, "
+                + "held_since = case when :state = 'HELD' then coalesce(held_since, :now) else held_since end, "
+                + "updated_at = :now where decision_id = :decision and state = 'QUEUED'")
+                .setParameter("state", state.name()).setParameter("reason", reason).setParameter("now", now)
+                .setParameter("decision", decisionId).executeUpdate() == 1;
+    }
+
+    /**
+     * Cancels the page's bulletin if it is scheduled or active: open recipients are dropped {@code reason}. Returns
+     * false when there was nothing to cancel (unknown, done or cancelled already).
+     */
+    public boolean cancel(String pageId, String id, String reason, Instant now) {
+        int cancelled = em.createNativeQuery("update bulletin set state = 'CANCELLED', finished_at = :now, "
+                + "updated_at = :now where page_id = :page and id = :id and state in ('SCHEDULED', 'ACTIVE')")
+                .setParameter("now", now).setParameter("page", pageId).setParameter("id", id).executeUpdate();
+        if (cancelled == 0) {
+            return false;
+        }
+        em.createNativeQuery("update bulletin_recipient set state = 'DROPPED', reason = :reason, updated_at = :now "
+                + "where bulletin_id = :id and state in ('PENDING', 'HELD')").setParameter("reason", reason)
+                .setParameter("now", now).setParameter("id", id).executeUpdate();
+        return true;
+    }
+
+    /** Active bulletins with no recipient left open or queued become DONE. Returns how many. */
+    public int finishSettled(Instant now) {
+        return em.createNativeQuery("""
+                update bulletin b set state = 'DONE', finished_at = :now, updated_at = :now
+                where b.state = 'ACTIVE' and not exists (select 1 from bulletin_recipient r
+                    where r.bulletin_id = b.id and r.state in ('PENDING', 'HELD', 'QUEUED'))""")
+                .setParameter("now", now).executeUpdate();
+    }
+
+    /** The bulletin's recipients per state and reason. */
+    public Progress progress(String id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select state, reason, count(*) from bulletin_recipient "
+                + "where bulletin_id = :id group by state, reason order by state, reason").setParameter("id", id)
+                .getResultList();
+        Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
+        for (RecipientState s : RecipientState.values()) {
+            byState.put(s, 0L);
+        }
+        Map<RecipientState, Map<String, Long>> reasons = new EnumMap<>(RecipientState.class);
+        long total = 0;
+        for (Object[] row : rows) {
+            RecipientState state = RecipientState.valueOf((String) row[0]);
+            long n = ((Number) row[2]).longValue();
+            total += n;
+            byState.merge(state, n, Long::sum);
+            if (row[1] != null) {
+                reasons.computeIfAbsent(state, s -> new LinkedHashMap<>()).merge((String) row[1], n, Long::sum);
+            }
+        }
+        return new Progress(total, byState, reasons);
+    }
+
+    /** The page's conversations now: all, inside the window (user message since {@code windowStart}), held. */
+    public AudienceCounts audience(String pageId, Instant windowStart) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select count(*),
+                       count(*) filter (where last_user_activity_at >= :windowStart),
+                       count(*) filter (where owner <> 'BOT' or question_pending or pending_pass_target is not null)
+                from conversation where page_id = :page""").setParameter("windowStart", windowStart)
+                .setParameter("page", pageId).getSingleResult();
+        return new AudienceCounts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue());
+    }
+
+    private List<Bulletin> bulletins(Query query) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> new Bulletin((String) r[0], (String) r[1],
+                new BulletinDraft((String) r[2], quickReplies((String) r[3]), Audience.valueOf((String) r[4]),
+                        (String) r[5], (String) r[6], instant(r[8])),
+                Bulletin.State.valueOf((String) r[7]), instant(r[8]), instant(r[9]), instant(r[10]),
+                instant(r[11]))).toList();
+    }
+
+    private static final TypeReference<List<QuickReply>> QUICK_REPLIES = new TypeReference<>() {
+    };
+
+    private static List<QuickReply> quickReplies(String json) {
+        try {
+            return ContractJson.mapper().readValue(json, QUICK_REPLIES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bulletin quick replies unreadable", e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+    }
+}
