@@ -15,6 +15,8 @@ import org.handover.contracts.Owner;
  *   <li>{@code stale_epoch}: the order's epoch is not the conversation's current epoch (a control change happened
  *       after it was decided, or one it was decided after was never seen);</li>
  *   <li>{@code not_owner}: the current owner is not the bot;</li>
+ *   <li>{@code expired}: the order was decided longer ago than the longest an order may wait
+ *       ({@code bot.send.max-order-age}): handover-service may have passed control since, without news of it;</li>
  *   <li>{@code outside_window}: more than 24 h since the user's last message, or that time is unknown (an order
  *       that cannot prove it is inside the window is not sent);</li>
  *   <li>{@code no_catalog}: the message needs the page's catalog and the page has none;</li>
@@ -30,6 +32,9 @@ public final class SendRules {
 
     /** Refused: the order needs the page's catalog (guided answer, fallback) and the page has none. */
     public static final String NO_CATALOG = "no_catalog";
+
+    /** Refused: the order was decided longer ago than {@code bot.send.max-order-age}. */
+    public static final String EXPIRED = "expired";
 
     private SendRules() {
     }
@@ -47,11 +52,26 @@ public final class SendRules {
      */
     public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
             Instant now, boolean rendered, Optional<String> portRefusal) {
+        return decide(orderEpoch, current, userMessageAt, null, null, now, rendered, portRefusal);
+    }
+
+    /**
+     * The verdict for one order, its age checked too.
+     *
+     * @param decidedAt   when handover-service decided the order; {@code null} when unknown (not checked)
+     * @param maxOrderAge the longest an order may wait before it is sent; {@code null} for no limit
+     * @see #decide(long, ConversationControlState, Instant, Instant, boolean, Optional)
+     */
+    public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
+            Instant decidedAt, Duration maxOrderAge, Instant now, boolean rendered, Optional<String> portRefusal) {
         if (orderEpoch != current.epoch()) {
             return SendVerdict.refuse(OutboundReasons.STALE_EPOCH);
         }
         if (current.owner() != Owner.BOT) {
             return SendVerdict.refuse(OutboundReasons.NOT_OWNER);
+        }
+        if (decidedAt != null && maxOrderAge != null && now.isAfter(decidedAt.plus(maxOrderAge))) {
+            return SendVerdict.refuse(EXPIRED);
         }
         if (!insideWindow(userMessageAt, now)) {
             return SendVerdict.refuse(OutboundReasons.OUTSIDE_WINDOW);
