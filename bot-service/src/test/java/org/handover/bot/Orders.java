@@ -40,6 +40,12 @@ final class Orders {
                 epoch, Instant.now(), "m-" + UUID.randomUUID(), null, order);
     }
 
+    /** {@code decision} as if handover-service had decided it at {@code at}. */
+    static Decision decidedAt(Decision decision, Instant at) {
+        return new Decision(decision.schemaVersion(), decision.decisionId(), decision.type(), decision.pageId(),
+                decision.psid(), decision.epoch(), at, decision.causeEventId(), decision.control(), decision.order());
+    }
+
     static Decision control(String pageId, String psid, long epoch, Owner owner, Owner previous) {
         return new Decision(SchemaVersion.CURRENT, "d-" + UUID.randomUUID(), DecisionType.CONTROL_CHANGE, pageId,
                 psid, epoch, Instant.now(), "h-" + UUID.randomUUID(),

@@ -170,6 +170,16 @@ class SendingTest {
                     return List.of(order, order);
                 }, List.of(tuple(OutboundOutcome.SENT, null),
                         tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE)), 1),
+                // Issue 18's race: handover-service passes control without news of the bot's last order only after
+                // handover.confirmation-bound; an order decided before the pass and delivered later (held up behind a
+                // send whose replica died inside its lease) must not reach Meta after it. Until the fix, bot-service
+                // sent the first one below, decided 3 minutes before: long after a 15 s bound had passed control.
+                new Rule("an order decided longer ago than bot.send.max-order-age is not sent", psid -> List.of(
+                        Orders.decidedAt(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()),
+                                Instant.now().minus(Duration.ofMinutes(3))),
+                        Orders.decidedAt(Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now()),
+                                Instant.now().minus(Duration.ofSeconds(20)))),
+                        List.of(tuple(OutboundOutcome.REFUSED, "expired"), tuple(OutboundOutcome.SENT, null)), 1),
                 new Rule("outside the 24-hour window, or with the user's last message unknown", psid -> List.of(
                         Orders.guided(PAGE, psid, 0, "DELIVERY", Instant.now().minus(Duration.ofHours(25))),
                         Orders.guided(PAGE, psid, 0, "DELIVERY", null)),

@@ -50,9 +50,11 @@ import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.PendingPass;
 import org.handover.handover.domain.TransitionRecord;
+import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
+import org.handover.handover.service.ConversationService;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -97,6 +99,9 @@ class HandoverFlowTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ConversationService service;
 
     String psid;
     /** The user's events; ids prefixed by the user, as the tests share one database. */
@@ -305,6 +310,46 @@ class HandoverFlowTest {
     }
 
     @Test
+    void aGiveBackWhoseTakeFailsForAWhileIsTakenOnALaterTry() {
+        agentHolds(PAGE, t0);
+        // Meta is away for the first call (the client's own three attempts), then accepts.
+        String scenario = "flaky-take-" + psid;
+        String[] states = {Scenario.STARTED, "second", "third", "back"};
+        for (int i = 0; i < 3; i++) {
+            meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/take_thread_control")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
+                    .inScenario(scenario).whenScenarioStateIs(states[i]).willSetStateTo(states[i + 1])
+                    .willReturn(aResponse().withStatus(503)));
+        }
+        double retries = steps("take_back_retry_scheduled");
+
+        assertThat(service.giveBackToBot(PAGE, psid)).contains(MetaGraphPort.Result.TEMPORARY_FAILURE);
+        assertThat(steps("take_back_retry_scheduled")).isEqualTo(retries + 1);
+
+        // The pass timer tries again after handover.pass-retry-delay (1 s here), and Meta accepts.
+        List<Decision> all = decisions(2);
+        assertThat(all).extracting(d -> d.type(), d -> d.control() == null ? null : d.control().cause(),
+                d -> d.order() == null ? null : d.order().kind())
+                .containsExactly(tuple(DecisionType.CONTROL_CHANGE, "admin_give_back", null),
+                        tuple(DecisionType.REPLY_ORDER, null, OrderKind.BOT_IS_BACK));
+        assertThat(takeCalls()).as("three failed attempts of the first call, then the retry").hasSize(4);
+        assertThat(state()).extracting(ConversationState::owner, ConversationState::epoch,
+                ConversationState::pendingPass).containsExactly(Owner.BOT, 2L, null);
+        assertThat(history()).extracting(TransitionRecord::cause).containsExactly("admin_give_back");
+    }
+
+    @Test
+    void aGiveBackOfAConversationNoAgentHoldsChangesNothing() {
+        send(events.guided("m1", "HOURS", at(1)));
+
+        assertThat(service.giveBackToBot(PAGE, psid)).isEmpty();
+        assertThat(service.giveBackToBot(PAGE, psid + "-unknown")).isEmpty();
+        assertThat(takeCalls()).isEmpty();
+        assertThat(state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                .containsExactly(Owner.BOT, null);
+    }
+
+    @Test
     void aUserWhoseAcceptedHandoverIsRefusedIsToldSo() {
         meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/pass_thread_control")).atPriority(1)
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid)))
@@ -445,6 +490,11 @@ class HandoverFlowTest {
 
     private List<LoggedRequest> passCalls() {
         return meta.findAll(postRequestedFor(urlPathEqualTo("/" + PAGE + "/pass_thread_control"))
+                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    }
+
+    private List<LoggedRequest> takeCalls() {
+        return meta.findAll(postRequestedFor(urlPathEqualTo("/" + PAGE + "/take_thread_control"))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 

@@ -89,6 +89,16 @@ public interface BotConfig {
          */
         @WithDefault("5s")
         Duration leaseMargin();
+
+        /**
+         * {@code BOT_SEND_MAX_ORDER_AGE}: an order decided longer ago than this ({@code decidedAt}, handover-service's
+         * clock) is not sent, refused {@code expired}. It is the fence behind handover-service's drain before pass:
+         * handover-service passes control without news of the bot's last order only after
+         * {@code handover.confirmation-bound}, which is longer than this plus the lease, so that no order decided
+         * before a pass can reach the Send API after it (the README's "Orders that come too late").
+         */
+        @WithDefault("2m")
+        Duration maxOrderAge();
     }
 
     /** Catalog seed. */

@@ -16,6 +16,8 @@ import org.handover.contracts.Owner;
  *   <li>{@code stale_epoch}: the order's epoch is not the conversation's current epoch (a control change happened
  *       after it was decided, or one it was decided after was never seen);</li>
  *   <li>{@code not_owner}: the current owner is not the bot;</li>
+ *   <li>{@code expired}: the order was decided longer ago than the longest an order may wait
+ *       ({@code bot.send.max-order-age}): handover-service may have passed control since, without news of it;</li>
  *   <li>{@code outside_window}: more than 24 h since the user's last message, or that time is unknown (an order
  *       that cannot prove it is inside the window is not sent);</li>
  *   <li>{@code no_catalog}: the message needs the page's catalog and the page has none;</li>
@@ -34,6 +36,8 @@ public final class SendRules {
 
     /** Refused: the order carries a message tag a bot may not use (only Meta's non-promotional tags). */
     public static final String TAG_NOT_ALLOWED = "tag_not_allowed";
+    /** Refused: the order was decided longer ago than {@code bot.send.max-order-age}. */
+    public static final String EXPIRED = "expired";
 
     private SendRules() {
     }
@@ -51,24 +55,43 @@ public final class SendRules {
      */
     public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
             Instant now, boolean rendered, Optional<String> portRefusal) {
-        return decide(orderEpoch, current, userMessageAt, now, rendered, null, portRefusal);
+        return decide(orderEpoch, current, userMessageAt, null, null, now, rendered, null, portRefusal);
+    }
+
+    /** As the full {@code decide}, for an order that may carry a message tag, its age not checked. */
+    public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
+            Instant now, boolean rendered, String tag, Optional<String> portRefusal) {
+        return decide(orderEpoch, current, userMessageAt, null, null, now, rendered, tag, portRefusal);
+    }
+
+    /** As the full {@code decide}, for an order without a message tag, its age checked. */
+    public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
+            Instant decidedAt, Duration maxOrderAge, Instant now, boolean rendered, Optional<String> portRefusal) {
+        return decide(orderEpoch, current, userMessageAt, decidedAt, maxOrderAge, now, rendered, null, portRefusal);
     }
 
     /**
-     * As {@link #decide(long, ConversationControlState, Instant, Instant, boolean, Optional)}, for an order that may
-     * carry a message tag (a tagged bulletin): a tag Meta allows a bot outside the window
-     * ({@link Messenger#NON_PROMOTIONAL_TAGS}) replaces the window check; any other tag ({@code HUMAN_AGENT}, a
-     * promotional or unknown one) is refused {@value #TAG_NOT_ALLOWED} right after the ownership checks.
+     * The verdict for one order, its age checked too, for an order that may carry a message tag (a tagged
+     * bulletin): a tag Meta allows a bot outside the window ({@link Messenger#NON_PROMOTIONAL_TAGS}) replaces the
+     * window check; any other tag ({@code HUMAN_AGENT}, a promotional or unknown one) is refused
+     * {@value #TAG_NOT_ALLOWED} right after the ownership and age checks.
      *
-     * @param tag the order's message tag, {@code null} for standard messaging
+     * @param decidedAt   when handover-service decided the order; {@code null} when unknown (not checked)
+     * @param maxOrderAge the longest an order may wait before it is sent; {@code null} for no limit
+     * @param tag         the order's message tag, {@code null} for standard messaging
+     * @see #decide(long, ConversationControlState, Instant, Instant, boolean, Optional)
      */
     public static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
-            Instant now, boolean rendered, String tag, Optional<String> portRefusal) {
+            Instant decidedAt, Duration maxOrderAge, Instant now, boolean rendered, String tag,
+            Optional<String> portRefusal) {
         if (orderEpoch != current.epoch()) {
             return SendVerdict.refuse(OutboundReasons.STALE_EPOCH);
         }
         if (current.owner() != Owner.BOT) {
             return SendVerdict.refuse(OutboundReasons.NOT_OWNER);
+        }
+        if (decidedAt != null && maxOrderAge != null && now.isAfter(decidedAt.plus(maxOrderAge))) {
+            return SendVerdict.refuse(EXPIRED);
         }
         if (tag != null) {
             if (!Messenger.NON_PROMOTIONAL_TAGS.contains(tag)) {

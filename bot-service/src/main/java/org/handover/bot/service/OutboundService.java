@@ -67,6 +67,7 @@ public class OutboundService {
     private final SendPort sendPort;
     private final MeterRegistry registry;
     private final Duration lease;
+    private final Duration maxOrderAge;
     private final String replicaId = replicaId();
     /** The lease owners of the sends this process is making now: a lease of this replica not here has ended. */
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
@@ -81,6 +82,7 @@ public class OutboundService {
         this.sendPort = sendPort;
         this.registry = registry;
         this.lease = sendPort.longestSend().plus(config.send().leaseMargin());
+        this.maxOrderAge = config.send().maxOrderAge();
     }
 
     /**
@@ -171,9 +173,9 @@ public class OutboundService {
                 ? catalogs.find(decision.pageId()).map(CatalogService.StoredCatalog::catalog).orElse(null)
                 : null;
         Optional<OutgoingMessage> message = CatalogRenderer.render(order, catalog);
-        SendVerdict verdict = SendRules.decide(decision.epoch(), current, order.userMessageAt(), now,
-                message.isPresent(), order.kind() == OrderKind.BULLETIN ? order.tag() : null,
-                sendPort.refusal(decision.pageId()));
+        SendVerdict verdict = SendRules.decide(decision.epoch(), current, order.userMessageAt(),
+                decision.decidedAt(), maxOrderAge, now, message.isPresent(),
+                order.kind() == OrderKind.BULLETIN ? order.tag() : null, sendPort.refusal(decision.pageId()));
 
         OutboundOrder row = new OutboundOrder();
         row.decisionId = decision.decisionId();

@@ -82,6 +82,30 @@ class SendRulesTest {
     }
 
     /** {@code shadow} and {@code hasToken} as the Send port refuses a page: shadow mode's first, then no token. */
+    @ParameterizedTest(name = "decided {0} before, max age 2 min -> sent {1}")
+    @CsvSource({"PT0S,true", "PT1M59.999S,true", "PT2M,true", "PT2M0.001S,false", "PT1H,false"})
+    void refusesAnOrderDecidedLongerAgoThanTheMaximumAge(Duration ago, boolean sent) {
+        SendVerdict verdict = SendRules.decide(0, ConversationControlState.UNSEEN, RECENT, NOW.minus(ago),
+                Duration.ofMinutes(2), NOW, true, Optional.empty());
+
+        assertThat(verdict).isEqualTo(sent ? SendVerdict.SEND : SendVerdict.refuse(SendRules.EXPIRED));
+    }
+
+    @Test
+    void anOrderOfAnUnknownTimeOrWithoutMaximumAgeIsNotRefusedForItsAge() {
+        assertThat(SendRules.decide(0, ConversationControlState.UNSEEN, RECENT, null, Duration.ofMinutes(2), NOW, true,
+                Optional.empty())).isEqualTo(SendVerdict.SEND);
+        assertThat(SendRules.decide(0, ConversationControlState.UNSEEN, RECENT, NOW.minus(Duration.ofDays(1)), null,
+                NOW, true, Optional.empty())).isEqualTo(SendVerdict.SEND);
+    }
+
+    @Test
+    void theOwnerIsCheckedBeforeTheAge() {
+        assertThat(SendRules.decide(2, new ConversationControlState(Owner.AGENT, 2), RECENT,
+                NOW.minus(Duration.ofHours(1)), Duration.ofMinutes(2), NOW, true, Optional.empty()))
+                .isEqualTo(SendVerdict.refuse(OutboundReasons.NOT_OWNER));
+    }
+
     private static SendVerdict decide(long orderEpoch, ConversationControlState current, Instant userMessageAt,
             boolean rendered, boolean shadow, boolean hasToken) {
         Optional<String> portRefusal = shadow ? Optional.of(OutboundReasons.SHADOW)

@@ -10,19 +10,21 @@ public interface HandoverConfig {
 
     /**
      * How long a pending pass waits for bot-service to report its awaited order (an accepted handover's confirmation,
-     * or the bot's last order before an honoured inbox request) before control is passed anyway; the user should not
-     * wait for an agent because a message got lost. Long enough to ride out bot-service lagging behind (a rebalance
-     * during a deployment takes seconds): a pass that does not wait lets the bot's last words reach Meta after the
-     * bot lost the thread, and Meta refuses them.
+     * or the bot's last order before an honoured inbox request) before control is passed anyway. Normally the report
+     * releases the pass within a second; this bound is for a bot-service that is down or stuck. It must be longer than
+     * the longest time in which an order decided before the pass can still reach the Send API: bot-service sends no
+     * order older than {@code bot.send.max-order-age} (2 min) and a send it started ends within its lease (about
+     * 74 s). Shorter, a replica of bot-service that died (or stalled) inside a send would hold the conversation's
+     * later orders behind its lease, and they would be sent after the pass (found by issue 18's review: with 15 s).
      */
-    @WithDefault("15s")
+    @WithDefault("4m")
     Duration confirmationBound();
 
-    /** How long one replica holds a pending pass while it calls {@code pass_thread_control}. */
+    /** How long one replica holds a pending pass while it calls {@code pass_thread_control} (or a take-back). */
     @WithDefault("30s")
     Duration passClaim();
 
-    /** Calls of {@code pass_thread_control} that failed for a temporary reason before the handover is given up. */
+    /** Calls of a pending pass (or take-back) that failed for a temporary reason before it is given up. */
     @WithDefault("5")
     int passMaxAttempts();
 
@@ -31,9 +33,10 @@ public interface HandoverConfig {
     Duration passRetryDelay();
 
     /**
-     * Wait before the idle timer tries a take-back again that Meta refused for good (or that found another app
-     * holding the thread); doubled after each further refusal, up to {@link #takeBackMaxBackoff()}. A temporary
-     * failure waits {@link #passRetryDelay()}, doubled likewise.
+     * Wait before the idle timer decides another take-back after one was given up (Meta refused it for good, it found
+     * another app holding the thread, or it failed {@link #passMaxAttempts()} times for a temporary reason, each
+     * retried after {@link #passRetryDelay()} doubled); doubled after each further one, up to
+     * {@link #takeBackMaxBackoff()}.
      */
     @WithDefault("1m")
     Duration takeBackBackoff();

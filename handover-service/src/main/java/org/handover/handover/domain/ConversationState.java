@@ -5,76 +5,152 @@ import java.util.Objects;
 import org.handover.contracts.Owner;
 
 /**
- * What handover-service knows of one conversation. Immutable: the state machine returns a new one.
+ * What handover-service knows of one conversation, in small groups that change independently. Immutable: the state
+ * machine returns a new one.
  *
- * @param pageId                the page
- * @param psid                  the user
- * @param owner                 who owns the thread
- * @param ownerAppId            the owning app, where known
- * @param epoch                 increases on every change of owner; orders are stamped with it
- * @param ownerSince            when the current owner got the thread
- * @param questionPending       the "Change to agent" question was asked and not answered
- * @param pendingPass           a pass of control waiting for the bot's last order to be reported; {@code null} if none
- * @param lastOrderId           the last order decided for the conversation; {@code null} if none yet
- * @param lastOrderReported     whether bot-service reported what became of {@code lastOrderId} (any outcome)
- * @param lastUserActivityAt    Meta's timestamp of the user's latest message
- * @param lastAgentActivityAt   Meta's timestamp of the latest message from another app (an agent)
- * @param lastTransitionEventAt Meta's timestamp of the event behind the latest change of owner
+ * @param pageId          the page
+ * @param psid            the user
+ * @param ownership       who owns the thread, since when, under which epoch
+ * @param questionPending the "Change to agent" question was asked and not answered
+ * @param pendingPass     a change of owner we are to carry out (a pass to an agent, a take-back to the bot);
+ *                        {@code null} if none
+ * @param lastOrder       the last order decided and whether bot-service reported it; {@link LastOrder#NONE} if none
+ * @param activity        the latest messages of the user and of an agent
+ * @param takeBack        the idle timer's wait after take-backs of this owner that were given up
  */
 public record ConversationState(
         String pageId,
         String psid,
-        Owner owner,
-        String ownerAppId,
-        long epoch,
-        Instant ownerSince,
+        Ownership ownership,
         boolean questionPending,
         PendingPass pendingPass,
-        String lastOrderId,
-        boolean lastOrderReported,
-        Instant lastUserActivityAt,
-        Instant lastAgentActivityAt,
-        Instant lastTransitionEventAt) {
+        LastOrder lastOrder,
+        Activity activity,
+        TakeBackBackoff takeBack) {
+
+    /**
+     * Who owns the thread.
+     *
+     * @param owner                 bot, agent or idle
+     * @param appId                 the owning app, where known
+     * @param epoch                 increases on every change of owner; orders are stamped with it
+     * @param since                 when the current owner got the thread
+     * @param lastTransitionEventAt Meta's timestamp of the event behind the latest change of owner (or the moment one
+     *                              of our own successful thread-control calls was made): older signals are stale
+     */
+    public record Ownership(Owner owner, String appId, long epoch, Instant since, Instant lastTransitionEventAt) {
+        public Ownership {
+            Objects.requireNonNull(owner, "owner");
+        }
+    }
+
+    /**
+     * The last order decided for the conversation: outstanding until bot-service reports it (any outcome).
+     *
+     * @param decisionId the order's decision id; {@code null} if none yet
+     * @param reported   whether bot-service reported what became of it
+     */
+    public record LastOrder(String decisionId, boolean reported) {
+        public static final LastOrder NONE = new LastOrder(null, false);
+    }
+
+    /**
+     * Signs of life, Meta's timestamps.
+     *
+     * @param userAt  the user's latest message
+     * @param agentAt the latest message of another app (an agent)
+     */
+    public record Activity(Instant userAt, Instant agentAt) {
+        public static final Activity NONE = new Activity(null, null);
+    }
+
+    /**
+     * The idle timer's backoff for the current owner: after a take-back was given up (Meta refused it, or kept
+     * failing), the next is not tried before {@code notBefore}; {@code failures} counts the given-up ones.
+     */
+    public record TakeBackBackoff(Instant notBefore, int failures) {
+        public static final TakeBackBackoff NONE = new TakeBackBackoff(null, 0);
+    }
 
     public ConversationState {
         Objects.requireNonNull(pageId, "pageId");
         Objects.requireNonNull(psid, "psid");
-        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(ownership, "ownership");
+        lastOrder = lastOrder == null ? LastOrder.NONE : lastOrder;
+        activity = activity == null ? Activity.NONE : activity;
+        takeBack = takeBack == null ? TakeBackBackoff.NONE : takeBack;
     }
 
     /** A conversation never seen: our app receives its first messages, so the bot owns it at epoch 0. */
     public static ConversationState fresh(String pageId, String psid, String ourAppId, Instant now) {
-        return new ConversationState(pageId, psid, Owner.BOT, ourAppId, 0, now, false, null, null, false, null, null,
-                null);
+        return new ConversationState(pageId, psid, new Ownership(Owner.BOT, ourAppId, 0, now, null), false, null,
+                LastOrder.NONE, Activity.NONE, TakeBackBackoff.NONE);
     }
 
+    public Owner owner() {
+        return ownership.owner();
+    }
+
+    public String ownerAppId() {
+        return ownership.appId();
+    }
+
+    public long epoch() {
+        return ownership.epoch();
+    }
+
+    public Instant ownerSince() {
+        return ownership.since();
+    }
+
+    public Instant lastTransitionEventAt() {
+        return ownership.lastTransitionEventAt();
+    }
+
+    public String lastOrderId() {
+        return lastOrder.decisionId();
+    }
+
+    public boolean lastOrderReported() {
+        return lastOrder.reported();
+    }
+
+    public Instant lastUserActivityAt() {
+        return activity.userAt();
+    }
+
+    public Instant lastAgentActivityAt() {
+        return activity.agentAt();
+    }
+
+    /** A new owner: epoch + 1; the question, a pending pass and the idle timer's backoff were the old owner's. */
     ConversationState withOwner(Owner newOwner, String appId, Instant since, Instant eventAt) {
-        Instant transitionAt = latest(lastTransitionEventAt, eventAt);
-        return new ConversationState(pageId, psid, newOwner, appId, epoch + 1, since, false, null, lastOrderId,
-                lastOrderReported, lastUserActivityAt, lastAgentActivityAt, transitionAt);
+        Ownership next = new Ownership(newOwner, appId, ownership.epoch() + 1, since,
+                latest(ownership.lastTransitionEventAt(), eventAt));
+        return new ConversationState(pageId, psid, next, false, null, lastOrder, activity, TakeBackBackoff.NONE);
     }
 
     ConversationState withQuestionPending(boolean pending) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, pending, pendingPass,
-                lastOrderId, lastOrderReported, lastUserActivityAt, lastAgentActivityAt, lastTransitionEventAt);
+        return new ConversationState(pageId, psid, ownership, pending, pendingPass, lastOrder, activity, takeBack);
     }
 
     /** A copy with {@code pass} pending (or none), for the service that claims and retries it. */
     public ConversationState withPendingPass(PendingPass pass) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending && pass == null,
-                pass, lastOrderId, lastOrderReported, lastUserActivityAt, lastAgentActivityAt, lastTransitionEventAt);
+        return new ConversationState(pageId, psid, ownership, questionPending && pass == null, pass, lastOrder,
+                activity, takeBack);
     }
 
     ConversationState withUserActivity(Instant at) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
-                lastOrderId, lastOrderReported, latest(lastUserActivityAt, at), lastAgentActivityAt,
-                lastTransitionEventAt);
+        return withActivity(new Activity(latest(activity.userAt(), at), activity.agentAt()));
     }
 
     ConversationState withAgentActivity(Instant at) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
-                lastOrderId, lastOrderReported, lastUserActivityAt, latest(lastAgentActivityAt, at),
-                lastTransitionEventAt);
+        return withActivity(new Activity(activity.userAt(), latest(activity.agentAt(), at)));
+    }
+
+    private ConversationState withActivity(Activity next) {
+        return new ConversationState(pageId, psid, ownership, questionPending, pendingPass, lastOrder, next,
+                takeBack);
     }
 
     /**
@@ -87,8 +163,8 @@ public record ConversationState(
 
     /** A copy that remembers {@code decisionId} as the last order decided, not reported yet. */
     ConversationState withOrdered(String decisionId) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
-                decisionId, false, lastUserActivityAt, lastAgentActivityAt, lastTransitionEventAt);
+        return new ConversationState(pageId, psid, ownership, questionPending, pendingPass,
+                new LastOrder(decisionId, false), activity, takeBack);
     }
 
     /**
@@ -97,18 +173,24 @@ public record ConversationState(
      * in the owner and count as stale; only the watermark moves, the owner's history keeps the cause's time.
      */
     ConversationState withControlSettledAt(Instant at) {
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
-                lastOrderId, lastOrderReported, lastUserActivityAt, lastAgentActivityAt,
-                latest(lastTransitionEventAt, at));
+        Ownership next = new Ownership(ownership.owner(), ownership.appId(), ownership.epoch(), ownership.since(),
+                latest(ownership.lastTransitionEventAt(), at));
+        return new ConversationState(pageId, psid, next, questionPending, pendingPass, lastOrder, activity, takeBack);
     }
 
     /** A copy where the last order is reported, if {@code decisionId} is it; otherwise this (an older order's news). */
     ConversationState withReported(String decisionId) {
-        if (lastOrderReported || lastOrderId == null || !lastOrderId.equals(decisionId)) {
+        if (lastOrder.reported() || lastOrder.decisionId() == null || !lastOrder.decisionId().equals(decisionId)) {
             return this;
         }
-        return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending, pendingPass,
-                lastOrderId, true, lastUserActivityAt, lastAgentActivityAt, lastTransitionEventAt);
+        return new ConversationState(pageId, psid, ownership, questionPending, pendingPass,
+                new LastOrder(lastOrder.decisionId(), true), activity, takeBack);
+    }
+
+    /** A copy whose idle timer waits as {@code backoff} says. */
+    ConversationState withTakeBack(TakeBackBackoff backoff) {
+        return new ConversationState(pageId, psid, ownership, questionPending, pendingPass, lastOrder, activity,
+                backoff);
     }
 
     /**
@@ -116,12 +198,12 @@ public record ConversationState(
      * handled in order, so when the last one is reported, every earlier one was handled too.
      */
     public String outstandingOrderId() {
-        return lastOrderId != null && !lastOrderReported ? lastOrderId : null;
+        return lastOrder.decisionId() != null && !lastOrder.reported() ? lastOrder.decisionId() : null;
     }
 
     /** The latest sign of life in the conversation, for the idle timeout. */
     public Instant lastActivity() {
-        return latest(latest(lastUserActivityAt, lastAgentActivityAt), ownerSince);
+        return latest(latest(activity.userAt(), activity.agentAt()), ownership.since());
     }
 
     /** The conversation key {@code pageId:psid}. */

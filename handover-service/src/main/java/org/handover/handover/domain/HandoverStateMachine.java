@@ -32,8 +32,10 @@ import org.handover.contracts.QuickReply;
  * orders the "bot is back" message when the page has one. A {@code request_thread_control} is honoured when the
  * page says so, by passing control through a {@link PendingPass}: due at once when no order of the bot is
  * outstanding, otherwise waiting for the last order's report ("drain before pass").</li>
- * <li>Every pass of control is a persisted {@link PendingPass}; what a failed call leads to (another try after a
- * backoff, giving up and telling the user) is decided here ({@link #onPassFailed}).</li>
+ * <li>Every change of owner we make is a persisted {@link PendingPass}: a pass to an agent, and the take-backs to the
+ * bot after the page's idle timeout ({@link #onIdleExpired}) or at the page admin's request
+ * ({@link #onGiveBackRequested}). What its call leads to is decided here ({@link #onPassSucceeded}: the new owner;
+ * {@link #onPassFailed}: another try after a backoff, or giving up, telling a user who was promised a person).</li>
  * <li>An event older (by Meta's timestamp) than the event behind the latest change of owner never changes the owner
  * and orders nothing.</li>
  * <li>Every change of owner increments the epoch; every order carries the epoch it was decided under.</li>
@@ -53,7 +55,7 @@ public final class HandoverStateMachine {
     /** The metadata of {@code pass_thread_control} calls after the user accepted the handover. */
     public static final String ACCEPTED_METADATA = "The user asked for a person";
 
-    /** The cause id prefix of {@link #onGivenBackByAdmin}: {@code admin:<page>:<psid>:<epoch>}. */
+    /** The cause id prefix of {@link #onGiveBackRequested}: {@code admin:<page>:<psid>:<epoch>}. */
     public static final String ADMIN_GIVE_BACK_PREFIX = "admin:";
 
     /** Failed calls of a pending pass before it is given up, when the caller sets none. */
@@ -62,10 +64,18 @@ public final class HandoverStateMachine {
     /** Wait after a pending pass's first temporary failure, when the caller sets none; doubled after each. */
     public static final Duration DEFAULT_PASS_RETRY_DELAY = Duration.ofSeconds(5);
 
+    /** The idle timer's wait after a take-back was given up, when the caller sets none; doubled after each. */
+    public static final Duration DEFAULT_TAKE_BACK_BACKOFF = Duration.ofMinutes(1);
+
+    /** The idle timer's longest wait after given-up take-backs, when the caller sets none. */
+    public static final Duration DEFAULT_TAKE_BACK_MAX_BACKOFF = Duration.ofHours(1);
+
     private final String ourAppId;
     private final Duration confirmationBound;
     private final int passMaxAttempts;
     private final Duration passRetryDelay;
+    private final Duration takeBackBackoff;
+    private final Duration takeBackMaxBackoff;
 
     /**
      * @param ourAppId          our app's id: control passed to it means the bot owns the thread
@@ -85,10 +95,27 @@ public final class HandoverStateMachine {
      */
     public HandoverStateMachine(String ourAppId, Duration confirmationBound, int passMaxAttempts,
             Duration passRetryDelay) {
+        this(ourAppId, confirmationBound, passMaxAttempts, passRetryDelay, DEFAULT_TAKE_BACK_BACKOFF,
+                DEFAULT_TAKE_BACK_MAX_BACKOFF);
+    }
+
+    /**
+     * @param ourAppId           our app's id: control passed to it means the bot owns the thread
+     * @param confirmationBound  how long a pending pass waits for its awaited order to be reported before passing
+     *                           anyway
+     * @param passMaxAttempts    failed calls of a pending pass (or take-back) before it is given up (at least 1)
+     * @param passRetryDelay     wait after a pending pass's first temporary failure; doubled after each further one
+     * @param takeBackBackoff    the idle timer's wait after its take-back was given up; doubled after each further one
+     * @param takeBackMaxBackoff the longest such wait
+     */
+    public HandoverStateMachine(String ourAppId, Duration confirmationBound, int passMaxAttempts,
+            Duration passRetryDelay, Duration takeBackBackoff, Duration takeBackMaxBackoff) {
         this.ourAppId = Objects.requireNonNull(ourAppId, "ourAppId");
         this.confirmationBound = Objects.requireNonNull(confirmationBound, "confirmationBound");
         this.passMaxAttempts = Math.max(1, passMaxAttempts);
         this.passRetryDelay = Objects.requireNonNull(passRetryDelay, "passRetryDelay");
+        this.takeBackBackoff = Objects.requireNonNull(takeBackBackoff, "takeBackBackoff");
+        this.takeBackMaxBackoff = Objects.requireNonNull(takeBackMaxBackoff, "takeBackMaxBackoff");
     }
 
     /**
@@ -117,8 +144,21 @@ public final class HandoverStateMachine {
         };
     }
 
-    /** Applies one classified event of the conversation. */
+    /**
+     * Applies one classified event of the conversation. An idle take-back decided but not being called yet (its first
+     * call failed and waits for another try) is dropped when the event shows the conversation is not idle any more.
+     */
     public Step onEvent(ConversationState state, PageSettings page, InboundEvent event, Instant now) {
+        Step step = applyEvent(state, page, event, now);
+        PendingPass pass = step.state().pendingPass();
+        if (pass != null && pass.reason() == PendingPass.Reason.IDLE_TIMEOUT && pass.claimable(now)
+                && step.state().owner() == Owner.AGENT && !idleExpired(step.state(), page, now)) {
+            return new Step(step.state().withPendingPass(null), step.effects(), step.outcome());
+        }
+        return step;
+    }
+
+    private Step applyEvent(ConversationState state, PageSettings page, InboundEvent event, Instant now) {
         Ids ids = new Ids(event.eventId());
         boolean stale = isStale(state, event);
         return switch (event.eventClass()) {
@@ -162,15 +202,25 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * {@code pass_thread_control} of a pending pass, called at {@code calledAt}, succeeded: the target app owns the
-     * thread. The cause is the pass's reason: {@code user_accepted} or {@code inbox_request}.
+     * The call of a pending pass, made at {@code calledAt}, succeeded: for a pass ({@code pass_thread_control}) the
+     * target app owns the thread, the cause is the pass's reason ({@code user_accepted} or {@code inbox_request}); for
+     * a take-back ({@code take_thread_control}) the bot owns it again and says so when the page has a "bot is back"
+     * message (cause {@code idle_timeout} or {@code admin_give_back}).
      *
      * <p>Signals that happened before {@code calledAt} (when the call was made, so certainly before Meta carried it
      * out) but are processed after it (the agent marking an earlier
      * hand-over done, say) are already reflected in who owns the thread now, and count as stale: applied on top of
      * this pass they would give the thread back to the bot on our side while Meta has it with the agent.
      */
-    public Step onPassSucceeded(ConversationState state, PendingPass pass, Instant calledAt) {
+    public Step onPassSucceeded(ConversationState state, PendingPass pass, PageSettings page, Instant calledAt) {
+        if (pass.reason() == PendingPass.Reason.IDLE_TIMEOUT) {
+            return takenBack(state, page, pass.causeEventId(), pass.reason().cause(), pass.causeOccurredAt(),
+                    calledAt, "idle_taken_back");
+        }
+        if (pass.reason() == PendingPass.Reason.ADMIN_GIVE_BACK) {
+            return takenBack(state, page, pass.causeEventId(), pass.reason().cause(), calledAt, calledAt,
+                    "admin_given_back");
+        }
         Ids ids = new Ids(pass.causeEventId() + ":pass");
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.AGENT, pass.targetAppId(), pass.reason().cause(),
@@ -198,13 +248,16 @@ public final class HandoverStateMachine {
      */
     public Step onPassFailed(ConversationState state, PendingPass pass, PassFailure failure, PageSettings page,
             Instant now) {
+        if (pass.takesBack()) {
+            return onTakeBackFailed(state, pass, failure, now);
+        }
         if (failure == PassFailure.OWNED_BY_ANOTHER_APP) {
             return step(state.withPendingPass(null), List.of(), "pass_found_other_owner");
         }
         int failed = pass.attempts() + 1;
         if (failure == PassFailure.TEMPORARY && failed < passMaxAttempts) {
-            Duration wait = passRetryDelay.multipliedBy(1L << Math.min(failed - 1, 16));
-            return step(state.withPendingPass(pass.retryAt(now.plus(wait))), List.of(), "pass_retry_scheduled");
+            return step(state.withPendingPass(pass.retryAt(now.plus(retryWait(failed)))), List.of(),
+                    "pass_retry_scheduled");
         }
         List<Effect> effects = new ArrayList<>();
         ConversationState next = state.withPendingPass(null);
@@ -217,22 +270,75 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * Our {@code take_thread_control} after the page's idle timeout succeeded at {@code calledAt}: the bot owns the
-     * thread again and says so when the page has a "bot is back" message (older signals count as stale, as in
-     * {@link #onPassSucceeded}).
+     * A take-back's {@code take_thread_control} failed. A temporary failure is tried again as a pass is
+     * ({@code take_back_retry_scheduled}); once given up (or at once when Meta refused it, or another app holds the
+     * thread: the owner read that follows decides) the agent keeps the thread and the bot cannot write to the user
+     * (it does not own the thread). An idle take-back then waits {@code takeBackBackoff}, doubled per earlier given-up
+     * one of this owner up to {@code takeBackMaxBackoff}, before the idle timer decides another: a conversation Meta
+     * keeps refusing is not called on every run. The page admin's give-back is not repeated: the page says how it
+     * ended.
      */
-    public Step onIdleTakenBack(ConversationState state, PageSettings page, Instant calledAt) {
-        return takenBack(state, page, "idle:" + state.key() + ":" + state.epoch(), "idle_timeout",
-                state.lastActivity(), calledAt, "idle_taken_back");
+    private Step onTakeBackFailed(ConversationState state, PendingPass pass, PassFailure failure, Instant now) {
+        int failed = pass.attempts() + 1;
+        if (failure == PassFailure.TEMPORARY && failed < passMaxAttempts) {
+            return step(state.withPendingPass(pass.retryAt(now.plus(retryWait(failed)))), List.of(),
+                    "take_back_retry_scheduled");
+        }
+        ConversationState next = state.withPendingPass(null);
+        String outcome = switch (failure) {
+            case TEMPORARY -> "take_back_given_up";
+            case REFUSED -> "take_back_refused";
+            case OWNED_BY_ANOTHER_APP -> "take_back_found_other_owner";
+        };
+        if (pass.reason() == PendingPass.Reason.IDLE_TIMEOUT) {
+            int givenUp = state.takeBack().failures() + 1;
+            Duration wait = takeBackBackoff.multipliedBy(1L << Math.min(givenUp - 1, 20));
+            if (wait.compareTo(takeBackMaxBackoff) > 0) {
+                wait = takeBackMaxBackoff;
+            }
+            next = next.withTakeBack(new ConversationState.TakeBackBackoff(now.plus(wait), givenUp));
+            return step(next, List.of(), "idle_" + outcome);
+        }
+        return step(next, List.of(), "admin_" + outcome);
+    }
+
+    /** The wait after the {@code failed}-th temporary failure of a pending pass or take-back. */
+    private Duration retryWait(int failed) {
+        return passRetryDelay.multipliedBy(1L << Math.min(failed - 1, 16));
     }
 
     /**
-     * Our {@code take_thread_control}, asked for by the page admin on the settings page ("Give back to the bot"),
-     * succeeded at {@code calledAt}: as {@link #onIdleTakenBack}, with the cause {@code admin_give_back}.
+     * The idle timer found the agent-held conversation past its page's idle timeout at {@code now}: a take-back
+     * ({@link PendingPass.Reason#IDLE_TIMEOUT}) due at once, unless a change of owner is pending already or an
+     * earlier given-up take-back's wait has not passed ({@code idle_not_due}).
      */
-    public Step onGivenBackByAdmin(ConversationState state, PageSettings page, Instant calledAt) {
-        return takenBack(state, page, ADMIN_GIVE_BACK_PREFIX + state.key() + ":" + state.epoch(), "admin_give_back",
-                calledAt, calledAt, "admin_given_back");
+    public Step onIdleExpired(ConversationState state, PageSettings page, Instant now) {
+        if (!page.handoverActive() || !idleExpired(state, page, now) || state.pendingPass() != null
+                || (state.takeBack().notBefore() != null && state.takeBack().notBefore().isAfter(now))) {
+            return step(state, List.of(), "idle_not_due");
+        }
+        PendingPass take = new PendingPass(null, ourAppId, now, null, 0, "idle:" + state.key() + ":" + state.epoch(),
+                state.lastActivity(), PendingPass.Reason.IDLE_TIMEOUT);
+        return step(state.withPendingPass(take), List.of(), "idle_take_back_due");
+    }
+
+    /**
+     * The page admin asked, on the settings page, to give the agent-held conversation back to the bot: a take-back
+     * ({@link PendingPass.Reason#ADMIN_GIVE_BACK}) due at once. Nothing when an agent does not hold it
+     * ({@code not_agent_held}), or when a take-back is pending already ({@code take_back_pending}); a pass to another
+     * agent's app pending (an agent's app passing it on is Meta's business, not ours) does not exist while an agent
+     * holds it.
+     */
+    public Step onGiveBackRequested(ConversationState state, Instant now) {
+        if (state.owner() != Owner.AGENT) {
+            return step(state, List.of(), "not_agent_held");
+        }
+        if (state.pendingPass() != null) {
+            return step(state, List.of(), "take_back_pending");
+        }
+        PendingPass take = new PendingPass(null, ourAppId, now, null, 0,
+                ADMIN_GIVE_BACK_PREFIX + state.key() + ":" + state.epoch(), now, PendingPass.Reason.ADMIN_GIVE_BACK);
+        return step(state.withPendingPass(take), List.of(), "give_back_requested");
     }
 
     /** Our successful {@code take_thread_control}: the bot owns the thread and says its "bot is back" message. */

@@ -7,7 +7,6 @@ import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PendingPass;
@@ -77,13 +76,15 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 
     /**
      * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} agent-held conversations of active pages whose idle
-     * timeout has expired at {@code now} and whose take-back is neither claimed nor waiting after a failure, the
-     * longest overdue first. Rows another transaction holds are skipped.
+     * timeout has expired at {@code now}, with no change of owner pending (a take-back already decided is the pass
+     * timer's) and not waiting after a given-up take-back, the longest overdue first. Rows another transaction holds
+     * are skipped.
      */
     public List<ConversationState> lockIdleTakeBacks(Instant now, int limit) {
         return lockAll(getEntityManager().createNativeQuery("""
                 select c.page_id, c.psid from conversation c join page_settings p on p.page_id = c.page_id
                 where c.owner = 'AGENT' and p.handover_active and p.idle_timeout_minutes is not null
+                  and c.pending_pass_target is null
                   and (c.take_back_not_before is null or c.take_back_not_before <= :now)
                   and greatest(c.last_user_activity_at, c.last_agent_activity_at, c.owner_since)
                       + p.idle_timeout_minutes * interval '1 minute' <= :now
@@ -100,26 +101,6 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                 .map(ConversationRepository::toDomain).toList();
     }
 
-    /**
-     * The idle timer of this replica takes the conversation back until {@code until}: no timer picks it again before.
-     * The row must be locked in this transaction.
-     */
-    public void claimTakeBack(String pageId, String psid, Instant until) {
-        findById(new ConversationEntity.Key(pageId, psid)).takeBackNotBefore = until;
-    }
-
-    /**
-     * Records a failed take-back of the idle timer, if the conversation is still at {@code epoch}: the next is not
-     * tried before {@code notBefore.apply(failures)}, {@code failures} counting this one.
-     */
-    public void deferTakeBack(String pageId, String psid, long epoch, IntFunction<Instant> notBefore) {
-        ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
-        if (entity != null && entity.epoch == epoch) {
-            entity.takeBackAttempts++;
-            entity.takeBackNotBefore = notBefore.apply(entity.takeBackAttempts);
-        }
-    }
-
     /** Conversations of {@code pageId} an agent holds now, longest held first: the settings page's second view. */
     public List<ConversationState> agentHeld(String pageId, int limit) {
         return find("pageId = ?1 and owner = ?2 order by ownerSince, psid", pageId, Owner.AGENT)
@@ -127,11 +108,6 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     private static void copy(ConversationState s, ConversationEntity e, Instant now) {
-        if (e.epoch != s.epoch()) {
-            // A new owner: the idle timer's claim and backoff were the previous owner's.
-            e.takeBackNotBefore = null;
-            e.takeBackAttempts = 0;
-        }
         e.owner = s.owner();
         e.ownerAppId = s.ownerAppId();
         e.epoch = s.epoch();
@@ -151,6 +127,8 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         e.lastUserActivityAt = s.lastUserActivityAt();
         e.lastAgentActivityAt = s.lastAgentActivityAt();
         e.lastTransitionEventAt = s.lastTransitionEventAt();
+        e.takeBackNotBefore = s.takeBack().notBefore();
+        e.takeBackAttempts = s.takeBack().failures();
         e.updatedAt = now;
     }
 
@@ -162,8 +140,11 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                         e.pendingPassCauseAt,
                         // rows written before V3 knew accepted handovers only
                         e.pendingPassReason == null ? PendingPass.Reason.ACCEPTED : e.pendingPassReason);
-        return new ConversationState(e.pageId, e.psid, e.owner, e.ownerAppId, e.epoch, e.ownerSince,
-                e.questionPending, pass, e.lastOrderDecisionId, e.lastOrderReported, e.lastUserActivityAt,
-                e.lastAgentActivityAt, e.lastTransitionEventAt);
+        return new ConversationState(e.pageId, e.psid,
+                new ConversationState.Ownership(e.owner, e.ownerAppId, e.epoch, e.ownerSince,
+                        e.lastTransitionEventAt),
+                e.questionPending, pass, new ConversationState.LastOrder(e.lastOrderDecisionId, e.lastOrderReported),
+                new ConversationState.Activity(e.lastUserActivityAt, e.lastAgentActivityAt),
+                new ConversationState.TakeBackBackoff(e.takeBackNotBefore, e.takeBackAttempts));
     }
 }

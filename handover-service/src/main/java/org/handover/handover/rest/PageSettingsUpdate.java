@@ -12,7 +12,8 @@ import org.handover.handover.domain.SetupKind;
 
 /**
  * The body of {@code PUT /admin/pages/{pageId}/settings}: every editable setting (activation has its own endpoints).
- * Enums arrive as strings so that a wrong value is reported like any other invalid field.
+ * Enums arrive as strings so that a wrong value is reported like any other invalid field. {@code botIsBackText} and
+ * {@code handoverFailedText} may be null: the bot then says nothing at that moment.
  */
 public record PageSettingsUpdate(
         String channel,
@@ -25,7 +26,8 @@ public record PageSettingsUpdate(
         String stayWithBotText,
         String botIsBackText,
         Boolean honourInboxRequests,
-        Integer idleTimeoutMinutes) {
+        Integer idleTimeoutMinutes,
+        String handoverFailedText) {
 
     /** Each text's limit: {@link PageSettings#TEXT_MAX}, Messenger's limit on the plain text message it is sent as. */
     public static final int TEXT_MAX = PageSettings.TEXT_MAX;
@@ -50,6 +52,9 @@ public record PageSettingsUpdate(
         if (botIsBackText != null) {
             text(errors, "botIsBackText", botIsBackText, TEXT_MAX);
         }
+        if (handoverFailedText != null) {
+            text(errors, "handoverFailedText", handoverFailedText, TEXT_MAX);
+        }
         if (honourInboxRequests == null) {
             errors.add("honourInboxRequests: required (true or false)");
         }
@@ -72,7 +77,8 @@ public record PageSettingsUpdate(
         return new PageSettings(current.pageId(), newChannel, current.handoverActive() && !setupChanged, newSetup,
                 targetAppId, questionText.strip(), acceptTitle.strip(), rejectTitle.strip(), confirmationText.strip(),
                 stayWithBotText.strip(), botIsBackText == null ? null : botIsBackText.strip(), honourInboxRequests,
-                idleTimeoutMinutes == null ? null : Duration.ofMinutes(idleTimeoutMinutes), at);
+                idleTimeoutMinutes == null ? null : Duration.ofMinutes(idleTimeoutMinutes), at,
+                handoverFailedText == null ? null : handoverFailedText.strip());
     }
 
     private static void text(List<String> errors, String field, String value, int max) {

@@ -18,12 +18,14 @@ public record PageSettingsView(
         String botIsBackText,
         boolean honourInboxRequests,
         Integer idleTimeoutMinutes,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String handoverFailedText) {
 
     static PageSettingsView of(PageSettings s) {
         return new PageSettingsView(s.pageId(), s.handoverActive(), s.channel().name(), s.setupKind().name(),
                 s.targetAppId(), s.questionText(), s.acceptTitle(), s.rejectTitle(), s.confirmationText(),
                 s.stayWithBotText(), s.botIsBackText(), s.honourInboxRequests(),
-                s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes()), s.updatedAt());
+                s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes()), s.updatedAt(),
+                s.handoverFailedText());
     }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
-import org.handover.contracts.Owner;
 import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.Effect;
@@ -43,6 +41,12 @@ public class ConversationService {
 
     /** How often an owner read ({@code GET thread_owner}) is made again when the owner changed while it was read. */
     private static final int OWNER_READS = 3;
+
+    /** The metadata of {@code take_thread_control} after the page's idle timeout. */
+    static final String IDLE_METADATA = "Idle timeout: the bot takes the conversation back";
+
+    /** The metadata of {@code take_thread_control} when the page admin gives the conversation back. */
+    static final String ADMIN_METADATA = "The page admin gave the conversation back to the bot";
 
     private final ConversationRepository conversations;
     private final PageSettingsRepository pages;
@@ -73,7 +77,7 @@ public class ConversationService {
         this.registry = registry;
         this.ourAppId = ourAppId;
         this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
-                config.passRetryDelay());
+                config.passRetryDelay(), config.takeBackBackoff(), config.takeBackMaxBackoff());
     }
 
     /**
@@ -104,15 +108,13 @@ public class ConversationService {
         if (applied.step() == null || applied.reconciledWrote() || wroteRecords(applied.step())) {
             relay.flush(event.key());
         }
-        Step step = applied.step();
-        if (step == null) {
+        if (applied.step() == null) {
             count("duplicate");
             return false;
         }
-        PendingPass pending = step.state().pendingPass();
-        if (pending != null && pending.awaitedDecisionId() == null) {
-            // Nothing to wait for (an inbox request with no order in flight): the pass is due now.
-            passIfDue(event.pageId(), event.psid());
+        if (applied.claimed() != null) {
+            // Nothing to wait for (an inbox request with no order in flight): the pass was due and claimed at once.
+            pass(event.pageId(), event.psid(), applied.claimed());
         }
         return true;
     }
@@ -128,8 +130,11 @@ public class ConversationService {
         static final OwnerRead DUPLICATE = new OwnerRead(-2, null);
     }
 
-    /** What applying an inbound event came to; {@code step} is null for a duplicate. */
-    private record Applied(Step step, boolean reconciledWrote) {
+    /**
+     * What applying an inbound event came to; {@code step} is null for a duplicate; {@code claimed} is a pending pass
+     * the step made due at once, claimed in the same transaction, to be called after the commit.
+     */
+    private record Applied(Step step, boolean reconciledWrote, PendingPass claimed) {
     }
 
     /**
@@ -166,7 +171,7 @@ public class ConversationService {
                 return null;
             }
             if (!processed.markProcessed(event.eventId(), event.key(), now)) {
-                return new Applied(null, false);
+                return new Applied(null, false, null);
             }
             boolean reconciledWrote = false;
             if (owner.lookup() != null) {
@@ -179,7 +184,10 @@ public class ConversationService {
             PageSettings page = pages.findOrDefaults(event.pageId());
             Step result = machine.onEvent(state, page, event, now);
             apply(result, event.eventId(), now);
-            return new Applied(result, reconciledWrote);
+            PendingPass pending = result.state().pendingPass();
+            boolean dueNow = pending != null && pending.awaitedDecisionId() == null
+                    && result.state() != state && pending.claimable(now);
+            return new Applied(result, reconciledWrote, dueNow ? claim(result.state(), null, now) : null);
         });
     }
 
@@ -239,17 +247,6 @@ public class ConversationService {
         return claimed.size();
     }
 
-    /** Claims the conversation's pending pass if it is due now and calls {@code pass_thread_control} for it. */
-    private void passIfDue(String pageId, String psid) {
-        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            return conversations.lockExisting(pageId, psid).map(state -> claim(state, null, now)).orElse(null);
-        });
-        if (claimed != null) {
-            pass(pageId, psid, claimed);
-        }
-    }
-
     /**
      * Claims the pending pass of {@code state} (locked by the caller) if it may go ahead at {@code now}: when
      * {@code reportedDecisionId} is given, only if the pass awaits that order; when {@code null} (the timer), only
@@ -270,35 +267,51 @@ public class ConversationService {
         return claim;
     }
 
-    /** Calls {@code pass_thread_control} for a claimed pending pass and records what came of it. */
-    private void pass(String pageId, String psid, PendingPass claimed) {
-        String metadata = claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
-                : HandoverStateMachine.REQUEST_METADATA;
+    /**
+     * Carries out a claimed pending pass: {@code pass_thread_control} to the agent's app, or for a take-back
+     * {@code take_thread_control}, and records what the state machine makes of the answer (success, another try
+     * later, given up). Returns Meta's answer.
+     */
+    private MetaGraphPort.Result pass(String pageId, String psid, PendingPass claimed) {
         // Meta carries the call out after we make it: whatever it reports as earlier than this is reflected already
         // (the moment it answers would be too late: an agent's "done" can come in between)
         Instant calledAt = clock.instant();
-        MetaGraphPort.Result result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
-        registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
+        MetaGraphPort.Result result;
+        if (claimed.takesBack()) {
+            result = graph.takeThreadControl(pageId, psid, claimed.reason() == PendingPass.Reason.IDLE_TIMEOUT
+                    ? IDLE_METADATA : ADMIN_METADATA);
+            registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
+        } else {
+            result = graph.passThreadControl(pageId, psid, claimed.targetAppId(),
+                    claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
+                            : HandoverStateMachine.REQUEST_METADATA);
+            registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
+        }
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
             PendingPass pass = state.pendingPass();
             if (pass == null || !Objects.equals(pass.awaitedDecisionId(), claimed.awaitedDecisionId())
                     || !Objects.equals(pass.causeEventId(), claimed.causeEventId())) {
+                // The owner changed meanwhile (the agent gave the thread back, a drift was reconciled): the pass
+                // was dropped with it, and what Meta answered is older than what we know.
+                count("pass_outdated");
                 return false;
             }
+            PageSettings page = pages.findOrDefaults(pageId);
             Step step = switch (result) {
-                case OK -> machine.onPassSucceeded(state, pass, calledAt);
+                case OK -> machine.onPassSucceeded(state, pass, page, calledAt);
                 case TEMPORARY_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.TEMPORARY,
-                        pages.findOrDefaults(pageId), now);
+                        page, now);
                 case PERMANENT_FAILURE -> machine.onPassFailed(state, pass, HandoverStateMachine.PassFailure.REFUSED,
-                        pages.findOrDefaults(pageId), now);
+                        page, now);
                 case OWNED_BY_ANOTHER_APP -> machine.onPassFailed(state, pass,
-                        HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, pages.findOrDefaults(pageId), now);
+                        HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, page, now);
             };
             if (result != MetaGraphPort.Result.OK && step.state().pendingPass() == null) {
-                LOG.warnf("Pass of a conversation on page %s (%s) ended after %d failed calls: %s", pageId,
-                        pass.reason(), pass.attempts() + 1, step.outcome());
+                LOG.warnf("%s of a conversation on page %s (%s) ended after %d failed calls: %s",
+                        pass.takesBack() ? "Take-back" : "Pass", pageId, pass.reason(), pass.attempts() + 1,
+                        step.outcome());
             }
             apply(step, pass.causeEventId(), now);
             return result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP;
@@ -307,6 +320,7 @@ public class ConversationService {
         if (Boolean.TRUE.equals(drifted)) {
             reconcile(pageId, psid, claimed.causeEventId());
         }
+        return result;
     }
 
     /**
@@ -345,116 +359,74 @@ public class ConversationService {
 
     /**
      * The idle timer's work on this replica: claims up to {@code limit} agent-held conversations past their page's
-     * idle timeout, the longest overdue first, skipping rows another replica holds; each is checked again under its
-     * lock (activity meanwhile), claimed for {@code handover.pass-claim}, and then taken back with
-     * {@code take_thread_control}: the bot owns it again and says so. A failed take-back waits before the next try
-     * ({@link #takeBackFailed}). Returns how many were claimed.
+     * idle timeout, the longest overdue first, skipping rows another replica holds. Under each row's lock the state
+     * machine decides ({@link HandoverStateMachine#onIdleExpired}: activity meanwhile, a given-up take-back's wait); a
+     * take-back it decides is a pending pass like any other, claimed at once and carried out by {@link #pass}
+     * ({@code take_thread_control}), its failures decided by the machine and retried by the pass timer. Returns how
+     * many were claimed.
      */
     public int takeBackIdle(int limit) {
-        List<IdleClaim> claimed = QuarkusTransaction.requiringNew().call(() -> {
+        List<ConversationState> claimed = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            List<IdleClaim> mine = new ArrayList<>();
+            List<ConversationState> mine = new ArrayList<>();
             for (ConversationState state : conversations.lockIdleTakeBacks(now, limit)) {
-                PageSettings page = pages.findOrDefaults(state.pageId());
-                if (page.handoverActive() && HandoverStateMachine.idleExpired(state, page, now)) {
-                    conversations.claimTakeBack(state.pageId(), state.psid(), now.plus(config.passClaim()));
-                    mine.add(new IdleClaim(page, state));
+                Step step = machine.onIdleExpired(state, pages.findOrDefaults(state.pageId()), now);
+                if (step.state().pendingPass() == null) {
+                    count(step.outcome());
+                    continue;
+                }
+                apply(step, step.state().pendingPass().causeEventId(), now);
+                PendingPass claim = claim(step.state(), null, now);
+                if (claim != null) {
+                    mine.add(step.state().withPendingPass(claim));
                 }
             }
             return mine;
         });
-        for (IdleClaim claim : claimed) {
+        for (ConversationState state : claimed) {
             try {
-                MetaGraphPort.Result result = takeBack(claim.page(), claim.state(),
-                        "Idle timeout: the bot takes the conversation back", "idle:", machine::onIdleTakenBack);
-                if (result != MetaGraphPort.Result.OK) {
-                    takeBackFailed(claim, result);
-                }
+                pass(state.pageId(), state.psid(), state.pendingPass());
             } catch (RuntimeException e) {
                 LOG.warnf("Taking back an idle conversation on page %s failed (%s); tried again once its claim ends",
-                        claim.page().pageId(), e.getClass().getSimpleName());
+                        state.pageId(), e.getClass().getSimpleName());
             }
         }
         return claimed.size();
     }
 
-    /** A conversation the idle timer claimed, with its page's settings. */
-    private record IdleClaim(PageSettings page, ConversationState state) {
-    }
-
     /**
-     * The idle timer's take-back failed: a temporary failure is tried again after {@code handover.pass-retry-delay},
-     * a refusal (or another app holding the thread, reconciled meanwhile) after {@code handover.take-back-backoff};
-     * either doubled after each further failure up to {@code handover.take-back-max-backoff}, instead of on every run.
-     * A change of owner meanwhile resets the count.
-     */
-    private void takeBackFailed(IdleClaim claim, MetaGraphPort.Result result) {
-        boolean temporary = result == MetaGraphPort.Result.TEMPORARY_FAILURE;
-        if (!temporary) {
-            LOG.warnf("take_thread_control after the idle timeout refused for a conversation on page %s (%s); "
-                    + "tried again later", claim.page().pageId(), result);
-        }
-        count(temporary ? "idle_take_back_failed" : "idle_take_back_refused");
-        Instant now = clock.instant();
-        QuarkusTransaction.requiringNew().run(() -> conversations.deferTakeBack(claim.page().pageId(),
-                claim.state().psid(), claim.state().epoch(),
-                failures -> now.plus(doubled(temporary ? config.passRetryDelay() : config.takeBackBackoff(),
-                        failures))));
-    }
-
-    /** {@code first} doubled for every failure after the first, at most {@code handover.take-back-max-backoff}. */
-    private Duration doubled(Duration first, int failures) {
-        Duration wait = first.multipliedBy(1L << Math.min(Math.max(failures - 1, 0), 20));
-        return wait.compareTo(config.takeBackMaxBackoff()) > 0 ? config.takeBackMaxBackoff() : wait;
-    }
-
-    /**
-     * Gives an agent-held conversation back to the bot, as the page admin asked on the settings page: the same
-     * {@code take_thread_control} path as the idle timeout (epoch + 1, history, decisions published, "bot is back").
-     * Empty when the conversation is not held by an agent (unknown, or the bot's already); otherwise what the call
-     * came to ({@code OWNED_BY_ANOTHER_APP}: our idea of the owner drifted and was reconciled).
+     * Gives an agent-held conversation back to the bot, as the page admin asked on the settings page: a take-back
+     * decided by the state machine ({@link HandoverStateMachine#onGiveBackRequested}), persisted as a pending pass and
+     * carried out at once by the same path as every other ({@code take_thread_control}; on success epoch + 1,
+     * history, decisions published, "bot is back"); a temporary failure is tried again by the pass timer. Empty when
+     * the conversation is not held by an agent (unknown, or the bot's already); otherwise what the call came to
+     * ({@code OWNED_BY_ANOTHER_APP}: our idea of the owner drifted and was reconciled; {@code TEMPORARY_FAILURE} also
+     * when a take-back is under way already, by this or another replica).
      */
     public Optional<MetaGraphPort.Result> giveBackToBot(String pageId, String psid) {
-        Optional<ConversationState> candidate = find(pageId, psid);
-        if (candidate.isEmpty() || candidate.get().owner() != Owner.AGENT) {
+        Optional<PendingPass> claimed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            Optional<ConversationState> found = conversations.lockExisting(pageId, psid);
+            if (found.isEmpty()) {
+                return null;
+            }
+            Step step = machine.onGiveBackRequested(found.get(), now);
+            if (step.state().pendingPass() == null) {
+                count(step.outcome());
+                return null;
+            }
+            if (step.state() != found.get()) {
+                apply(step, step.state().pendingPass().causeEventId(), now);
+            } else {
+                count(step.outcome());
+            }
+            return Optional.ofNullable(claim(step.state(), null, now));
+        });
+        if (claimed == null) {
             return Optional.empty();
         }
-        PageSettings page = QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(pageId));
-        return Optional.of(takeBack(page, candidate.get(), "The page admin gave the conversation back to the bot",
-                HandoverStateMachine.ADMIN_GIVE_BACK_PREFIX, machine::onGivenBackByAdmin));
-    }
-
-    /** The state machine's step for one of our successful {@code take_thread_control} calls. */
-    @FunctionalInterface
-    private interface TakeBackStep {
-        Step apply(ConversationState state, PageSettings page, Instant calledAt);
-    }
-
-    /**
-     * {@code take_thread_control} for {@code candidate}; on success the bot owns the thread (if nothing changed the
-     * conversation meanwhile). The cause id is {@code causePrefix + key + ":" + epoch}.
-     */
-    private MetaGraphPort.Result takeBack(PageSettings page, ConversationState candidate, String metadata,
-            String causePrefix, TakeBackStep taken) {
-        Instant calledAt = clock.instant();
-        MetaGraphPort.Result result = graph.takeThreadControl(page.pageId(), candidate.psid(), metadata);
-        registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
-        if (result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP) {
-            reconcile(page.pageId(), candidate.psid(), causePrefix + candidate.key() + ":" + candidate.epoch());
-            return result;
-        }
-        if (result != MetaGraphPort.Result.OK) {
-            return result;
-        }
-        QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = clock.instant();
-            ConversationState state = conversations.lock(page.pageId(), candidate.psid(), ourAppId, now);
-            if (state.epoch() == candidate.epoch()) {
-                apply(taken.apply(state, page, calledAt), causePrefix + state.key() + ":" + state.epoch(), now);
-            }
-        });
-        relay.flush(candidate.key());
-        return result;
+        return Optional.of(claimed.isPresent() ? pass(pageId, psid, claimed.get())
+                : MetaGraphPort.Result.TEMPORARY_FAILURE);
     }
 
     private static boolean wroteRecords(Step step) {

@@ -40,6 +40,8 @@ public class SettingsForm {
     @RestForm
     public String botIsBackText;
     @RestForm
+    public String handoverFailedText;
+    @RestForm
     public String honourInboxRequests;
     @RestForm
     public String idleTimeoutMinutes;
@@ -58,6 +60,7 @@ public class SettingsForm {
         form.confirmationText = s.confirmationText();
         form.stayWithBotText = s.stayWithBotText();
         form.botIsBackText = s.botIsBackText() == null ? "" : s.botIsBackText();
+        form.handoverFailedText = s.handoverFailedText() == null ? "" : s.handoverFailedText();
         form.honourInboxRequests = s.honourInboxRequests() ? "on" : null;
         Duration idle = s.idleTimeout();
         form.idleTimeoutMinutes = idle == null ? "" : Long.toString(idle.toMinutes());
@@ -89,8 +92,9 @@ public class SettingsForm {
     public PageSettingsUpdate toUpdate(String channel) {
         String target = targetIsInbox() ? Messenger.PAGE_INBOX_APP_ID : strip(targetAppId);
         String botIsBack = botIsBackText == null || botIsBackText.isBlank() ? null : botIsBackText;
+        String failed = handoverFailedText == null || handoverFailedText.isBlank() ? null : handoverFailedText;
         return new PageSettingsUpdate(channel, setupKind, target, questionText, acceptTitle, rejectTitle,
-                confirmationText, stayWithBotText, botIsBack, honourTicked(), idleMinutes());
+                confirmationText, stayWithBotText, botIsBack, honourTicked(), idleMinutes(), failed);
     }
 
     /** The error line of an idle timeout that is not a whole number of minutes; {@code null} when it is fine. */

@@ -69,6 +69,7 @@ public class SettingsPageResource {
             Map.entry("confirmationText", "Confirmation"),
             Map.entry("stayWithBotText", "Reply when the user declines"),
             Map.entry("botIsBackText", "\"Bot is back\" message"),
+            Map.entry("handoverFailedText", "Message when nobody can take over"),
             Map.entry("honourInboxRequests", "Inbox requests"),
             Map.entry("idleTimeoutMinutes", "Idle timeout"));
 
@@ -285,8 +286,8 @@ public class SettingsPageResource {
                 : switch (result.get()) {
                     case OWNED_BY_ANOTHER_APP -> "Facebook says another app holds the conversation with user " + psid
                             + " now, so the bot could not take it. The list below shows who holds what now.";
-                    case TEMPORARY_FAILURE -> "Facebook could not be reached. Nothing was changed; try again in a "
-                            + "few minutes.";
+                    case TEMPORARY_FAILURE -> "Facebook could not be reached yet. The bot keeps trying for a few "
+                            + "minutes: the list below shows when the conversation is the bot's again.";
                     default -> "Facebook refused to give the conversation back to the bot. Double-check your app "
                             + "roles: this app must be the Primary Receiver (or the default app under Conversation "
                             + "Routing), and its page access token must be valid.";

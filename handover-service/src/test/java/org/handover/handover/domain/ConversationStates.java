@@ -4,7 +4,7 @@ import java.time.Instant;
 import org.handover.contracts.Owner;
 
 /**
- * {@link ConversationState}s for tests without its thirteen positional arguments: start from who owns the thread,
+ * {@link ConversationState}s for tests without its grouped positional arguments: start from who owns the thread,
  * set what the test is about, {@link Builder#build}. Everything not set is as for a conversation that just changed
  * owner: no question, pass or order outstanding, no activity known.
  */
@@ -38,6 +38,7 @@ public final class ConversationStates {
         private Instant lastUserActivityAt;
         private Instant lastAgentActivityAt;
         private Instant lastTransitionEventAt;
+        private ConversationState.TakeBackBackoff takeBack = ConversationState.TakeBackBackoff.NONE;
 
         private Builder(String pageId, String psid, Owner owner, String ownerAppId) {
             this.pageId = pageId;
@@ -99,10 +100,17 @@ public final class ConversationStates {
             return this;
         }
 
+        /** The idle timer waits until {@code notBefore} after {@code failures} given-up take-backs. */
+        public Builder takeBack(Instant notBefore, int failures) {
+            takeBack = new ConversationState.TakeBackBackoff(notBefore, failures);
+            return this;
+        }
+
         public ConversationState build() {
-            return new ConversationState(pageId, psid, owner, ownerAppId, epoch, ownerSince, questionPending,
-                    pendingPass, lastOrderId, lastOrderReported, lastUserActivityAt, lastAgentActivityAt,
-                    lastTransitionEventAt);
+            return new ConversationState(pageId, psid,
+                    new ConversationState.Ownership(owner, ownerAppId, epoch, ownerSince, lastTransitionEventAt),
+                    questionPending, pendingPass, new ConversationState.LastOrder(lastOrderId, lastOrderReported),
+                    new ConversationState.Activity(lastUserActivityAt, lastAgentActivityAt), takeBack);
         }
     }
 }

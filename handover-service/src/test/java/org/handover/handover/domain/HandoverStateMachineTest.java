@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -127,7 +128,7 @@ class HandoverStateMachineTest {
             ConversationState accepted = machine.onEvent(botOwned(), active(),
                     EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
 
-            Step step = machine.onPassSucceeded(accepted, accepted.pendingPass(), T0);
+            Step step = machine.onPassSucceeded(accepted, accepted.pendingPass(), active(), T0);
 
             assertThat(step.effects()).containsExactly(
                     new Effect.Transition("m2:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "user_accepted", T0));
@@ -142,7 +143,8 @@ class HandoverStateMachineTest {
             ConversationState accepted = machine.onEvent(botOwned(), active(),
                     EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
             Instant calledAt = T0.plusSeconds(5);
-            ConversationState passed = machine.onPassSucceeded(accepted, accepted.pendingPass(), calledAt).state();
+            ConversationState passed = machine.onPassSucceeded(accepted, accepted.pendingPass(), active(), calledAt)
+                    .state();
 
             Step earlierDone = machine.onEvent(passed, active(),
                     EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(4)), calledAt);
@@ -154,7 +156,7 @@ class HandoverStateMachineTest {
             assertThat(earlierDone.state().owner()).isEqualTo(Owner.AGENT);
             assertThat(laterDone.outcome()).isEqualTo("agent_done");
             assertThat(laterDone.state().owner()).isEqualTo(Owner.BOT);
-            assertThat(machine.onPassSucceeded(accepted, accepted.pendingPass(), calledAt).effects())
+            assertThat(machine.onPassSucceeded(accepted, accepted.pendingPass(), active(), calledAt).effects())
                     .as("the history keeps the time of the user's yes")
                     .containsExactly(new Effect.Transition("m2:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1,
                             "user_accepted", T0));
@@ -308,19 +310,41 @@ class HandoverStateMachineTest {
             assertThat(HandoverStateMachine.idleExpired(agent, page, T0.plus(Duration.ofMinutes(30)))).isTrue();
             assertThat(HandoverStateMachine.idleExpired(agent, active(), T0.plus(Duration.ofDays(30)))).isFalse();
 
-            Step step = machine.onIdleTakenBack(agent, page, T0.plus(Duration.ofMinutes(30)));
+            Instant expired = T0.plus(Duration.ofMinutes(30));
+            assertThat(machine.onIdleExpired(agent, page, expired.minusSeconds(1)).outcome()).isEqualTo("idle_not_due");
+            Step due = machine.onIdleExpired(agent, page, expired);
 
+            assertThat(due.outcome()).isEqualTo("idle_take_back_due");
+            assertThat(due.effects()).isEmpty();
+            assertThat(due.state().owner()).as("the agent's until Meta took it").isEqualTo(Owner.AGENT);
+            assertThat(due.state().pendingPass()).isEqualTo(new PendingPass(null, OUR_APP, expired, null, 0,
+                    "idle:" + agent.key() + ":1", T0, PendingPass.Reason.IDLE_TIMEOUT));
+
+            Step step = machine.onPassSucceeded(due.state(), due.state().pendingPass(), page, expired);
+
+            assertThat(step.outcome()).isEqualTo("idle_taken_back");
             assertThat(step.effects()).extracting(e -> e.getClass().getSimpleName())
                     .containsExactly("Transition", "Order");
-            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::epoch)
-                    .containsExactly(Owner.BOT, 2L);
+            assertThat(step.effects(Effect.Transition.class)).extracting(Effect.Transition::cause,
+                    Effect.Transition::occurredAt).containsExactly(tuple("idle_timeout", T0));
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::epoch,
+                    ConversationState::pendingPass).containsExactly(Owner.BOT, 2L, null);
         }
 
         @Test
         void theAdminGivingTheThreadBackMakesTheBotTheOwnerAndSaysSo() {
             Instant calledAt = T0.plus(Duration.ofMinutes(3));
 
-            Step step = machine.onGivenBackByAdmin(agent, active(), calledAt);
+            Step requested = machine.onGiveBackRequested(agent, calledAt);
+            assertThat(requested.outcome()).isEqualTo("give_back_requested");
+            assertThat(requested.state().pendingPass()).isEqualTo(new PendingPass(null, OUR_APP, calledAt, null, 0,
+                    "admin:" + agent.key() + ":1", calledAt, PendingPass.Reason.ADMIN_GIVE_BACK));
+            // Asked twice (a double click) while the first is pending: once is enough.
+            assertThat(machine.onGiveBackRequested(requested.state(), calledAt))
+                    .extracting(Step::outcome, Step::state).containsExactly("take_back_pending", requested.state());
+
+            Step step = machine.onPassSucceeded(requested.state(), requested.state().pendingPass(), active(),
+                    calledAt);
 
             assertThat(step.outcome()).isEqualTo("admin_given_back");
             assertThat(step.state()).extracting(ConversationState::owner, ConversationState::ownerAppId,
@@ -332,8 +356,9 @@ class HandoverStateMachineTest {
             assertThat(transition.decisionId()).startsWith("admin:" + agent.key() + ":1#");
             assertThat(step.effects(Effect.Order.class)).extracting(Effect.Order::kind)
                     .containsExactly(OrderKind.BOT_IS_BACK);
-            // Given back twice (a double click): the second finds the bot owning it and changes nothing.
-            assertThat(machine.onGivenBackByAdmin(step.state(), active(), calledAt).effects()).isEmpty();
+            // Given back again once the bot owns it: nothing to give back.
+            assertThat(machine.onGiveBackRequested(step.state(), calledAt))
+                    .extracting(Step::outcome, Step::state).containsExactly("not_agent_held", step.state());
         }
     }
 
@@ -371,7 +396,7 @@ class HandoverStateMachineTest {
             assertThat(step.state().pendingPass()).extracting(PendingPass::targetAppId, PendingPass::deadline,
                     PendingPass::reason).containsExactly(INBOX, T0, PendingPass.Reason.INBOX_REQUEST);
 
-            Step passed = machine.onPassSucceeded(step.state(), step.state().pendingPass(), T0);
+            Step passed = machine.onPassSucceeded(step.state(), step.state().pendingPass(), active(), T0);
             assertThat(passed.effects()).containsExactly(
                     new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", T0));
         }
@@ -508,6 +533,137 @@ class HandoverStateMachineTest {
         }
     }
 
+    /**
+     * Take-backs (the idle timeout, the admin's give-back) are pending passes too: their failures are decided here,
+     * like a pass's.
+     */
+    @Nested
+    class TakeBacks {
+
+        final HandoverStateMachine twoTries = new HandoverStateMachine(OUR_APP, BOUND, 3, Duration.ofSeconds(2),
+                Duration.ofMinutes(1), Duration.ofMinutes(3));
+        final PageSettings idlePage = activePage().botIsBackText("back").idleTimeout(Duration.ofMinutes(30)).build();
+        final Instant expired = T0.plus(Duration.ofMinutes(30));
+
+        ConversationState idleDue(ConversationState agent, Instant now) {
+            Step due = twoTries.onIdleExpired(agent, idlePage, now);
+            assertThat(due.outcome()).isEqualTo("idle_take_back_due");
+            return due.state();
+        }
+
+        @Test
+        void aTemporaryFailureIsTriedAgainWithBackoffAndThenGivenUpWithTheIdleTimersWait() {
+            ConversationState state = idleDue(agentOwned(1, T0), expired);
+
+            Step first = twoTries.onPassFailed(state, state.pendingPass(), HandoverStateMachine.PassFailure.TEMPORARY,
+                    idlePage, expired);
+            Step second = twoTries.onPassFailed(first.state(), first.state().pendingPass(),
+                    HandoverStateMachine.PassFailure.TEMPORARY, idlePage, expired);
+            Step third = twoTries.onPassFailed(second.state(), second.state().pendingPass(),
+                    HandoverStateMachine.PassFailure.TEMPORARY, idlePage, expired);
+
+            assertThat(List.of(first, second, third)).extracting(Step::outcome).containsExactly(
+                    "take_back_retry_scheduled", "take_back_retry_scheduled", "idle_take_back_given_up");
+            assertThat(first.state().pendingPass()).extracting(PendingPass::attempts, PendingPass::deadline)
+                    .containsExactly(1, expired.plusSeconds(2));
+            assertThat(second.state().pendingPass()).extracting(PendingPass::attempts, PendingPass::deadline)
+                    .containsExactly(2, expired.plusSeconds(4));
+            assertThat(third.effects()).as("the agent holds the thread: the bot cannot write").isEmpty();
+            assertThat(third.state()).extracting(ConversationState::owner, ConversationState::pendingPass,
+                    ConversationState::takeBack).containsExactly(Owner.AGENT, null,
+                    new ConversationState.TakeBackBackoff(expired.plus(Duration.ofMinutes(1)), 1));
+            assertThat(twoTries.onIdleExpired(third.state(), idlePage, expired.plusSeconds(59)).outcome())
+                    .as("waits for its backoff").isEqualTo("idle_not_due");
+        }
+
+        @Test
+        void eachRefusalDoublesTheIdleTimersWaitUpToItsMaximum() {
+            ConversationState state = agentOwned(1, T0);
+            Instant now = expired;
+            List<Duration> waits = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ConversationState due = idleDue(state, now);
+                Step refused = twoTries.onPassFailed(due, due.pendingPass(), HandoverStateMachine.PassFailure.REFUSED,
+                        idlePage, now);
+                assertThat(refused.outcome()).isEqualTo("idle_take_back_refused");
+                waits.add(Duration.between(now, refused.state().takeBack().notBefore()));
+                state = refused.state();
+                now = state.takeBack().notBefore();
+            }
+            assertThat(waits).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(3),
+                    Duration.ofMinutes(3));
+            assertThat(state.takeBack().failures()).isEqualTo(4);
+
+            Step done = twoTries.onEvent(state, idlePage,
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, now), now);
+            assertThat(done.state().takeBack()).as("a new owner starts afresh")
+                    .isEqualTo(ConversationState.TakeBackBackoff.NONE);
+        }
+
+        @Test
+        void anAdminGiveBackThatFailsIsGivenUpWithoutAWaitForTheIdleTimer() {
+            ConversationState agent = agentOwned(1, T0);
+            ConversationState requested = twoTries.onGiveBackRequested(agent, T0).state();
+
+            Step refused = twoTries.onPassFailed(requested, requested.pendingPass(),
+                    HandoverStateMachine.PassFailure.REFUSED, active(), T0);
+            Step other = twoTries.onPassFailed(requested, requested.pendingPass(),
+                    HandoverStateMachine.PassFailure.OWNED_BY_ANOTHER_APP, active(), T0);
+
+            assertThat(refused.outcome()).isEqualTo("admin_take_back_refused");
+            assertThat(other.outcome()).isEqualTo("admin_take_back_found_other_owner");
+            assertThat(List.of(refused, other)).allSatisfy(step -> {
+                assertThat(step.effects()).isEmpty();
+                assertThat(step.state().pendingPass()).isNull();
+                assertThat(step.state().takeBack()).isEqualTo(ConversationState.TakeBackBackoff.NONE);
+            });
+        }
+
+        @Test
+        void activityWhileAFailedIdleTakeBackWaitsForItsRetryDropsIt() {
+            ConversationState due = idleDue(agentOwned(1, T0), expired);
+            ConversationState waiting = twoTries.onPassFailed(due, due.pendingPass(),
+                    HandoverStateMachine.PassFailure.TEMPORARY, idlePage, expired).state();
+            InboundEvent echo = EVENTS.standby("e1", "message_echo", INBOX, expired);
+
+            Step step = twoTries.onEvent(waiting, idlePage, echo, expired.plusSeconds(1));
+
+            assertThat(step.state().pendingPass()).isNull();
+            assertThat(step.state().owner()).isEqualTo(Owner.AGENT);
+        }
+
+        @Test
+        void aTakeBackBeingCalledIsNotDroppedByActivity() {
+            ConversationState due = idleDue(agentOwned(1, T0), expired);
+            ConversationState calling = due.withPendingPass(due.pendingPass().claimed(expired.plusSeconds(30)));
+
+            Step step = twoTries.onEvent(calling, idlePage, EVENTS.text("m1", expired), expired.plusSeconds(1));
+
+            assertThat(step.state().pendingPass()).as("its answer decides").isEqualTo(calling.pendingPass());
+        }
+
+        @Test
+        void theAgentGivingTheThreadBackDropsAPendingTakeBack() {
+            ConversationState requested = twoTries.onGiveBackRequested(agentOwned(1, T0), T0).state();
+
+            Step done = twoTries.onEvent(requested, active(),
+                    EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
+
+            assertThat(done.state()).extracting(ConversationState::owner, ConversationState::pendingPass)
+                    .containsExactly(Owner.BOT, null);
+        }
+
+        @Test
+        void noTakeBackIsDecidedForAConversationTheBotOwnsOrThatIsNotIdle() {
+            assertThat(twoTries.onIdleExpired(botOwned(), idlePage, expired).outcome()).isEqualTo("idle_not_due");
+            assertThat(twoTries.onIdleExpired(agentOwned(1, T0), idlePage, expired.minusSeconds(1)).outcome())
+                    .isEqualTo("idle_not_due");
+            assertThat(twoTries.onIdleExpired(agentOwned(1, T0), inactive(), expired.plusSeconds(3600)).outcome())
+                    .isEqualTo("idle_not_due");
+            assertThat(twoTries.onGiveBackRequested(botOwned(), T0).outcome()).isEqualTo("not_agent_held");
+        }
+    }
+
     /** An honoured inbox request waits for the bot's last order to be reported, so no reply follows the pass. */
     @Nested
     class DrainBeforePass {
@@ -538,7 +694,9 @@ class HandoverStateMachineTest {
                     EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(1)), T0);
             assertThat(back.state().outstandingOrderId()).as("the bot-is-back message").isEqualTo("h1#2");
 
-            Step idle = machine.onIdleTakenBack(agentOwned(1, T0), active(), T0);
+            ConversationState agent = agentOwned(1, T0);
+            PendingPass take = machine.onGiveBackRequested(agent, T0).state().pendingPass();
+            Step idle = machine.onPassSucceeded(agent.withPendingPass(take), take, active(), T0);
             assertThat(idle.state().outstandingOrderId())
                     .isEqualTo(idle.effects(Effect.Order.class).get(0).decisionId());
         }
@@ -577,7 +735,7 @@ class HandoverStateMachineTest {
             assertThat(reported.state().outstandingOrderId()).isNull();
             assertThat(reported.state().pendingPass()).isEqualTo(waiting.pendingPass());
 
-            Step passed = machine.onPassSucceeded(reported.state(), reported.state().pendingPass(), T0);
+            Step passed = machine.onPassSucceeded(reported.state(), reported.state().pendingPass(), active(), T0);
             assertThat(passed.outcome()).isEqualTo("passed_on_request");
             assertThat(passed.effects()).containsExactly(
                     new Effect.Transition("h1:pass#1", Owner.BOT, Owner.AGENT, INBOX, 1, "inbox_request", requestAt));
@@ -700,7 +858,7 @@ class HandoverStateMachineTest {
             state = machine.onEvent(state, active(), EVENTS.text("m1", T0), T0).state();
             state = machine.onEvent(state, active(),
                     EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0.plusSeconds(1)), T0).state();
-            state = machine.onPassSucceeded(state, state.pendingPass(), T0.plusSeconds(2)).state();
+            state = machine.onPassSucceeded(state, state.pendingPass(), active(), T0.plusSeconds(2)).state();
             Step back = machine.onEvent(state, active(),
                     EVENTS.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, T0.plusSeconds(60)), T0);
             Step answer = machine.onEvent(back.state(), active(), EVENTS.guided("m3", "HOURS", T0.plusSeconds(61)), T0);

@@ -24,6 +24,7 @@ public final class PageSettingsBuilder {
     private boolean honourInboxRequests;
     private Duration idleTimeout;
     private Instant updatedAt;
+    private String handoverFailedText;
 
     private PageSettingsBuilder(PageSettings from) {
         pageId = from.pageId();
@@ -40,6 +41,7 @@ public final class PageSettingsBuilder {
         honourInboxRequests = from.honourInboxRequests();
         idleTimeout = from.idleTimeout();
         updatedAt = from.updatedAt();
+        handoverFailedText = from.handoverFailedText();
     }
 
     /** The defaults of {@code pageId}. */
@@ -107,9 +109,15 @@ public final class PageSettingsBuilder {
         return this;
     }
 
+    /** What the bot says when a pass the user accepted is given up; {@code null} to say nothing. */
+    public PageSettingsBuilder handoverFailedText(String value) {
+        handoverFailedText = value;
+        return this;
+    }
+
     public PageSettings build() {
         return new PageSettings(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle,
                 rejectTitle, confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout,
-                updatedAt);
+                updatedAt, handoverFailedText);
     }
 }

@@ -87,6 +87,7 @@ class PageSettingsResourceTest {
         body.put("confirmationText", "Someone will answer you here.");
         body.put("stayWithBotText", "Fine, ask me anything.");
         body.put("botIsBackText", null);
+        body.put("handoverFailedText", "Nobody is free, sorry.");
         body.put("honourInboxRequests", false);
         body.put("idleTimeoutMinutes", 45);
         return body;
@@ -164,7 +165,8 @@ class PageSettingsResourceTest {
         assertThat(read.updatedAt()).isCloseTo(saved.updatedAt(), within(1, ChronoUnit.MILLIS));
         assertThat(read).usingRecursiveComparison().ignoringFields("updatedAt").isEqualTo(new PageSettingsView(page,
                 false, "MESSENGER", "CONVERSATION_ROUTING", "42", "Shall I find you a person?", "Yes, a person",
-                "No, carry on", "Someone will answer you here.", "Fine, ask me anything.", null, false, 45, null));
+                "No, carry on", "Someone will answer you here.", "Fine, ask me anything.", null, false, 45, null,
+                "Nobody is free, sorry."));
         assertThat(read.updatedAt()).isNotNull();
     }
 

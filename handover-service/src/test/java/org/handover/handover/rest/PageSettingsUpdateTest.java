@@ -16,7 +16,8 @@ class PageSettingsUpdateTest {
 
     private static PageSettingsUpdate valid() {
         return new PageSettingsUpdate("MESSENGER", "LEGACY_ROLES", "263902037430900", "Talk to a person?", "Yes please",
-                "No thanks", "Connecting you", "Staying with you", null, true, null);
+                "No thanks", "Connecting you", "Staying with you", null, true, null,
+                "Nobody is free");
     }
 
     @Test
@@ -27,7 +28,7 @@ class PageSettingsUpdateTest {
     @Test
     void listsEveryInvalidField() {
         PageSettingsUpdate update = new PageSettingsUpdate("FAX", null, "inbox", " ", "An accept title far too long",
-                "", null, "ok", "  ", null, 0);
+                "", null, "ok", "  ", null, 0, "\u0000");
 
         assertThat(update.validate()).containsExactly(
                 "channel: must be one of [MESSENGER, TELEGRAM, WHATSAPP]",
@@ -38,6 +39,7 @@ class PageSettingsUpdateTest {
                 "rejectTitle: must not be blank",
                 "confirmationText: must not be blank",
                 "botIsBackText: must not be blank",
+                "handoverFailedText: must be text without control characters (line breaks and tabs are fine)",
                 "honourInboxRequests: required (true or false)",
                 "idleTimeoutMinutes: must be at least 1, or null for no idle timeout");
     }
@@ -45,7 +47,7 @@ class PageSettingsUpdateTest {
     @Test
     void countsTitleLengthInCharactersNotBytes() {
         PageSettingsUpdate update = new PageSettingsUpdate("MESSENGER", "LEGACY_ROLES", "1", "Q", "Oui, un conseiller é",
-                "Non", "C", "S", null, true, 1);
+                "Non", "C", "S", null, true, 1, null);
 
         assertThat(update.validate()).isEmpty();
     }
@@ -53,7 +55,7 @@ class PageSettingsUpdateTest {
     @Test
     void refusesIdenticalAcceptAndRejectTitles() {
         PageSettingsUpdate update = new PageSettingsUpdate("MESSENGER", "LEGACY_ROLES", "1", "Q", "Yes", " yes ", "C",
-                "S", null, true, null);
+                "S", null, true, null, null);
 
         assertThat(update.validate()).containsExactly("rejectTitle: must differ from acceptTitle");
     }
@@ -68,24 +70,26 @@ class PageSettingsUpdateTest {
                 .setup(SetupKind.LEGACY_ROLES, "263902037430900")
                 .question("Talk to a person?", "Yes please", "No thanks")
                 .answers("Connecting you", "Staying with you", null).honourInboxRequests(true).idleTimeout(null)
-                .build());
+                .handoverFailedText("Nobody is free").build());
     }
 
     @Test
     void deactivatesAnActivePageWhoseSetupChanges() {
         PageSettings active = PageSettings.defaults("P").withHandoverActive(true, AT);
         PageSettingsUpdate toRouting = new PageSettingsUpdate("messenger", "conversation_routing", "263902037430900",
-                "Q", "Y", "N", "C", "S", "Back", false, 30);
+                "Q", "Y", "N", "C", "S", "Back", false, 30, "Sorry");
         PageSettingsUpdate toOtherTarget = new PageSettingsUpdate("MESSENGER", "LEGACY_ROLES", "42", "Q", "Y", "N",
-                "C", "S", null, true, null);
+                "C", "S", null, true, null, null);
         PageSettingsUpdate toTelegram = new PageSettingsUpdate("TELEGRAM", "LEGACY_ROLES", "263902037430900", "Q", "Y",
-                "N", "C", "S", null, true, null);
+                "N", "C", "S", null, true, null, null);
 
         PageSettings routing = toRouting.applyTo(active, AT);
         assertThat(routing.handoverActive()).isFalse();
         assertThat(routing.setupKind()).isEqualTo(SetupKind.CONVERSATION_ROUTING);
         assertThat(routing.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(routing.botIsBackText()).isEqualTo("Back");
+        assertThat(routing.handoverFailedText()).isEqualTo("Sorry");
+        assertThat(toOtherTarget.applyTo(active, AT).handoverFailedText()).as("null says nothing").isNull();
         assertThat(toOtherTarget.applyTo(active, AT).handoverActive()).isFalse();
         assertThat(toTelegram.applyTo(active, AT).handoverActive()).isFalse();
     }

@@ -75,7 +75,8 @@ class SettingsPageLimitsTest {
     void everyBoxCarriesTheLimitOfItsField() {
         String html = html(signIn(), "TEST_" + UUID.randomUUID());
 
-        for (String text : new String[] {"questionText", "confirmationText", "stayWithBotText", "botIsBackText"}) {
+        for (String text : new String[] {"questionText", "confirmationText", "stayWithBotText", "botIsBackText",
+            "handoverFailedText"}) {
             assertThat(html).contains("id=\"" + text + "\" name=\"" + text + "\" maxlength=\""
                     + PageSettings.TEXT_MAX + "\"");
         }
@@ -100,6 +101,28 @@ class SettingsPageLimitsTest {
                 .contains("Confirmation: at most 2000 characters.");
         assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).confirmationText())
                 .isEqualTo(atLimit);
+    }
+
+    @Test
+    void savesTheNobodyCanTakeOverMessageAtTheLimitAndShowsOneCharacterMoreInTheRedAlert() {
+        String session = signIn();
+        String page = "TEST_" + UUID.randomUUID();
+        // Plain letters: the form is posted as ISO-8859-1 here (the API test counts an emoji as one character).
+        String atLimit = "x".repeat(PageSettings.TEXT_MAX);
+
+        Response saved = post(session, page, "handoverFailedText", atLimit);
+        Response refused = post(session, page, "handoverFailedText", atLimit + "y");
+        Response emptied = post(session, page + "-empty", "handoverFailedText", "");
+
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.asString()).contains("role=\"alert\"").contains("Nothing was saved")
+                .contains("Message when nobody can take over: at most 2000 characters.");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).handoverFailedText())
+                .isEqualTo(atLimit);
+        assertThat(emptied.statusCode()).isEqualTo(303);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page + "-empty"))
+                .handoverFailedText()).as("empty says nothing").isNull();
     }
 
     @Test
