@@ -59,9 +59,13 @@ class NetworkPolicyTest {
         assertThat(routed).containsExactlyInAnyOrder("ingress-service", "handover-service");
         for (Deployment deployment : manifests.deployments()) {
             String service = deployment.getMetadata().getName();
-            Set<String> expected = routed.contains(service)
+            Set<String> expected = new TreeSet<>(routed.contains(service)
                     ? Set.of(FROM_INGRESS_CONTROLLER + ":TCP/8080", FROM_PROMETHEUS + ":TCP/8080")
-                    : Set.of(FROM_PROMETHEUS + ":TCP/8080");
+                    : Set.of(FROM_PROMETHEUS + ":TCP/8080"));
+            // The only flow between our services: the settings page's default messages, through bot's admin API.
+            if (service.equals("bot-service")) {
+                expected.add("handover-service:TCP/8080");
+            }
 
             assertThat(ingressFlows(manifests, deployment)).as(service).isEqualTo(expected);
         }
@@ -80,6 +84,9 @@ class NetworkPolicyTest {
             }
             if (env.contains("MESSENGER_GRAPH_BASE_URL")) {
                 expected.add(META_HTTPS);
+            }
+            if (env.contains("BOT_CATALOG_URL")) {
+                expected.add("bot-service:TCP/8080");
             }
 
             assertThat(egressFlows(manifests, deployment)).as(service).isEqualTo(expected);
@@ -139,6 +146,10 @@ class NetworkPolicyTest {
                 return FROM_PROMETHEUS;
             }
         }
+        if (peer.getIpBlock() == null && peer.getNamespaceSelector() == null && peer.getPodSelector() != null
+                && ourService(peer.getPodSelector()) != null) {
+            return ourService(peer.getPodSelector());
+        }
         return "other(" + peer + ")";
     }
 
@@ -183,12 +194,22 @@ class NetworkPolicyTest {
         if (peer.getNamespaceSelector() == null && pods != null && hasLabel(pods, "postgresql") && p.equals("TCP/5432")) {
             return POSTGRESQL;
         }
+        if (peer.getNamespaceSelector() == null && pods != null && ourService(pods) != null) {
+            return ourService(pods) + ":" + p;
+        }
         return "other(" + peer + " " + p + ")";
     }
 
     private static String namespace(LabelSelector namespaceSelector) {
         return namespaceSelector.getMatchLabels() == null ? null
                 : namespaceSelector.getMatchLabels().get("kubernetes.io/metadata.name");
+    }
+
+    /** One of our four services, selected by its name label in this namespace; null otherwise. */
+    private static String ourService(LabelSelector selector) {
+        String name = selector.getMatchLabels() == null ? null : selector.getMatchLabels().get("app.kubernetes.io/name");
+        return Set.of("ingress-service", "routing-service", "handover-service", "bot-service").contains(name)
+                ? name : null;
     }
 
     private static boolean hasLabel(LabelSelector selector, String name) {
