@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.Map;
  * <li>{@value #VERIFICATIONS}{@code {outcome}}: GET verifications, {@code verified} or {@code refused}.</li>
  * </ul>
  */
+// Created at start, so every series is exported (at 0) before the first webhook: the alert rules and the dashboard
+// see a replica that has had no traffic yet.
+@Startup
 @ApplicationScoped
 public class WebhookMetrics {
 
