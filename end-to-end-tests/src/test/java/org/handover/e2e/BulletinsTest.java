@@ -89,7 +89,7 @@ class BulletinsTest {
         withAgent.forEach(psid -> meta.agent(page).marksDone(psid));
         progress = awaitProgress(page, id, p -> p.path("sent").asLong() == 50);
         for (String psid : withAgent) {
-            JournalEntry back = conversations.awaitBotSays(psid, settings.path("botIsBackText").asText());
+            JournalEntry back = on(page).awaitBotSays(psid, settings.path("botIsBackText").asText());
             List<JournalEntry> got = sends(page, text).stream().filter(e -> psid.equals(e.psid())).toList();
             assertThat(got).as("copies to %s after done", psid).hasSize(1);
             assertThat(got.get(0).seq()).as("the copy follows the bot's return").isGreaterThan(back.seq());
@@ -153,6 +153,11 @@ class BulletinsTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** The page gets the demo catalog (as its own) in bot-service and handover activated in handover-service. */
+    /** The conversations of a bulletin page: the legacy demo's catalog and setup on a page of its own. */
+    private Conversations on(String page) {
+        return new Conversations(stack, new DemoPage(page, DemoPage.LEGACY.setupKind(), DemoPage.LEGACY.catalog()));
+    }
+
     private void setUpPage(String page) {
         ObjectNode catalog;
         try {
@@ -181,14 +186,14 @@ class BulletinsTest {
             users.add(psid);
         }
         String welcome = conversations.answerText("GET_STARTED");
-        users.forEach(psid -> conversations.awaitBotSays(psid, welcome));
+        users.forEach(psid -> on(page).awaitBotSays(psid, welcome));
         return users;
     }
 
     /** Each user asks for a person and accepts: the Page Inbox holds their threads. */
     private void handToAgent(String page, JsonNode settings, List<String> users) {
         users.forEach(psid -> meta.user(page, psid).says("My bike arrived with a broken brake"));
-        users.forEach(psid -> conversations.awaitBotSays(psid, settings.path("questionText").asText()));
+        users.forEach(psid -> on(page).awaitBotSays(psid, settings.path("questionText").asText()));
         users.forEach(psid -> meta.user(page, psid).taps(settings.path("acceptTitle").asText()));
         users.forEach(psid -> await("the inbox to hold " + psid).atMost(Conversations.STEP)
                 .pollInterval(Duration.ofMillis(50)).until(() -> World.INBOX.equals(meta.platform().owner(page, psid))));
