@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 /**
  * An order delivered to two replicas at once, as after a rebalance while the first is still in the Send API call:
  * two handlings of the one {@link OutboundService} with different replica ids, on the real PostgreSQL, the Send API
- * stubbed slow by WireMock. One Send API call, and one result that is not a duplicate, whichever way it goes.
+ * stubbed slow by WireMock. One Send API call, and one outcome reported by both, whichever way it goes.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
@@ -74,7 +74,7 @@ class LeasedSendTest {
     }
 
     @Test
-    void aRedeliveryWhileTheSendIsInFlightWaitsForItsOutcomeAndReportsADuplicate() throws Exception {
+    void aRedeliveryWhileTheSendIsInFlightWaitsForItsOutcomeAndReportsItAgain() throws Exception {
         String psid = Orders.newPsid();
         meta.stubFor(to(psid).willReturn(slowlySent(psid, SLOW_MS)));
         Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
@@ -86,9 +86,9 @@ class LeasedSendTest {
         // Replica b finds the order SENDING, leased to a: it waits, it does not declare it lost.
         await().during(Duration.ofMillis(SLOW_MS / 3)).atMost(WAIT).until(() -> !second.isDone() || first.isDone());
         assertThat(results(first, second))
-                .extracting(OutboundResult::outcome, OutboundResult::reason)
-                .containsExactly(tuple(OutboundOutcome.SENT, null),
-                        tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE));
+                .extracting(OutboundResult::outcome, OutboundResult::reason, OutboundResult::messageId)
+                .containsExactly(tuple(OutboundOutcome.SENT, null, "mid.slow"),
+                        tuple(OutboundOutcome.SENT, null, "mid.slow"));
         assertThat(state(order)).isEqualTo(OutboundOrder.State.SENT);
         assertOneCall(psid);
     }
@@ -146,6 +146,21 @@ class LeasedSendTest {
                 .containsExactly(OutboundOutcome.FAILED, OutboundReasons.OUTCOME_UNKNOWN);
         meta.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
+    }
+
+    @Test
+    void aRedeliveryAfterTheOutcomeWasRecordedButNeverPublishedReportsThatOutcome() throws Exception {
+        String psid = Orders.newPsid();
+        meta.stubFor(to(psid).willReturn(slowlySent(psid, 0)));
+        Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
+        // Replica a sent it and recorded SENT, then died before its result reached the topic: the record comes again.
+        assertThat(handleAs("replica-a", order).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isPresent();
+
+        // The redelivery reports what happened (a bulletin's progress and a pending pass wait for it), not duplicate.
+        assertThat(handleAs("replica-b", order).get(WAIT.toSeconds(), TimeUnit.SECONDS)).get()
+                .extracting(OutboundResult::outcome, OutboundResult::reason, OutboundResult::messageId)
+                .containsExactly(OutboundOutcome.SENT, null, "mid.slow");
+        assertOneCall(psid);
     }
 
     @Test

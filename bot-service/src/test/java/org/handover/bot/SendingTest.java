@@ -165,11 +165,11 @@ class SendingTest {
                         Orders.guided(PAGE, psid, 1, "DELIVERY", Instant.now())),
                         List.of(tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER),
                                 tuple(OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER)), 0),
+                // sent once; the redelivery reports the recorded outcome again (its first report may have been lost)
                 new Rule("a redelivered order is sent once", psid -> {
                     Decision order = Orders.guided(PAGE, psid, 0, "RETURNS", Instant.now());
                     return List.of(order, order);
-                }, List.of(tuple(OutboundOutcome.SENT, null),
-                        tuple(OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE)), 1),
+                }, List.of(tuple(OutboundOutcome.SENT, null), tuple(OutboundOutcome.SENT, null)), 1),
                 // Issue 18's race: handover-service passes control without news of the bot's last order only after
                 // handover.confirmation-bound; an order decided before the pass and delivered later (held up behind a
                 // send whose replica died inside its lease) must not reach Meta after it. Until the fix, bot-service

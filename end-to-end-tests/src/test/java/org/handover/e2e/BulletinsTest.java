@@ -111,13 +111,17 @@ class BulletinsTest {
         setUpPage(page);
         List<String> users = newUsers(page, 30);
         String text = "Our workshop moves next door on Monday: same hours, more room.";
-        meta.latency().send(ApiLatency.Delay.ofMillis(150, 0));
+        // Meta's latency spread over 150 ms to 2.15 s: bot-service's 64 lanes start all 30 sends at once, and the kill
+        // (once 3 are answered) finds most of them still in the call.
+        meta.latency().send(ApiLatency.Delay.ofMillis(150, 2000));
         try {
             String id = createBulletin(page, Map.of("text", text)).path("id").asText();
             await("the first copies").atMost(DELIVERY).pollInterval(Duration.ofMillis(20))
                     .until(() -> sends(page, text).size() >= 3);
             stack.kill("bot-service", 1);
             int beforeCrash = sends(page, text).size();
+            assertThat(beforeCrash).as("copies Meta had answered when bot-service was killed: the kill falls inside"
+                    + " the fan-out").isLessThan(users.size());
             stack.restart("bot-service", 1);
             stack.awaitWhole();
 
@@ -125,13 +129,13 @@ class BulletinsTest {
             JsonNode progress = done.path("progress");
             Map<String, Long> copies = copies(page, text, users);
             assertThat(copies).as("copies per user").allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
-            // Not asserted: with bot-service's 64 lanes all 30 sends can finish before the kill lands (a fresh-clone
-            // run saw 30 of 30), so whether the kill falls inside the fan-out is printed, not promised. A latency
-            // spread to make it certain (jitter 4 s) left one copy neither sent nor outcome_unknown: open in issue 20.
-            // a copy whose send was in flight at the crash is reported outcome_unknown and never sent again; every
-            // other copy is sent once
+            // A copy whose send was in flight at the crash is reported outcome_unknown and never sent again; every
+            // other copy is sent once and reported sent, also the ones whose report died with the process (their
+            // redelivery reports the outcome bot-service recorded: fresh-clone runs once saw 27 and 29 of 30 when it
+            // reported those as duplicates).
             long unknown = progress.path("reasons").path("FAILED").path("outcome_unknown").asLong();
-            assertThat(progress.path("sent").asLong() + unknown).isEqualTo(users.size());
+            assertThat(progress.path("sent").asLong() + unknown).as("sent + outcome_unknown of %s", progress)
+                    .isEqualTo(users.size());
             assertThat(copies.size()).isBetween((int) progress.path("sent").asLong(), users.size());
             System.out.printf("Bulletin crash: %d users, %d copies before the kill, %d sent, %d outcome_unknown%n",
                     users.size(), beforeCrash, progress.path("sent").asLong(), unknown);

@@ -41,17 +41,18 @@ import org.jboss.logging.Logger;
  * production, the order's {@code decidedAt} in shadow mode.
  *
  * <p>At most once: the decision id is inserted (state SENDING, or the refusal) and committed <em>before</em> the
- * Send API is called, and the outcome is recorded after. A redelivered order finds its id and is not sent again
- * (refused {@code duplicate}).
+ * Send API is called, and the outcome is recorded after. A redelivered order finds its id and is not sent again:
+ * the outcome recorded for it is published again (the first report may have died with the process that recorded it),
+ * so a redelivery repeats a report, never changes it.
  *
  * <p>A SENDING order is <b>leased</b> to the handling that claimed it: owner = this replica's id and a token of that
  * handling, until the longest send could be over ({@link SendPort#longestSend()} plus {@code bot.send.lease-margin}).
  * A redelivery that finds it SENDING (a rebalance handed the record to another replica while the first is still in
- * the call) waits, polling the row, until the owner records the outcome (then {@code duplicate}) or the lease ends:
+ * the call) waits, polling the row, until the owner records the outcome (then that outcome) or the lease ends:
  * only then, or at once when the owner is this process's own handling that has ended, is the send declared lost,
  * FAILED {@code outcome_unknown}, and not sent again (a user must never get the same message twice). The wait blocks
  * only the calling thread, for at most what remains of the lease. An owner that finishes after its send was declared
- * lost records nothing and publishes nothing ({@link #handle} is empty): one result per order, never two.
+ * lost records nothing and publishes nothing ({@link #handle} is empty): one outcome per order, never two.
  */
 @ApplicationScoped
 public class OutboundService {
@@ -211,7 +212,7 @@ public class OutboundService {
             OutboundOrderRepository.Lease found = QuarkusTransaction.requiringNew()
                     .call(() -> orders.lease(decision.decisionId())).orElseThrow();
             if (found.state() != OutboundOrder.State.SENDING) {
-                return result(decision, OutboundOutcome.REFUSED, OutboundReasons.DUPLICATE, null, null, null);
+                return recorded(decision);
             }
             boolean ownerStopped = found.owner() != null && found.owner().startsWith(replica + "/")
                     && !sending.contains(found.owner());
@@ -235,6 +236,23 @@ public class OutboundService {
             sleep(min(poll, found.remaining()));
             poll = min(poll.multipliedBy(2), LONGEST_POLL);
         }
+    }
+
+    /**
+     * The outcome recorded for an order handled before, published again: its first report may never have reached the
+     * topic (the process died between recording the outcome and publishing it), and whoever waits for the report (a
+     * pending pass, a bulletin's progress) must learn what really happened, not {@code duplicate}. Reports are
+     * idempotent by decision id downstream.
+     */
+    private OutboundResult recorded(Decision decision) {
+        OutboundOrder row = QuarkusTransaction.requiringNew()
+                .call(() -> orders.findByIdOptional(decision.decisionId())).orElseThrow();
+        OutboundOutcome outcome = switch (row.state) {
+            case SENT -> OutboundOutcome.SENT;
+            case FAILED -> OutboundOutcome.FAILED;
+            default -> OutboundOutcome.REFUSED;
+        };
+        return result(decision, outcome, row.reason, row.messageId, row.errorCode, row.errorSubcode);
     }
 
     private static Duration min(Duration a, Duration b) {
