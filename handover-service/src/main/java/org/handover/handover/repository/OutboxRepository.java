@@ -3,7 +3,9 @@ package org.handover.handover.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /** The transactional outbox of decisions and thread-control records. */
@@ -56,6 +58,40 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
                 where o.publishedAt is null and o.parkedAt is null and o.createdAt <= :before
                 group by o.conversationKey order by min(o.id)""", String.class)
                 .setParameter("before", before).setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * What waits in the outbox: unpublished records (parked ones left out), the oldest one's time, and the parked
+     * records. Counts over the partial indexes of unpublished and parked records.
+     *
+     * @param waiting records not yet published
+     * @param oldest  when the oldest waiting record was written; null when none waits
+     * @param parked  records parked (never to be published, kept for an operator)
+     */
+    public record Backlog(long waiting, Instant oldest, long parked) {
+    }
+
+    /** The outbox's {@link Backlog} now. */
+    public Backlog backlog() {
+        Object[] waiting = (Object[]) getEntityManager().createNativeQuery(
+                "select count(*), min(created_at) from outbox where published_at is null and parked_at is null")
+                .getSingleResult();
+        Number parked = (Number) getEntityManager().createNativeQuery(
+                "select count(*) from outbox where parked_at is not null").getSingleResult();
+        return new Backlog(((Number) waiting[0]).longValue(), instant(waiting[1]), parked.longValue());
+    }
+
+    private static Instant instant(Object column) {
+        if (column == null) {
+            return null;
+        }
+        if (column instanceof Instant i) {
+            return i;
+        }
+        if (column instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((Timestamp) column).toInstant();
     }
 
     /** Marks records published. */

@@ -1,13 +1,16 @@
 package org.handover.handover.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -65,6 +68,10 @@ public class OutboxRelay {
     /** The same for the sweeper's runs (a database outage fails every one). */
     private final OutageLog sweepLog = new OutageLog(OutboxRelay.class, "Outbox sweeper");
 
+    /** The outbox's backlog as the last sweep measured it (every replica measures the one table). */
+    private final AtomicReference<OutboxRepository.Backlog> backlog =
+            new AtomicReference<>(new OutboxRepository.Backlog(0, null, 0));
+
     public OutboxRelay(OutboxRepository outbox, DecisionPublisher publisher, HandoverConfig config, Clock clock,
             MeterRegistry registry) {
         this.outbox = outbox;
@@ -72,6 +79,27 @@ public class OutboxRelay {
         this.config = config;
         this.clock = clock;
         this.registry = registry;
+        // Measured by the sweeper, not at scrape time: a scrape never waits on the database. The oldest record's age
+        // is computed at scrape time, so it keeps growing while the database is away and sweeps fail.
+        Gauge.builder("handover.outbox.waiting", this, r -> r.backlog.get().waiting())
+                .description("Outbox records not yet published (parked ones left out), as the last sweep counted")
+                .register(registry);
+        Gauge.builder("handover.outbox.oldest.seconds", this, OutboxRelay::oldestAgeSeconds)
+                .description("Age of the oldest outbox record not yet published; 0 when none waits")
+                .register(registry);
+        Gauge.builder("handover.outbox.parked", this, r -> r.backlog.get().parked())
+                .description("Outbox records parked: never to be published, kept for an operator")
+                .register(registry);
+    }
+
+    private double oldestAgeSeconds() {
+        Instant oldest = backlog.get().oldest();
+        return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
+    }
+
+    /** The outbox's backlog as the last sweep measured it. */
+    public OutboxRepository.Backlog backlog() {
+        return backlog.get();
     }
 
     /**
@@ -200,6 +228,7 @@ public class OutboxRelay {
 
     private void sweepOnce() {
         Instant now = clock.instant();
+        backlog.set(QuarkusTransaction.requiringNew().call(outbox::backlog));
         List<String> keys = QuarkusTransaction.requiringNew()
                 .call(() -> outbox.conversationsWithUnpublished(now.minus(config.outboxSweepAfter()), 500));
         int failures = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -161,6 +162,55 @@ class OutboxRelayTest {
 
         await().atMost(WAIT).until(() -> relayOverFlakyBroker.flush(key));
         assertThat(TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS).awaitKey(key, 1, WAIT)).hasSize(1);
+    }
+
+    @Test
+    void theSweepMeasuresWhatWaitsInTheOutboxForItsGauges() {
+        // A relay of its own, over a broker that never acknowledges, with a registry of its own: what it measures is
+        // read from its gauges, as a scrape would.
+        DecisionPublisher away = new DecisionPublisher(null, null) {
+            @Override
+            public Uni<Void> publish(Decision decision) {
+                return Uni.createFrom().failure(new org.apache.kafka.common.errors.TimeoutException("broker away"));
+            }
+
+            @Override
+            public Uni<Void> publish(ThreadControl control) {
+                return Uni.createFrom().failure(new org.apache.kafka.common.errors.TimeoutException("broker away"));
+            }
+        };
+        SimpleMeterRegistry scraped = new SimpleMeterRegistry();
+        // Its clock runs 90 s ahead: the records written now are 90 s old to it. (The app's own sweeper leaves them
+        // alone for handover.outbox-sweep-after, 2 s here, far longer than this test needs to measure them.)
+        OutboxRelay measuring = new OutboxRelay(outbox, away, config, Clock.offset(clock, Duration.ofSeconds(90)),
+                scraped);
+        assertThat(gauge(scraped, "handover.outbox.waiting")).as("nothing measured before a sweep").isZero();
+
+        Instant written = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            outbox.add(key, OutboxEntity.Kind.DECISION, ContractJson.toJson(change(1)), written);
+            outbox.add(key, OutboxEntity.Kind.DECISION, ContractJson.toJson(change(2)), written);
+        });
+        String brokenKey = key + "-broken";
+        QuarkusTransaction.requiringNew().run(
+                () -> outbox.add(brokenKey, OutboxEntity.Kind.DECISION, "{not a decision", clock.instant()));
+        assertThat(relay.flush(brokenKey)).isTrue();
+
+        measuring.sweep();
+        double waiting = gauge(scraped, "handover.outbox.waiting");
+        assertThat(waiting).as("our two records wait (the broker never acknowledged)").isGreaterThanOrEqualTo(2);
+        assertThat(gauge(scraped, "handover.outbox.oldest.seconds")).as("the oldest waits since it was written")
+                .isGreaterThanOrEqualTo(90);
+        assertThat(gauge(scraped, "handover.outbox.parked")).isGreaterThanOrEqualTo(1);
+
+        // Published by a relay that reaches the broker: the next sweep no longer counts them.
+        assertThat(relay.flush(key)).isTrue();
+        measuring.sweep();
+        assertThat(gauge(scraped, "handover.outbox.waiting")).isLessThanOrEqualTo(waiting - 2);
+    }
+
+    private static double gauge(MeterRegistry registry, String name) {
+        return registry.get(name).gauge().value();
     }
 
     private Decision change(long epoch) {

@@ -138,17 +138,18 @@ class MonitoringTest {
     @Test
     void theIssuesAlertsAreAllThere() {
         // Item 2 of issue 23, one by one: the metric each one watches.
-        Map<String, String> watched = Map.of(
-                "MessengerDeadLetters", "kafka_topic_partition_current_offset",
-                "MessengerConsumerLag", "kafka_consumergroup_lag",
-                "MessengerOutboxBacklog", "handover_outbox_publish_total",
-                "MessengerOutboxParked", "handover_outbox_publish_total",
-                "MessengerSendsFailing", "bot_outbound_total",
-                "MessengerSendsRefused", "bot_outbound_total",
-                "MessengerWebhookSignatureRefused", "ingress_webhook_requests_total",
-                "MessengerWebhookUnavailable", "ingress_webhook_requests_total",
-                "MessengerWebhookSlow", "ingress_webhook_latency_seconds_bucket",
-                "MessengerConsumerPaused", "consumer_paused");
+        Map<String, String> watched = Map.ofEntries(
+                Map.entry("MessengerDeadLetters", "kafka_topic_partition_current_offset"),
+                Map.entry("MessengerConsumerLag", "kafka_consumergroup_lag"),
+                Map.entry("MessengerOutboxBacklog", "handover_outbox_oldest_seconds"),
+                Map.entry("MessengerOutboxPublishFailing", "handover_outbox_publish_total"),
+                Map.entry("MessengerOutboxParked", "handover_outbox_publish_total"),
+                Map.entry("MessengerSendsFailing", "bot_outbound_total"),
+                Map.entry("MessengerSendsRefused", "bot_outbound_total"),
+                Map.entry("MessengerWebhookSignatureRefused", "ingress_webhook_requests_total"),
+                Map.entry("MessengerWebhookUnavailable", "ingress_webhook_requests_total"),
+                Map.entry("MessengerWebhookSlow", "ingress_webhook_latency_seconds_bucket"),
+                Map.entry("MessengerConsumerPaused", "consumer_paused"));
         watched.forEach((alert, metric) -> assertThat(alerts()).filteredOn(r -> r.getAlert().equals(alert))
                 .singleElement().satisfies(r -> assertThat(PromQl.parse(r.getExpr().getStrVal()).selectors())
                         .extracting(PromQl.Selector::metric).contains(metric)));
