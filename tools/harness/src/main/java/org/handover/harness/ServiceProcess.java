@@ -31,6 +31,13 @@ public final class ServiceProcess {
     /** The environment variable that replaces {@link #JVM_OPTIONS}. */
     public static final String JVM_OPTIONS_VARIABLE = "SERVICE_JVM_OPTIONS";
 
+    /**
+     * The environment variable whose options (space-separated) are added after the others: the end-to-end tests set
+     * {@code -XX:TieredStopAtLevel=1} there (services that start again and again in the drills and replays, where
+     * C2's compile threads would compete with them for 2 cores); the local stack and the benchmark leave it unset.
+     */
+    public static final String JVM_EXTRA_OPTIONS_VARIABLE = "SERVICE_JVM_EXTRA_OPTIONS";
+
     private static final Duration READY_POLL = Duration.ofMillis(250);
 
     private final ServiceDefinition definition;
@@ -59,7 +66,7 @@ public final class ServiceProcess {
         // The same JDK as this JVM, whatever the PATH says.
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE)));
+        command.addAll(jvmOptions(System.getenv(JVM_OPTIONS_VARIABLE), System.getenv(JVM_EXTRA_OPTIONS_VARIABLE)));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDir.toFile())
@@ -76,6 +83,15 @@ public final class ServiceProcess {
             return JVM_OPTIONS;
         }
         return List.of(override.trim().split("\\s+"));
+    }
+
+    /** {@link #jvmOptions(String)}, then {@code extra} split at spaces when it is set and not blank. */
+    static List<String> jvmOptions(String override, String extra) {
+        List<String> options = new ArrayList<>(jvmOptions(override));
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return List.copyOf(options);
     }
 
     /**

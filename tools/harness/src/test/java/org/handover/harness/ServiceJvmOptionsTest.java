@@ -19,4 +19,14 @@ class ServiceJvmOptionsTest {
         assertThat(ServiceProcess.jvmOptions(" -XX:+UseG1GC   -Xmx256m "))
                 .containsExactly("-XX:+UseG1GC", "-Xmx256m");
     }
+
+    @Test
+    void theExtraVariableAddsToTheDefaultsOrToTheReplacement() {
+        assertThat(ServiceProcess.jvmOptions(null, " -XX:TieredStopAtLevel=1 "))
+                .startsWith(ServiceProcess.JVM_OPTIONS.toArray(String[]::new)).endsWith("-XX:TieredStopAtLevel=1")
+                .hasSize(ServiceProcess.JVM_OPTIONS.size() + 1);
+        assertThat(ServiceProcess.jvmOptions("-Xmx256m", "-XX:TieredStopAtLevel=1"))
+                .containsExactly("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        assertThat(ServiceProcess.jvmOptions(null, " ")).isEqualTo(ServiceProcess.JVM_OPTIONS);
+    }
 }
