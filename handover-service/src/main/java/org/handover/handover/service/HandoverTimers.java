@@ -32,13 +32,15 @@ public class HandoverTimers {
     }
 
     @Scheduled(every = "${handover.pass-sweep-every:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void passDueHandovers() {
         sweep(passesLog, service::passDueHandovers);
     }
 
     @Scheduled(every = "${handover.idle-sweep-every:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void takeBackIdleConversations() {
         sweep(idleLog, service::takeBackIdle);
     }

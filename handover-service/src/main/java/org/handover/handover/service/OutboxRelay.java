@@ -216,7 +216,8 @@ public class OutboxRelay {
      * is away); a parked record does not stop it.
      */
     @Scheduled(every = "${handover.outbox-sweep-every:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             sweepOnce();

@@ -23,7 +23,8 @@ public class BulletinTimer {
         this.config = config;
     }
 
-    @Scheduled(every = "${bulletin.tick:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${bulletin.tick:1s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
             service.startDue(10);

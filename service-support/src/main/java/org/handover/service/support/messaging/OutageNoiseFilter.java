@@ -24,6 +24,11 @@ import org.jboss.logmanager.ExtLogRecord;
  * Any other SQL error is kept.</li>
  * <li>Agroal's pool logs a WARN on every failed attempt to open a connection: the first is kept (it says why, e.g.
  * "Connection to localhost:5432 refused" or a failed password), then one a minute at most.</li>
+ * <li>At a graceful stop the key-ordered consumers are drained by {@code ConsumerLanes} and SmallRye's own close is
+ * off ({@code graceful-shutdown=false}): SmallRye then reports the Kafka consumer's wake-up and closing as errors
+ * "after shutdown" ({@code SRMSG00201 ... [Error Occurred After Shutdown]}, {@code SRMSG18228} with a
+ * {@code WakeupException}), an ERROR with a stack trace at every stop. Those are dropped; every other SmallRye line
+ * is kept, also any after shutdown with another cause.</li>
  * </ul>
  */
 @LoggingFilter(name = OutageNoiseFilter.NAME)
@@ -35,6 +40,11 @@ public final class OutageNoiseFilter implements Filter {
     static final String SQL_EXCEPTION_HELPER = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
     static final String AGROAL = "io.agroal.pool";
     static final Duration AGROAL_EVERY = Duration.ofMinutes(1);
+
+    static final String SMALLRYE_MESSAGING = "io.smallrye.reactive.messaging";
+    static final String WAKEUP_EXCEPTION = "org.apache.kafka.common.errors.WakeupException";
+    static final String CLOSED = "This consumer has already been closed";
+    static final String AFTER_SHUTDOWN = "[Error Occurred After Shutdown]";
 
     private static final Pattern SQL_STATE = Pattern.compile("SQLState: (\\w+)");
 
@@ -58,6 +68,9 @@ public final class OutageNoiseFilter implements Filter {
         if (SQL_EXCEPTION_HELPER.equals(logger)) {
             return sqlExceptionHelper(record);
         }
+        if (logger != null && logger.startsWith(SMALLRYE_MESSAGING)) {
+            return !consumerClosedAtShutdown(record);
+        }
         if (logger != null && logger.startsWith(AGROAL) && record.getLevel().intValue() == Level.WARNING.intValue()) {
             long now = System.nanoTime();
             long last = lastAgroalNanos.get();
@@ -80,6 +93,27 @@ public final class OutageNoiseFilter implements Filter {
         }
         // the message line of the pair whose WARN was dropped
         return pairDropped.remove(thread) == null;
+    }
+
+    /**
+     * A SmallRye line about the Kafka consumer being woken up or closed under it while the service stops: a
+     * {@code WakeupException} (only ever raised by a consumer's wake-up, which its close does), or the consumer
+     * "already closed" in a line SmallRye marks as after shutdown.
+     */
+    private static boolean consumerClosedAtShutdown(LogRecord record) {
+        for (Throwable cause = record.getThrown(); cause != null; cause = cause.getCause()) {
+            if (WAKEUP_EXCEPTION.equals(cause.getClass().getName())) {
+                return true;
+            }
+            if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains(CLOSED)
+                    && message(record).contains(AFTER_SHUTDOWN)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static String message(LogRecord record) {

@@ -44,6 +44,29 @@ class OutageNoiseFilterTest {
     }
 
     @Test
+    void smallryesLinesAboutTheConsumerClosedAtAStopAreDroppedAndItsOtherErrorsKept() {
+        assertThat(filter.isLoggable(smallrye("SRMSG00201: Error caught while processing a message in method"
+                + " DecisionConsumer#consume [Error Occurred After Shutdown]",
+                new IllegalStateException("This consumer has already been closed.")))).isFalse();
+        assertThat(filter.isLoggable(smallrye("SRMSG18228: A failure has been reported for Kafka topics",
+                new RuntimeException(new org.apache.kafka.common.errors.WakeupException())))).isFalse();
+        // closed, but not at a stop; and another failure after shutdown: kept
+        assertThat(filter.isLoggable(smallrye("SRMSG00201: Error caught while processing a message",
+                new IllegalStateException("This consumer has already been closed.")))).isTrue();
+        assertThat(filter.isLoggable(smallrye("SRMSG00201: Error caught [Error Occurred After Shutdown]",
+                new IllegalStateException("a bug")))).isTrue();
+        assertThat(filter.isLoggable(smallrye("SRMSG18206: Unable to write to Kafka", null))).isTrue();
+    }
+
+    private static ExtLogRecord smallrye(String message, Throwable thrown) {
+        ExtLogRecord record = new ExtLogRecord(Level.SEVERE, message, ExtLogRecord.FormatStyle.NO_FORMAT,
+                OutageNoiseFilterTest.class.getName());
+        record.setLoggerName("io.smallrye.reactive.messaging.provider");
+        record.setThrown(thrown);
+        return record;
+    }
+
+    @Test
     void otherCategoriesAreNotTouched() {
         ExtLogRecord record = new ExtLogRecord(Level.WARNING, "SQL Error: 0, SQLState: 08001",
                 ExtLogRecord.FormatStyle.NO_FORMAT, OutageNoiseFilterTest.class.getName());
