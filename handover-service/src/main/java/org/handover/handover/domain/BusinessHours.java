@@ -84,14 +84,14 @@ public record BusinessHours(ZoneId zone, List<Span> weekly, SortedSet<LocalDate>
         return weekly.stream().anyMatch(s -> s.day() == day && s.fromMinute() <= minute && minute < s.toMinute());
     }
 
-    /** Short, for the audit: {@code Europe/Paris Mon 09:00-17:00 | Tue 09:00-17:00; holidays 2026-12-25; NO_HANDOVER}. */
+    /** Short, for the audit: {@code Europe/Paris Mon 09:00-17:00 | Tue 09:00-17:00; holidays 2026-12-25; ...}. */
     @Override
     public String toString() {
         return zone.getId() + " " + weeklyText().replace("\n", " | ")
                 + (holidays.isEmpty() ? "" : "; holidays " + holidaysText().replace("\n", ", ")) + "; " + outside;
     }
 
-    /** The weekly spans as stored and shown on the settings page: one line per day, {@code Mon 09:00-12:00, 13:00-17:00}. */
+    /** The weekly spans as stored and shown on the page: {@code Mon 09:00-12:00, 13:00-17:00}, a day a line. */
     public String weeklyText() {
         return format(weekly);
     }

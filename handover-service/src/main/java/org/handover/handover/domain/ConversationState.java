@@ -234,7 +234,8 @@ public record ConversationState(
      * Meta's timestamps both).
      */
     public boolean agentSpokeSinceOwnerChange() {
-        return activity.agentAt() != null && !activity.agentAt().isBefore(ownership.since());
+        return activity.agentAt() != null
+                && (ownership.since() == null || !activity.agentAt().isBefore(ownership.since()));
     }
 
     /** The conversation key {@code pageId:psid}. */

@@ -73,7 +73,8 @@ public record BusinessHoursBody(String timeZone, List<SpanBody> weekly, List<Str
                 continue;
             }
             try {
-                spans.add(new BusinessHours.Span(day, BusinessHours.parseTime(s.from()), BusinessHours.parseTime(s.to())));
+                spans.add(new BusinessHours.Span(day, BusinessHours.parseTime(s.from()),
+                        BusinessHours.parseTime(s.to())));
             } catch (BusinessHours.Invalid e) {
                 errors.add(field + ".weekly: " + day + ": " + e.getMessage());
             }
