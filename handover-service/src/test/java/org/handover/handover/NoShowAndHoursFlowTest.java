@@ -233,6 +233,13 @@ class NoShowAndHoursFlowTest {
                 "businessHours.weekly: Tue 18:00-08:00: ends before it starts (split a span over midnight in two)",
                 "businessHours.weekly: Mon 09:00-12:00 and Mon 11:00-14:00 overlap",
                 "businessHours.holidays: \"25/12/2026\" is not a date YYYY-MM-DD");
+        Map<String, Object> longest = settings();
+        longest.put("noShowMinutes", 1440);
+        Map<String, Object> negative = settings();
+        negative.put("noShowMinutes", -1);
+        assertThat(put(page + "-longest", longest).jsonPath().getInt("noShowMinutes")).isEqualTo(1440);
+        assertThat(put(page + "-negative", negative).jsonPath().getList("errors", String.class))
+                .containsExactly("noShowMinutes: 0 (off) to 1440 minutes");
         Map<String, Object> noText = settings();
         noText.put("businessHours", Map.of("timeZone", "UTC",
                 "weekly", List.of(Map.of("day", "MONDAY", "from", "09:00", "to", "12:00")),

@@ -137,7 +137,7 @@ public class SettingsPageResource {
      * @param errors             the alert's lines (what is wrong, how to fix it)
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
-            SettingsForm form, int textMax, int titleMax, String inboxAppId, String notice, String errorTitle,
+            SettingsForm form, int textMax, int titleMax, int noShowMax, String inboxAppId, String notice, String errorTitle,
             List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
             RuntimeProblem problem) {
     }
