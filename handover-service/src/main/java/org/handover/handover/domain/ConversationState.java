@@ -37,10 +37,19 @@ public record ConversationState(
      * @param since                 when the current owner got the thread
      * @param lastTransitionEventAt Meta's timestamp of the event behind the latest change of owner (or the moment one
      *                              of our own successful thread-control calls was made): older signals are stale
+     * @param cause                 the cause of the latest change of owner ({@code user_accepted}, {@code agent_done},
+     *                              ...); {@code null} for a conversation that never changed owner (or did before it
+     *                              was kept): the no-show take-back follows only a pass the user accepted
      */
-    public record Ownership(Owner owner, String appId, long epoch, Instant since, Instant lastTransitionEventAt) {
+    public record Ownership(Owner owner, String appId, long epoch, Instant since, Instant lastTransitionEventAt,
+            String cause) {
         public Ownership {
             Objects.requireNonNull(owner, "owner");
+        }
+
+        /** An owner whose cause is not known. */
+        public Ownership(Owner owner, String appId, long epoch, Instant since, Instant lastTransitionEventAt) {
+            this(owner, appId, epoch, since, lastTransitionEventAt, null);
         }
     }
 
@@ -83,7 +92,7 @@ public record ConversationState(
 
     /** A conversation never seen: our app receives its first messages, so the bot owns it at epoch 0. */
     public static ConversationState fresh(String pageId, String psid, String ourAppId, Instant now) {
-        return new ConversationState(pageId, psid, new Ownership(Owner.BOT, ourAppId, 0, now, null), false, null,
+        return new ConversationState(pageId, psid, new Ownership(Owner.BOT, ourAppId, 0, now, null, null), false, null,
                 LastOrder.NONE, Activity.NONE, TakeBackBackoff.NONE);
     }
 
@@ -123,10 +132,15 @@ public record ConversationState(
         return activity.agentAt();
     }
 
+    /** The cause of the latest change of owner; {@code null} if not known. */
+    public String ownerCause() {
+        return ownership.cause();
+    }
+
     /** A new owner: epoch + 1; the question, a pending pass and the idle timer's backoff were the old owner's. */
-    ConversationState withOwner(Owner newOwner, String appId, Instant since, Instant eventAt) {
+    ConversationState withOwner(Owner newOwner, String appId, Instant since, Instant eventAt, String cause) {
         Ownership next = new Ownership(newOwner, appId, ownership.epoch() + 1, since,
-                latest(ownership.lastTransitionEventAt(), eventAt));
+                latest(ownership.lastTransitionEventAt(), eventAt), cause);
         return new ConversationState(pageId, psid, next, false, null, lastOrder, activity, TakeBackBackoff.NONE);
     }
 
@@ -174,7 +188,7 @@ public record ConversationState(
      */
     ConversationState withControlSettledAt(Instant at) {
         Ownership next = new Ownership(ownership.owner(), ownership.appId(), ownership.epoch(), ownership.since(),
-                latest(ownership.lastTransitionEventAt(), at));
+                latest(ownership.lastTransitionEventAt(), at), ownership.cause());
         return new ConversationState(pageId, psid, next, questionPending, pendingPass, lastOrder, activity, takeBack);
     }
 
@@ -201,9 +215,27 @@ public record ConversationState(
         return lastOrder.decisionId() != null && !lastOrder.reported() ? lastOrder.decisionId() : null;
     }
 
-    /** The latest sign of life in the conversation, for the idle timeout. */
+    /** The latest sign of life in the conversation (the user's or the agent's), as the settings page shows it. */
     public Instant lastActivity() {
         return latest(latest(activity.userAt(), activity.agentAt()), ownership.since());
+    }
+
+    /**
+     * The agent's latest sign of life, for the idle timeout: the agent's latest message, or when the agent got the
+     * thread. The user's messages do not count: a user writing "hello?" to an agent who never answers does not keep
+     * the conversation with that agent.
+     */
+    public Instant lastAgentActivity() {
+        return latest(activity.agentAt(), ownership.since());
+    }
+
+    /**
+     * Whether the agent said anything since getting the thread (an agent message at or after {@link #ownerSince()},
+     * Meta's timestamps both).
+     */
+    public boolean agentSpokeSinceOwnerChange() {
+        return activity.agentAt() != null
+                && (ownership.since() == null || !activity.agentAt().isBefore(ownership.since()));
     }
 
     /** The conversation key {@code pageId:psid}. */

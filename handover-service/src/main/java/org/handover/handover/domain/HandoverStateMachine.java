@@ -55,6 +55,12 @@ public final class HandoverStateMachine {
     /** The metadata of {@code pass_thread_control} calls after the user accepted the handover. */
     public static final String ACCEPTED_METADATA = "The user asked for a person";
 
+    /** The cause id prefix of a no-show take-back ({@link #onIdleExpired}): {@code no-show:<page>:<psid>:<epoch>}. */
+    public static final String NO_SHOW_PREFIX = "no-show:";
+
+    /** The cause of the pass after which an agent's no-show is watched for: the user accepted the handover. */
+    static final String NO_SHOW_WATCHED_CAUSE = PendingPass.Reason.ACCEPTED.cause();
+
     /** The cause id prefix of {@link #onGiveBackRequested}: {@code admin:<page>:<psid>:<epoch>}. */
     public static final String ADMIN_GIVE_BACK_PREFIX = "admin:";
 
@@ -145,14 +151,15 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * Applies one classified event of the conversation. An idle take-back decided but not being called yet (its first
-     * call failed and waits for another try) is dropped when the event shows the conversation is not idle any more.
+     * Applies one classified event of the conversation. An idle or no-show take-back decided but not being called yet
+     * (its first call failed and waits for another try) is dropped when the event shows the agent is there after all.
      */
     public Step onEvent(ConversationState state, PageSettings page, InboundEvent event, Instant now) {
         Step step = applyEvent(state, page, event, now);
         PendingPass pass = step.state().pendingPass();
-        if (pass != null && pass.reason() == PendingPass.Reason.IDLE_TIMEOUT && pass.claimable(now)
-                && step.state().owner() == Owner.AGENT && !idleExpired(step.state(), page, now)) {
+        if (pass != null && pass.claimable(now) && step.state().owner() == Owner.AGENT
+                && (pass.reason() == PendingPass.Reason.IDLE_TIMEOUT && !idleExpired(step.state(), page, now)
+                        || pass.reason() == PendingPass.Reason.NO_SHOW && !noShowExpired(step.state(), page, now))) {
             return new Step(step.state().withPendingPass(null), step.effects(), step.outcome());
         }
         return step;
@@ -220,6 +227,10 @@ public final class HandoverStateMachine {
         if (pass.reason() == PendingPass.Reason.ADMIN_GIVE_BACK) {
             return takenBack(state, page, pass.causeEventId(), pass.reason().cause(), calledAt, calledAt,
                     "admin_given_back");
+        }
+        if (pass.reason() == PendingPass.Reason.NO_SHOW) {
+            return takenBack(state, page, pass.causeEventId(), pass.reason().cause(), pass.causeOccurredAt(),
+                    calledAt, "no_show_taken_back");
         }
         Ids ids = new Ids(pass.causeEventId() + ":pass");
         List<Effect> effects = new ArrayList<>();
@@ -290,14 +301,15 @@ public final class HandoverStateMachine {
             case REFUSED -> "take_back_refused";
             case OWNED_BY_ANOTHER_APP -> "take_back_found_other_owner";
         };
-        if (pass.reason() == PendingPass.Reason.IDLE_TIMEOUT) {
+        if (pass.reason() == PendingPass.Reason.IDLE_TIMEOUT || pass.reason() == PendingPass.Reason.NO_SHOW) {
             int givenUp = state.takeBack().failures() + 1;
             Duration wait = takeBackBackoff.multipliedBy(1L << Math.min(givenUp - 1, 20));
             if (wait.compareTo(takeBackMaxBackoff) > 0) {
                 wait = takeBackMaxBackoff;
             }
             next = next.withTakeBack(new ConversationState.TakeBackBackoff(now.plus(wait), givenUp));
-            return step(next, List.of(), "idle_" + outcome);
+            return step(next, List.of(),
+                    (pass.reason() == PendingPass.Reason.NO_SHOW ? "no_show_" : "idle_") + outcome);
         }
         return step(next, List.of(), "admin_" + outcome);
     }
@@ -308,17 +320,26 @@ public final class HandoverStateMachine {
     }
 
     /**
-     * The idle timer found the agent-held conversation past its page's idle timeout at {@code now}: a take-back
-     * ({@link PendingPass.Reason#IDLE_TIMEOUT}) due at once, unless a change of owner is pending already or an
-     * earlier given-up take-back's wait has not passed ({@code idle_not_due}).
+     * The idle timer found the agent-held conversation past its page's no-show wait or idle timeout at {@code now}: a
+     * take-back due at once, unless a change of owner is pending already or an earlier given-up take-back's wait has
+     * not passed ({@code idle_not_due}). An agent's no-show comes first ({@link PendingPass.Reason#NO_SHOW}: the user
+     * accepted the handover, and no word of the agent followed within the page's no-show wait; the user is told with
+     * the page's no-show text), then the idle timeout ({@link PendingPass.Reason#IDLE_TIMEOUT}: nothing from the
+     * agent for that long, whatever the user wrote).
      */
     public Step onIdleExpired(ConversationState state, PageSettings page, Instant now) {
-        if (!page.handoverActive() || !idleExpired(state, page, now) || state.pendingPass() != null
+        boolean noShow = noShowExpired(state, page, now);
+        if (!page.handoverActive() || !(noShow || idleExpired(state, page, now)) || state.pendingPass() != null
                 || (state.takeBack().notBefore() != null && state.takeBack().notBefore().isAfter(now))) {
             return step(state, List.of(), "idle_not_due");
         }
+        if (noShow) {
+            PendingPass take = new PendingPass(null, ourAppId, now, null, 0,
+                    NO_SHOW_PREFIX + state.key() + ":" + state.epoch(), now, PendingPass.Reason.NO_SHOW);
+            return step(state.withPendingPass(take), List.of(), "no_show_take_back_due");
+        }
         PendingPass take = new PendingPass(null, ourAppId, now, null, 0, "idle:" + state.key() + ":" + state.epoch(),
-                state.lastActivity(), PendingPass.Reason.IDLE_TIMEOUT);
+                state.lastAgentActivity(), PendingPass.Reason.IDLE_TIMEOUT);
         return step(state.withPendingPass(take), List.of(), "idle_take_back_due");
     }
 
@@ -341,7 +362,10 @@ public final class HandoverStateMachine {
         return step(state.withPendingPass(take), List.of(), "give_back_requested");
     }
 
-    /** Our successful {@code take_thread_control}: the bot owns the thread and says its "bot is back" message. */
+    /**
+     * Our successful {@code take_thread_control}: the bot owns the thread and says its "bot is back" message (after an
+     * agent's no-show: the page's no-show text instead).
+     */
     private Step takenBack(ConversationState state, PageSettings page, String causeId, String cause, Instant eventAt,
             Instant calledAt, String outcome) {
         if (state.owner() == Owner.BOT) {
@@ -351,14 +375,39 @@ public final class HandoverStateMachine {
         List<Effect> effects = new ArrayList<>();
         ConversationState next = transition(state, Owner.BOT, ourAppId, cause, eventAt, ids, effects)
                 .withControlSettledAt(calledAt);
-        botIsBack(next, page, ids, effects);
+        if (PendingPass.Reason.NO_SHOW.cause().equals(cause)) {
+            if (page.noShowText() != null && !page.noShowText().isBlank()) {
+                effects.add(order(ids, OrderKind.BOT_IS_BACK, null, page.noShowText(), List.of(), next));
+            }
+        } else {
+            botIsBack(next, page, ids, effects);
+        }
         return step(next, effects, outcome);
     }
 
-    /** Whether the page's idle timeout has expired for an agent-held conversation at {@code now}. */
+    /**
+     * Whether the page's idle timeout has expired for an agent-held conversation at {@code now}: nothing from the
+     * agent ({@link ConversationState#lastAgentActivity()}) for that long. The user's own messages do not keep it
+     * alive.
+     */
     public static boolean idleExpired(ConversationState state, PageSettings page, Instant now) {
         return state.owner() == Owner.AGENT && page.idleTimeout() != null
-                && !state.lastActivity().plus(page.idleTimeout()).isAfter(now);
+                && !state.lastAgentActivity().plus(page.idleTimeout()).isAfter(now);
+    }
+
+    /**
+     * Whether an agent did not show up at {@code now}: the agent holds the thread after a pass the user accepted
+     * ({@code user_accepted}), has not written since, and the page's no-show wait has passed since the user's "yes"
+     * (Meta's timestamp, which the agent's ownership starts from: how long the user has been waiting for a person,
+     * and the same in a replay). Only the agent's messages count (echoes of another app, or of the page's own inbox),
+     * never the user's.
+     */
+    public static boolean noShowExpired(ConversationState state, PageSettings page, Instant now) {
+        if (state.owner() != Owner.AGENT || page.noShow() == null
+                || !NO_SHOW_WATCHED_CAUSE.equals(state.ownerCause()) || state.agentSpokeSinceOwnerChange()) {
+            return false;
+        }
+        return state.ownerSince() != null && !state.ownerSince().plus(page.noShow()).isAfter(now);
     }
 
     private Step onSignal(ConversationState state, PageSettings page, InboundEvent event, Ids ids, Instant now) {
@@ -449,6 +498,20 @@ public final class HandoverStateMachine {
                             ? "already_accepted" : "awaiting_agent");
         }
         boolean handover = page.handoverActive() && page.channel().supportsHandover();
+        Instant at = event.occurredAt() != null ? event.occurredAt() : now;
+        if (handover && !page.openAt(at) && (event.eventClass() == EventClass.FREE_TEXT
+                || Messenger.HANDOVER_ACCEPT_PAYLOAD.equals(payload))) {
+            // Outside the page's business hours (judged on Meta's timestamp, so a replay decides the same): no
+            // question, no pass; the fallback as if handover were off, or the page's out-of-hours text.
+            String text = page.outOfHoursText();
+            if (page.businessHours().outside() == BusinessHours.Outside.OUT_OF_HOURS_TEXT && text != null
+                    && !text.isBlank()) {
+                effects.add(order(ids, OrderKind.STAY_WITH_BOT, null, text, List.of(), current));
+                return step(current.withQuestionPending(false), effects, "out_of_hours_text");
+            }
+            effects.add(order(ids, OrderKind.FALLBACK, null, null, List.of(), current));
+            return step(current.withQuestionPending(false), effects, "out_of_hours_fallback");
+        }
         if (event.eventClass() == EventClass.FREE_TEXT) {
             if (!handover) {
                 effects.add(order(ids, OrderKind.FALLBACK, null, null, List.of(), current));
@@ -494,7 +557,7 @@ public final class HandoverStateMachine {
     private ConversationState transition(ConversationState state, Owner to, String appId, String cause,
             Instant eventAt, Ids ids, List<Effect> effects) {
         Instant since = eventAt != null ? eventAt : state.ownerSince();
-        ConversationState next = state.withOwner(to, appId, since, eventAt);
+        ConversationState next = state.withOwner(to, appId, since, eventAt, cause);
         effects.add(new Effect.Transition(ids.next(), state.owner(), to, appId, next.epoch(), cause, eventAt));
         return next;
     }
@@ -531,9 +594,14 @@ public final class HandoverStateMachine {
         };
     }
 
-    private static boolean isAgentMessage(InboundEvent event) {
+    /**
+     * Whether {@code event} is an agent's message: an echo routing-service classified as another app's (or the
+     * page's own inbox, without {@code app_id}), or in {@code standby[]} an echo not sent by our app (an agent's reply
+     * from the Page Inbox while it owns the thread). Our own echoes never count.
+     */
+    private boolean isAgentMessage(InboundEvent event) {
         return event.eventClass() == EventClass.AGENT_ACTIVITY
-                || (event.eventClass() == EventClass.STANDBY
+                || (event.eventClass() == EventClass.STANDBY && !ourAppId.equals(event.appId())
                         && (EventKinds.MESSAGE_ECHO.equals(event.kind()) || event.appId() != null));
     }
 

@@ -26,6 +26,13 @@ import org.handover.contracts.Messenger;
  * @param updatedAt           when the settings last changed
  * @param handoverFailedText  sent when control could not be passed after the user accepted (Meta refused, or kept
  *                            failing): the bot carries on; {@code null} to say nothing
+ * @param noShow              after this long without a word of the agent following a pass the user accepted, the bot
+ *                            takes the thread back ({@code no_show}); {@code null} for never
+ * @param noShowText          sent when the bot took the thread back after an agent's no-show; {@code null} to say
+ *                            nothing
+ * @param businessHours       when the team answers; {@code null} for always
+ * @param outOfHoursText      sent instead of the question outside the hours, when {@link BusinessHours#outside()}
+ *                            says so
  */
 public record PageSettings(
         String pageId,
@@ -42,7 +49,11 @@ public record PageSettings(
         boolean honourInboxRequests,
         Duration idleTimeout,
         Instant updatedAt,
-        String handoverFailedText) {
+        String handoverFailedText,
+        Duration noShow,
+        String noShowText,
+        BusinessHours businessHours,
+        String outOfHoursText) {
 
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
@@ -61,6 +72,11 @@ public record PageSettings(
     public static final String DEFAULT_STAY_WITH_BOT = "No problem, I am still here. Choose one of the options or ask me again.";
     public static final String DEFAULT_BOT_IS_BACK = "Our team has finished. I am back: ask me anything.";
     public static final String DEFAULT_HANDOVER_FAILED = "Sorry, nobody from our team can take over right now. I am still here: choose one of the options or ask me again.";
+    public static final String DEFAULT_NO_SHOW = "Sorry, nobody from our team could answer you in time. I am back: choose one of the options or ask me again.";
+    public static final String DEFAULT_OUT_OF_HOURS = "Our team is not available right now. I am still here: choose one of the options or ask me again.";
+
+    /** The longest no-show wait in minutes: Meta makes a thread idle after 24 hours anyway. */
+    public static final int NO_SHOW_MAX_MINUTES = 1440;
 
     public PageSettings {
         Objects.requireNonNull(pageId, "pageId");
@@ -79,6 +95,16 @@ public record PageSettings(
                 DEFAULT_HANDOVER_FAILED);
     }
 
+    /** Settings without a no-show take-back or business hours, with the default texts for them. */
+    public PageSettings(String pageId, Channel channel, boolean handoverActive, SetupKind setupKind,
+            String targetAppId, String questionText, String acceptTitle, String rejectTitle, String confirmationText,
+            String stayWithBotText, String botIsBackText, boolean honourInboxRequests, Duration idleTimeout,
+            Instant updatedAt, String handoverFailedText) {
+        this(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, updatedAt,
+                handoverFailedText, null, DEFAULT_NO_SHOW, null, DEFAULT_OUT_OF_HOURS);
+    }
+
     /** What a page nobody configured gets. */
     public static PageSettings defaults(String pageId) {
         return new PageSettings(pageId, Channel.MESSENGER, false, SetupKind.LEGACY_ROLES, Messenger.PAGE_INBOX_APP_ID,
@@ -90,6 +116,11 @@ public record PageSettings(
     public PageSettings withHandoverActive(boolean active, Instant at) {
         return new PageSettings(pageId, channel, active, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at,
-                handoverFailedText);
+                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText);
+    }
+
+    /** Whether the team answers at {@code at} (the event's time): always when the page has no business hours. */
+    public boolean openAt(Instant at) {
+        return businessHours == null || at == null || businessHours.openAt(at);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  * nothing is in flight). bot-service handles a conversation's orders in order, so the report of the last one means
  * every earlier one was handled too.
  *
- * <p>A take-back (the page's idle timeout, or the page admin's "Give back to the bot") awaits nothing: due at once.
+ * <p>A take-back (the page's idle timeout, an agent's no-show, or the page admin's "Give back to the bot") awaits
+ * nothing: due at once.
  *
  * @param awaitedDecisionId the order whose report releases the pass; {@code null} when nothing is awaited (an inbox
  *                          request with no order of the bot in flight): due at {@code deadline}, at once
@@ -25,7 +26,8 @@ import java.util.Objects;
  * @param claimedUntil      a replica is calling {@code pass_thread_control} until then; {@code null} if none
  * @param attempts          how many calls failed for a temporary reason
  * @param causeEventId      the user's "yes", the other app's request, or for a take-back
- *                          {@code idle:<page>:<psid>:<epoch>} / {@code admin:<page>:<psid>:<epoch>}
+ *                          {@code idle:<page>:<psid>:<epoch>} / {@code no-show:<page>:<psid>:<epoch>} /
+ *                          {@code admin:<page>:<psid>:<epoch>}
  * @param causeOccurredAt   Meta's timestamp of that event (a take-back: the last activity, or the admin's moment)
  * @param reason            why control passes: it names the cause of the change of owner
  */
@@ -48,7 +50,12 @@ public record PendingPass(
         /** The page's idle timeout expired while an agent held the thread: a take-back, cause {@code idle_timeout}. */
         IDLE_TIMEOUT("idle_timeout"),
         /** The page admin gave the conversation back to the bot: a take-back, cause {@code admin_give_back}. */
-        ADMIN_GIVE_BACK("admin_give_back");
+        ADMIN_GIVE_BACK("admin_give_back"),
+        /**
+         * No word of the agent followed a pass the user accepted within the page's no-show wait: a take-back, cause
+         * {@code no_show}; the user is told with the page's no-show text.
+         */
+        NO_SHOW("no_show");
 
         private final String cause;
 
@@ -63,7 +70,7 @@ public record PendingPass(
 
         /** Whether this is a {@code take_thread_control} back to the bot rather than a pass to an agent. */
         public boolean takesBack() {
-            return this == IDLE_TIMEOUT || this == ADMIN_GIVE_BACK;
+            return this == IDLE_TIMEOUT || this == ADMIN_GIVE_BACK || this == NO_SHOW;
         }
     }
 

@@ -84,6 +84,10 @@ public class ConversationEntity {
     @Column(name = "last_transition_event_at")
     public Instant lastTransitionEventAt;
 
+    /** The cause of the latest change of owner ({@code user_accepted}, ...); null before V17 or if none. */
+    @Column(name = "owner_cause", length = 40)
+    public String ownerCause;
+
     /** The idle timer's claim, or after a failed take-back the time before which it is not tried again. */
     @Column(name = "take_back_not_before")
     public Instant takeBackNotBefore;

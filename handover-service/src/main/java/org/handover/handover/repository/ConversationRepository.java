@@ -75,23 +75,39 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     }
 
     /**
+     * When the idle timeout expires, as {@code HandoverStateMachine.idleExpired} decides: the agent's latest message
+     * or when the agent got the thread (the user's messages do not count), plus the page's idle timeout; null without
+     * one ({@code least} ignores it).
+     */
+    static final String IDLE_DUE = "greatest(c.last_agent_activity_at, c.owner_since)"
+            + " + p.idle_timeout_minutes * interval '1 minute'";
+
+    /**
+     * When an agent's no-show is due, as {@code HandoverStateMachine.noShowExpired} decides: only after a pass the
+     * user accepted, with no agent message since, the user's "yes" (when the agent's ownership starts) plus the page's
+     * no-show wait; null otherwise ({@code least} ignores it).
+     */
+    static final String NO_SHOW_DUE = "case when c.owner_cause = 'user_accepted'"
+            + " and (c.last_agent_activity_at is null or c.last_agent_activity_at < c.owner_since)"
+            + " then c.owner_since + p.no_show_minutes * interval '1 minute'"
+            + " end";
+
+    /**
      * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} agent-held conversations of active pages whose idle
-     * timeout has expired at {@code now}, with no change of owner pending (a take-back already decided is the pass
-     * timer's) and not waiting after a given-up take-back, the longest overdue first. Rows another transaction holds
-     * are skipped.
+     * timeout ({@link #IDLE_DUE}) or agent no-show wait ({@link #NO_SHOW_DUE}) has expired at {@code now}, with no
+     * change of owner pending (a take-back already decided is the pass timer's) and not waiting after a given-up
+     * take-back, the longest overdue first. Rows another transaction holds are skipped.
      */
     public List<ConversationState> lockIdleTakeBacks(Instant now, int limit) {
-        return lockAll(getEntityManager().createNativeQuery("""
-                select c.page_id, c.psid from conversation c join page_settings p on p.page_id = c.page_id
-                where c.owner = 'AGENT' and p.handover_active and p.idle_timeout_minutes is not null
-                  and c.pending_pass_target is null
-                  and (c.take_back_not_before is null or c.take_back_not_before <= :now)
-                  and greatest(c.last_user_activity_at, c.last_agent_activity_at, c.owner_since)
-                      + p.idle_timeout_minutes * interval '1 minute' <= :now
-                order by greatest(c.last_user_activity_at, c.last_agent_activity_at, c.owner_since)
-                      + p.idle_timeout_minutes * interval '1 minute', c.page_id, c.psid
-                limit :limit
-                for update of c skip locked""").setParameter("now", now).setParameter("limit", limit));
+        String due = "least(" + IDLE_DUE + ", " + NO_SHOW_DUE + ")";
+        return lockAll(getEntityManager().createNativeQuery(
+                "select c.page_id, c.psid from conversation c join page_settings p on p.page_id = c.page_id"
+                        + " where c.owner = 'AGENT' and p.handover_active and c.pending_pass_target is null"
+                        + " and (c.take_back_not_before is null or c.take_back_not_before <= :now)"
+                        + " and " + due + " <= :now"
+                        + " order by " + due + ", c.page_id, c.psid"
+                        + " limit :limit for update of c skip locked")
+                .setParameter("now", now).setParameter("limit", limit));
     }
 
     private List<ConversationState> lockAll(Query keys) {
@@ -127,6 +143,7 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         e.lastUserActivityAt = s.lastUserActivityAt();
         e.lastAgentActivityAt = s.lastAgentActivityAt();
         e.lastTransitionEventAt = s.lastTransitionEventAt();
+        e.ownerCause = s.ownerCause();
         e.takeBackNotBefore = s.takeBack().notBefore();
         e.takeBackAttempts = s.takeBack().failures();
         e.updatedAt = now;
@@ -142,7 +159,7 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                         e.pendingPassReason == null ? PendingPass.Reason.ACCEPTED : e.pendingPassReason);
         return new ConversationState(e.pageId, e.psid,
                 new ConversationState.Ownership(e.owner, e.ownerAppId, e.epoch, e.ownerSince,
-                        e.lastTransitionEventAt),
+                        e.lastTransitionEventAt, e.ownerCause),
                 e.questionPending, pass, new ConversationState.LastOrder(e.lastOrderDecisionId, e.lastOrderReported),
                 new ConversationState.Activity(e.lastUserActivityAt, e.lastAgentActivityAt),
                 new ConversationState.TakeBackBackoff(e.takeBackNotBefore, e.takeBackAttempts));

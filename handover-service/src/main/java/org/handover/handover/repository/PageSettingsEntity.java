@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.handover.handover.domain.BusinessHours;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.PageSettings;
@@ -66,6 +67,33 @@ public class PageSettingsEntity {
 
     @Column(name = "idle_timeout_minutes")
     public Integer idleTimeoutMinutes;
+
+    /** The agent's no-show wait after a pass the user accepted; null for none. */
+    @Column(name = "no_show_minutes")
+    public Integer noShowMinutes;
+
+    /** Told to the user when the bot took the thread back after an agent's no-show; null to say nothing. */
+    @Column(name = "no_show_text", length = PageSettings.TEXT_MAX)
+    public String noShowText;
+
+    /** The business hours' time zone; null when the page has none (always open). */
+    @Column(name = "hours_time_zone", length = 64)
+    public String hoursTimeZone;
+
+    /** The weekly spans, {@code BusinessHours.weeklyText()}. */
+    @Column(name = "hours_weekly", length = BusinessHours.COLUMN_MAX)
+    public String hoursWeekly;
+
+    /** The holidays, one ISO date per line. */
+    @Column(name = "hours_holidays", length = BusinessHours.COLUMN_MAX)
+    public String hoursHolidays;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "hours_outside", length = 24)
+    public BusinessHours.Outside hoursOutside;
+
+    @Column(name = "out_of_hours_text", length = PageSettings.TEXT_MAX)
+    public String outOfHoursText;
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.handover.handover.domain.BusinessHours;
 import org.handover.handover.domain.PageSettings;
 
 /** Pages' handover settings. A page without a row has {@link PageSettings#defaults(String)}. */
@@ -55,6 +56,14 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         e.handoverFailedText = s.handoverFailedText();
         e.honourInboxRequests = s.honourInboxRequests();
         e.idleTimeoutMinutes = s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes());
+        e.noShowMinutes = s.noShow() == null ? null : Math.toIntExact(s.noShow().toMinutes());
+        e.noShowText = s.noShowText();
+        BusinessHours hours = s.businessHours();
+        e.hoursTimeZone = hours == null ? null : hours.zone().getId();
+        e.hoursWeekly = hours == null ? null : hours.weeklyText();
+        e.hoursHolidays = hours == null ? null : hours.holidaysText();
+        e.hoursOutside = hours == null ? null : hours.outside();
+        e.outOfHoursText = s.outOfHoursText();
         e.updatedAt = at;
     }
 
@@ -62,6 +71,18 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         return new PageSettings(e.pageId, e.channel, e.handoverActive, e.setupKind, e.targetAppId, e.questionText,
                 e.acceptTitle, e.rejectTitle, e.confirmationText, e.stayWithBotText, e.botIsBackText,
                 e.honourInboxRequests, e.idleTimeoutMinutes == null ? null : Duration.ofMinutes(e.idleTimeoutMinutes),
-                e.updatedAt, e.handoverFailedText);
+                e.updatedAt, e.handoverFailedText,
+                e.noShowMinutes == null ? null : Duration.ofMinutes(e.noShowMinutes), e.noShowText, hours(e),
+                e.outOfHoursText);
+    }
+
+    /** The stored hours (written by {@link #copy} from valid ones); null when the page has none. */
+    private static BusinessHours hours(PageSettingsEntity e) {
+        if (e.hoursTimeZone == null) {
+            return null;
+        }
+        return BusinessHours.of(e.hoursTimeZone, BusinessHours.parseWeekly(e.hoursWeekly),
+                BusinessHours.holidayLines(e.hoursHolidays),
+                e.hoursOutside == null ? BusinessHours.Outside.NO_HANDOVER : e.hoursOutside);
     }
 }

@@ -1,11 +1,13 @@
 package org.handover.handover.rest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.handover.handover.domain.BusinessHours;
 import org.handover.handover.domain.Channel;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SetupKind;
@@ -13,7 +15,9 @@ import org.handover.handover.domain.SetupKind;
 /**
  * The body of {@code PUT /admin/pages/{pageId}/settings}: every editable setting (activation has its own endpoints).
  * Enums arrive as strings so that a wrong value is reported like any other invalid field. {@code botIsBackText} and
- * {@code handoverFailedText} may be null: the bot then says nothing at that moment.
+ * {@code handoverFailedText} may be null: the bot then says nothing at that moment; so may {@code noShowText} and
+ * {@code outOfHoursText} (the latter is required when the hours send it). {@code noShowMinutes} null or 0 is off;
+ * {@code businessHours} null is always open ({@link BusinessHoursBody}).
  */
 public record PageSettingsUpdate(
         String channel,
@@ -27,7 +31,24 @@ public record PageSettingsUpdate(
         String botIsBackText,
         Boolean honourInboxRequests,
         Integer idleTimeoutMinutes,
-        String handoverFailedText) {
+        String handoverFailedText,
+        Integer noShowMinutes,
+        String noShowText,
+        BusinessHoursBody businessHours,
+        String outOfHoursText) {
+
+    /** An update without a no-show take-back or business hours (and without their texts). */
+    public PageSettingsUpdate(String channel, String setupKind, String targetAppId, String questionText,
+            String acceptTitle, String rejectTitle, String confirmationText, String stayWithBotText,
+            String botIsBackText, Boolean honourInboxRequests, Integer idleTimeoutMinutes, String handoverFailedText) {
+        this(channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle, confirmationText,
+                stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, handoverFailedText, null, null,
+                null, null);
+    }
+
+    @JsonCreator
+    public PageSettingsUpdate {
+    }
 
     /** Each text's limit: {@link PageSettings#TEXT_MAX}, Messenger's limit on the plain text message it is sent as. */
     public static final int TEXT_MAX = PageSettings.TEXT_MAX;
@@ -61,6 +82,23 @@ public record PageSettingsUpdate(
         if (idleTimeoutMinutes != null && idleTimeoutMinutes < 1) {
             errors.add("idleTimeoutMinutes: must be at least 1, or null for no idle timeout");
         }
+        if (noShowMinutes != null && (noShowMinutes < 0 || noShowMinutes > PageSettings.NO_SHOW_MAX_MINUTES)) {
+            errors.add("noShowMinutes: 0 (off) to " + PageSettings.NO_SHOW_MAX_MINUTES + " minutes");
+        }
+        if (noShowText != null) {
+            text(errors, "noShowText", noShowText, TEXT_MAX);
+        }
+        if (outOfHoursText != null) {
+            text(errors, "outOfHoursText", outOfHoursText, TEXT_MAX);
+        }
+        if (businessHours != null) {
+            List<String> hours = businessHours.validate("businessHours");
+            errors.addAll(hours);
+            if (hours.isEmpty() && businessHours.outsideMode() == BusinessHours.Outside.OUT_OF_HOURS_TEXT
+                    && (outOfHoursText == null || outOfHoursText.isBlank())) {
+                errors.add("outOfHoursText: required when the out-of-hours text is sent outside the hours");
+            }
+        }
         return errors;
     }
 
@@ -78,7 +116,11 @@ public record PageSettingsUpdate(
                 targetAppId, questionText.strip(), acceptTitle.strip(), rejectTitle.strip(), confirmationText.strip(),
                 stayWithBotText.strip(), botIsBackText == null ? null : botIsBackText.strip(), honourInboxRequests,
                 idleTimeoutMinutes == null ? null : Duration.ofMinutes(idleTimeoutMinutes), at,
-                handoverFailedText == null ? null : handoverFailedText.strip());
+                handoverFailedText == null ? null : handoverFailedText.strip(),
+                noShowMinutes == null || noShowMinutes == 0 ? null : Duration.ofMinutes(noShowMinutes),
+                noShowText == null ? null : noShowText.strip(),
+                businessHours == null ? null : businessHours.toDomain(),
+                outOfHoursText == null ? null : outOfHoursText.strip());
     }
 
     private static void text(List<String> errors, String field, String value, int max) {

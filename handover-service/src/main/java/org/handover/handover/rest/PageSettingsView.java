@@ -1,5 +1,6 @@
 package org.handover.handover.rest;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 import org.handover.handover.domain.PageSettings;
 
@@ -19,13 +20,32 @@ public record PageSettingsView(
         boolean honourInboxRequests,
         Integer idleTimeoutMinutes,
         Instant updatedAt,
-        String handoverFailedText) {
+        String handoverFailedText,
+        int noShowMinutes,
+        String noShowText,
+        BusinessHoursBody businessHours,
+        String outOfHoursText) {
+
+    @JsonCreator
+    public PageSettingsView {
+    }
+
+    /** A view without a no-show take-back or business hours and without their texts (what a PUT without them stores). */
+    public PageSettingsView(String pageId, boolean handoverActive, String channel, String setupKind,
+            String targetAppId, String questionText, String acceptTitle, String rejectTitle, String confirmationText,
+            String stayWithBotText, String botIsBackText, boolean honourInboxRequests, Integer idleTimeoutMinutes,
+            Instant updatedAt, String handoverFailedText) {
+        this(pageId, handoverActive, channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, updatedAt,
+                handoverFailedText, 0, null, null, null);
+    }
 
     static PageSettingsView of(PageSettings s) {
         return new PageSettingsView(s.pageId(), s.handoverActive(), s.channel().name(), s.setupKind().name(),
                 s.targetAppId(), s.questionText(), s.acceptTitle(), s.rejectTitle(), s.confirmationText(),
                 s.stayWithBotText(), s.botIsBackText(), s.honourInboxRequests(),
                 s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes()), s.updatedAt(),
-                s.handoverFailedText());
+                s.handoverFailedText(), s.noShow() == null ? 0 : Math.toIntExact(s.noShow().toMinutes()),
+                s.noShowText(), BusinessHoursBody.of(s.businessHours()), s.outOfHoursText());
     }
 }

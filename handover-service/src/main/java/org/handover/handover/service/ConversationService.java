@@ -45,6 +45,9 @@ public class ConversationService {
     /** The metadata of {@code take_thread_control} after the page's idle timeout. */
     static final String IDLE_METADATA = "Idle timeout: the bot takes the conversation back";
 
+    /** The metadata of {@code take_thread_control} after an agent's no-show. */
+    static final String NO_SHOW_METADATA = "No agent answered in time: the bot takes the conversation back";
+
     /** The metadata of {@code take_thread_control} when the page admin gives the conversation back. */
     static final String ADMIN_METADATA = "The page admin gave the conversation back to the bot";
 
@@ -278,8 +281,11 @@ public class ConversationService {
         Instant calledAt = clock.instant();
         MetaGraphPort.Result result;
         if (claimed.takesBack()) {
-            result = graph.takeThreadControl(pageId, psid, claimed.reason() == PendingPass.Reason.IDLE_TIMEOUT
-                    ? IDLE_METADATA : ADMIN_METADATA);
+            result = graph.takeThreadControl(pageId, psid, switch (claimed.reason()) {
+                case IDLE_TIMEOUT -> IDLE_METADATA;
+                case NO_SHOW -> NO_SHOW_METADATA;
+                default -> ADMIN_METADATA;
+            });
             registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
         } else {
             result = graph.passThreadControl(pageId, psid, claimed.targetAppId(),

@@ -71,7 +71,14 @@ public class SettingsPageResource {
             Map.entry("botIsBackText", "\"Bot is back\" message"),
             Map.entry("handoverFailedText", "Message when nobody can take over"),
             Map.entry("honourInboxRequests", "Inbox requests"),
-            Map.entry("idleTimeoutMinutes", "Idle timeout"));
+            Map.entry("idleTimeoutMinutes", "Idle timeout"),
+            Map.entry("noShowMinutes", "Agent no-show (minutes)"),
+            Map.entry("noShowText", "Message after an agent's no-show"),
+            Map.entry("businessHours.timeZone", "Time zone"),
+            Map.entry("businessHours.weekly", "Weekly hours"),
+            Map.entry("businessHours.holidays", "Holidays"),
+            Map.entry("businessHours.outside", "Outside the hours"),
+            Map.entry("outOfHoursText", "Out-of-hours message"));
 
     private final PageSettingsService pages;
     private final ActivationService activation;
@@ -130,7 +137,7 @@ public class SettingsPageResource {
      * @param errors             the alert's lines (what is wrong, how to fix it)
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
-            SettingsForm form, int textMax, int titleMax, String inboxAppId, String notice, String errorTitle,
+            SettingsForm form, int textMax, int titleMax, int noShowMax, String inboxAppId, String notice, String errorTitle,
             List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
             RuntimeProblem problem) {
     }
@@ -212,9 +219,7 @@ public class SettingsPageResource {
         }
         PageSettings current = load(pageId);
         List<String> errors = new ArrayList<>();
-        if (form.idleTimeoutError() != null) {
-            errors.add(form.idleTimeoutError());
-        }
+        errors.addAll(form.formErrors());
         PageSettingsUpdate update = form.toUpdate(current.channel().name());
         errors.addAll(update.validate());
         if (!errors.isEmpty()) {
@@ -319,7 +324,8 @@ public class SettingsPageResource {
                 .toString(), channelName(stored), stored.handoverActive(),
                 stored.channel().supportsHandover() ? null : ActivationService.MESSENGER_ONLY
                         + " This page uses " + channelName(stored) + ", so the option cannot be turned on.",
-                form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, Messenger.PAGE_INBOX_APP_ID,
+                form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, PageSettings.NO_SHOW_MAX_MINUTES,
+                Messenger.PAGE_INBOX_APP_ID,
                 notice, errorTitle, errors, csrf(cookie), admin.get().name(),
                 audit.latest(stored.pageId()).stream()
                         .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList(),

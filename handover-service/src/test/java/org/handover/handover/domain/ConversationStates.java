@@ -38,6 +38,7 @@ public final class ConversationStates {
         private Instant lastUserActivityAt;
         private Instant lastAgentActivityAt;
         private Instant lastTransitionEventAt;
+        private String ownerCause;
         private ConversationState.TakeBackBackoff takeBack = ConversationState.TakeBackBackoff.NONE;
 
         private Builder(String pageId, String psid, Owner owner, String ownerAppId) {
@@ -100,6 +101,12 @@ public final class ConversationStates {
             return this;
         }
 
+        /** The cause of the latest change of owner ({@code user_accepted}, ...). */
+        public Builder ownerCause(String value) {
+            ownerCause = value;
+            return this;
+        }
+
         /** The idle timer waits until {@code notBefore} after {@code failures} given-up take-backs. */
         public Builder takeBack(Instant notBefore, int failures) {
             takeBack = new ConversationState.TakeBackBackoff(notBefore, failures);
@@ -108,7 +115,8 @@ public final class ConversationStates {
 
         public ConversationState build() {
             return new ConversationState(pageId, psid,
-                    new ConversationState.Ownership(owner, ownerAppId, epoch, ownerSince, lastTransitionEventAt),
+                    new ConversationState.Ownership(owner, ownerAppId, epoch, ownerSince, lastTransitionEventAt,
+                            ownerCause),
                     questionPending, pendingPass, new ConversationState.LastOrder(lastOrderId, lastOrderReported),
                     new ConversationState.Activity(lastUserActivityAt, lastAgentActivityAt), takeBack);
         }

@@ -25,6 +25,10 @@ public final class PageSettingsBuilder {
     private Duration idleTimeout;
     private Instant updatedAt;
     private String handoverFailedText;
+    private Duration noShow;
+    private String noShowText;
+    private BusinessHours businessHours;
+    private String outOfHoursText;
 
     private PageSettingsBuilder(PageSettings from) {
         pageId = from.pageId();
@@ -42,6 +46,10 @@ public final class PageSettingsBuilder {
         idleTimeout = from.idleTimeout();
         updatedAt = from.updatedAt();
         handoverFailedText = from.handoverFailedText();
+        noShow = from.noShow();
+        noShowText = from.noShowText();
+        businessHours = from.businessHours();
+        outOfHoursText = from.outOfHoursText();
     }
 
     /** The defaults of {@code pageId}. */
@@ -115,9 +123,23 @@ public final class PageSettingsBuilder {
         return this;
     }
 
+    /** The agent's no-show wait after a pass the user accepted ({@code null}: never) and what the bot then says. */
+    public PageSettingsBuilder noShow(Duration wait, String text) {
+        noShow = wait;
+        noShowText = text;
+        return this;
+    }
+
+    /** The page's business hours ({@code null}: always open) and its out-of-hours text. */
+    public PageSettingsBuilder businessHours(BusinessHours hours, String text) {
+        businessHours = hours;
+        outOfHoursText = text;
+        return this;
+    }
+
     public PageSettings build() {
         return new PageSettings(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle,
                 rejectTitle, confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout,
-                updatedAt, handoverFailedText);
+                updatedAt, handoverFailedText, noShow, noShowText, businessHours, outOfHoursText);
     }
 }

@@ -81,7 +81,7 @@ class PageSettingsLimitsTest {
 
     @ParameterizedTest
     @CsvSource({"questionText, 2000", "confirmationText, 2000", "stayWithBotText, 2000", "botIsBackText, 2000",
-        "handoverFailedText, 2000", "acceptTitle, 20", "rejectTitle, 20"})
+        "handoverFailedText, 2000", "noShowText, 2000", "outOfHoursText, 2000", "acceptTitle, 20", "rejectTitle, 20"})
     void storesAFieldAtItsLimitAndRefusesOneCharacterMore(String field, int limit) {
         String page = page();
         Map<String, Object> atLimit = settings();
@@ -103,7 +103,8 @@ class PageSettingsLimitsTest {
 
     @ParameterizedTest
     @CsvSource({"question_text, 2000", "confirmation_text, 2000", "stay_with_bot_text, 2000",
-        "bot_is_back_text, 2000", "handover_failed_text, 2000", "accept_title, 20", "reject_title, 20", "page_id, 64"})
+        "bot_is_back_text, 2000", "handover_failed_text, 2000", "no_show_text, 2000", "out_of_hours_text, 2000",
+        "accept_title, 20", "reject_title, 20", "page_id, 64"})
     void everyColumnHoldsExactlyTheLimitTheApiEnforces(String column, int limit) throws Exception {
         assertThat(limit).isEqualTo(switch (column) {
             case "accept_title", "reject_title" -> PageSettings.QUICK_REPLY_TITLE_MAX;

@@ -70,7 +70,9 @@ class PageSettingsUpdateTest {
                 .setup(SetupKind.LEGACY_ROLES, "263902037430900")
                 .question("Talk to a person?", "Yes please", "No thanks")
                 .answers("Connecting you", "Staying with you", null).honourInboxRequests(true).idleTimeout(null)
-                .handoverFailedText("Nobody is free").build());
+                .handoverFailedText("Nobody is free")
+                // an update without the no-show and the hours turns them off and clears their texts, as a PUT does
+                .noShow(null, null).businessHours(null, null).build());
     }
 
     @Test

@@ -76,7 +76,7 @@ class SettingsPageLimitsTest {
         String html = html(signIn(), "TEST_" + UUID.randomUUID());
 
         for (String text : new String[] {"questionText", "confirmationText", "stayWithBotText", "botIsBackText",
-            "handoverFailedText"}) {
+            "handoverFailedText", "noShowText", "outOfHoursText"}) {
             assertThat(html).contains("id=\"" + text + "\" name=\"" + text + "\" maxlength=\""
                     + PageSettings.TEXT_MAX + "\"");
         }
