@@ -27,17 +27,17 @@ public class AnalyticsRepository {
     /** Users who wrote, and conversations that changed hands, in the period: one row per such moment. */
     private static final String ACTIVITY = """
             activity as (
-                select psid, occurred_at as at from conversation_step
+                select psid, occurred_at as happened from conversation_step
                 where page_id = :page and actor = 'USER' and occurred_at >= :from and occurred_at < :to
                 union all
-                select psid, %1$s as at from control_transition
+                select psid, %1$s as happened from control_transition
                 where page_id = :page and %1$s >= :from and %1$s < :to
             )""".formatted(AT);
 
     /** Passes to an agent in the period. */
     private static final String TO_AGENT = """
             to_agent as (
-                select psid, %1$s as at from control_transition
+                select psid, %1$s as happened from control_transition
                 where page_id = :page and to_owner = 'AGENT' and %1$s >= :from and %1$s < :to
             )""".formatted(AT);
 
@@ -73,24 +73,24 @@ public class AnalyticsRepository {
         // agent's first reply is its first message (an echo of another app) in between.
         Object[] sessions = single(em.createNativeQuery("""
                 with t as (
-                    select psid, to_owner, %1$s as at, lead(%1$s) over (partition by psid order by id) as next_at
+                    select psid, to_owner, %1$s as happened, lead(%1$s) over (partition by psid order by id) as next_at
                     from control_transition
                     where page_id = :page and psid in (select psid from control_transition
                         where page_id = :page and to_owner = 'AGENT' and %1$s >= :from and %1$s < :to)
                 ), s as (
-                    select t.at, t.next_at,
+                    select t.happened, t.next_at,
                            (select min(c.occurred_at) from conversation_step c
-                            where c.page_id = :page and c.psid = t.psid and c.actor = 'AGENT' and c.occurred_at >= t.at
+                            where c.page_id = :page and c.psid = t.psid and c.actor = 'AGENT' and c.occurred_at >= t.happened
                               and (t.next_at is null or c.occurred_at < t.next_at)) as first_reply
-                    from t where t.to_owner = 'AGENT' and t.at >= :from and t.at < :to
+                    from t where t.to_owner = 'AGENT' and t.happened >= :from and t.happened < :to
                 )
                 select count(*),
                        count(first_reply),
-                       percentile_cont(0.5) within group (order by extract(epoch from first_reply - at)),
-                       avg(extract(epoch from first_reply - at)),
+                       percentile_cont(0.5) within group (order by extract(epoch from first_reply - happened)),
+                       avg(extract(epoch from first_reply - happened)),
                        count(next_at),
-                       percentile_cont(0.5) within group (order by extract(epoch from next_at - at)),
-                       avg(extract(epoch from next_at - at)),
+                       percentile_cont(0.5) within group (order by extract(epoch from next_at - happened)),
+                       avg(extract(epoch from next_at - happened)),
                        count(*) filter (where next_at is null)
                 from s
                 """.formatted(AT)), pageId, from, to);
@@ -107,10 +107,10 @@ public class AnalyticsRepository {
         Map<String, long[]> perDay = new TreeMap<>();
         for (Object[] row : rows(em.createNativeQuery("with " + ACTIVITY + ", " + TO_AGENT + """
                 select d, sum(c), sum(h) from (
-                    select to_char(at at time zone 'UTC', 'YYYY-MM-DD') as d, count(distinct psid) as c, 0 as h
+                    select to_char(happened at time zone 'UTC', 'YYYY-MM-DD') as d, count(distinct psid) as c, 0 as h
                     from activity group by 1
                     union all
-                    select to_char(at at time zone 'UTC', 'YYYY-MM-DD'), 0, count(distinct psid)
+                    select to_char(happened at time zone 'UTC', 'YYYY-MM-DD'), 0, count(distinct psid)
                     from to_agent group by 1
                 ) x group by d
                 """), pageId, from, to)) {

@@ -162,8 +162,8 @@ class AnalyticsFlowTest {
                 figures.getLong("acceptedFromMenu"), figures.getLong("questionsDeclined"), figures.getLong("deflected"),
                 figures.getLong("agentSessions"), figures.getLong("sessionsOpen")))
                 .containsExactly(3L, 2L, 2L, 2L, 1L, 1L, 1L, 2L, 1L);
-        assertThat(figures.getDouble("handoverRate")).isEqualTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(figures.getDouble("deflectionRate")).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(figures.getDouble("handoverRate")).isEqualTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(figures.getDouble("deflectionRate")).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(figures.getMap("firstReply")).containsEntry("count", 1).containsEntry("medianSeconds", 116.0f)
                 .containsEntry("averageSeconds", 116.0f);
         assertThat(figures.getMap("withAgent")).containsEntry("count", 1).containsEntry("medianSeconds", 396.0f);
