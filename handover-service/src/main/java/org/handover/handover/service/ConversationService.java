@@ -20,9 +20,11 @@ import org.handover.handover.domain.HandoverStateMachine;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.PendingPass;
 import org.handover.handover.domain.Step;
+import org.handover.handover.domain.StepFact;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
+import org.handover.handover.repository.ConversationStepRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.handover.repository.TransitionRepository;
@@ -63,11 +65,14 @@ public class ConversationService {
     private final MeterRegistry registry;
     private final HandoverStateMachine machine;
     private final String ourAppId;
+    private final ConversationStepRepository steps;
+    private final AgentContextService agentContext;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
             ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
-            @ConfigProperty(name = "messenger.app-id") String ourAppId) {
+            @ConfigProperty(name = "messenger.app-id") String ourAppId, ConversationStepRepository steps,
+            AgentContextService agentContext) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
@@ -79,6 +84,8 @@ public class ConversationService {
         this.clock = clock;
         this.registry = registry;
         this.ourAppId = ourAppId;
+        this.steps = steps;
+        this.agentContext = agentContext;
         this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
                 config.passRetryDelay(), config.takeBackBackoff(), config.takeBackMaxBackoff());
     }
@@ -187,6 +194,9 @@ public class ConversationService {
             PageSettings page = pages.findOrDefaults(event.pageId());
             Step result = machine.onEvent(state, page, event, now);
             apply(result, event.eventId(), now);
+            // What the event came to, for the analytics and the agent's context: once, as the event id above.
+            StepFact.of(event, result.outcome(), now)
+                    .ifPresent(fact -> steps.record(event.pageId(), event.psid(), fact, now));
             PendingPass pending = result.state().pendingPass();
             boolean dueNow = pending != null && pending.awaitedDecisionId() == null
                     && result.state() != state && pending.claimable(now);
@@ -276,6 +286,9 @@ public class ConversationService {
      * later, given up). Returns Meta's answer.
      */
     private MetaGraphPort.Result pass(String pageId, String psid, PendingPass claimed) {
+        // The agent's context (why the conversation comes, the guided options it went through, the page) is read
+        // before the call, so that calledAt is the moment of the call itself.
+        String metadata = claimed.takesBack() ? null : agentContext.metadata(pageId, psid, claimed);
         // Meta carries the call out after we make it: whatever it reports as earlier than this is reflected already
         // (the moment it answers would be too late: an agent's "done" can come in between)
         Instant calledAt = clock.instant();
@@ -288,9 +301,7 @@ public class ConversationService {
             });
             registry.counter("handover.graph.take", "result", result.name().toLowerCase()).increment();
         } else {
-            result = graph.passThreadControl(pageId, psid, claimed.targetAppId(),
-                    claimed.reason() == PendingPass.Reason.ACCEPTED ? HandoverStateMachine.ACCEPTED_METADATA
-                            : HandoverStateMachine.REQUEST_METADATA);
+            result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
             registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         }
         Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
