@@ -106,14 +106,14 @@ public class ClickService {
             preview.increment();
         } else {
             redirected.increment();
-            record(new BulletinClick(SchemaVersion.CURRENT, UUID.randomUUID().toString(), l.bulletinId().toString(),
+            publish(new BulletinClick(SchemaVersion.CURRENT, UUID.randomUUID().toString(), l.bulletinId().toString(),
                     l.linkIndex(), l.pageId(), l.psid(), clock.instant()));
         }
         return new Answer.Redirect(l.url());
     }
 
     /** Hands the record to Kafka without waiting; what the broker does not take is counted, never retried here. */
-    private void record(BulletinClick click) {
+    private void publish(BulletinClick click) {
         if (backlog.incrementAndGet() > backlogMax) {
             backlog.decrementAndGet();
             dropped.increment();

@@ -91,7 +91,7 @@ class LinkResourceTest {
         double refused = OutcomeCounters.count(registry, ClickService.CLICKS, "refused");
 
         List<String> bad = List.of(forged, token.substring(0, token.length() - 3), FOREIGN.make(
-                link("https://evil.example/phish")), "https%3A%2F%2Fevil.example", "AAAA", "x".repeat(3000));
+                link("https://evil.example/phish")), "bad!token", "AAAA", "x".repeat(3000));
         for (String t : bad) {
             Response response = get(t);
             assertThat(response.statusCode()).as(t).isEqualTo(404);
