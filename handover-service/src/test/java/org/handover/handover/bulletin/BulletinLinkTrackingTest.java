@@ -118,7 +118,7 @@ class BulletinLinkTrackingTest {
         JsonPath counted = awaitBulletin(id, b -> b.getLong("links[1].clicked") == 2);
         assertThat(counted.getLong("progress.clicked")).isEqualTo(2);
         assertThat(counted.getDouble("progress.clickThroughRate")).isCloseTo(2.0 / 3, within(1e-6));
-        assertThat(counted.getList("links.clicked", Long.class)).containsExactly(2L, 2L);
+        assertThat(counted.getList("links.clicked", Integer.class)).containsExactly(2, 2);
         assertThat(counted.getDouble("links[0].clickThroughRate")).isCloseTo(2.0 / 3, within(1e-6));
         assertThat(TopicReader.of(kafka, Topics.deadLetter(Topics.BULLETIN_CLICKS)).awaitKey(id, 1, WAIT))
                 .extracting(ConsumerRecord::value).containsExactly("{\"bulletinId\":");
