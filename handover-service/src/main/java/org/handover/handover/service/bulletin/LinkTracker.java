@@ -1,5 +1,6 @@
 package org.handover.handover.service.bulletin;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.jboss.logging.Logger;
  * and names the bulletin, the link, the page and the psid, none of it readable). Off unless both
  * {@code TRACKING_BASE_URL} and {@code LINK_SIGNING_KEYS} are set (then links are sent as the admin wrote them).
  */
+// Created at start: a TRACKING_BASE_URL that is not an absolute http(s) URL stops the service with the reason.
+@Startup
 @ApplicationScoped
 public class LinkTracker {
 
