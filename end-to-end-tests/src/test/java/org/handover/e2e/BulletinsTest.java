@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.handover.emulator.ApiLatency;
 import org.handover.emulator.JournalEntry;
+import org.handover.emulator.LinkClick;
 import org.handover.emulator.MessengerEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -142,6 +143,55 @@ class BulletinsTest {
         } finally {
             meta.latency().send(ApiLatency.Delay.NONE);
         }
+    }
+
+    @Test
+    void clicksOnABulletinsTrackedLinksCountOncePerRecipientAndAForgedLinkIsRefused() {
+        String page = World.BULLETIN_LINKS_PAGE;
+        setUpPage(page);
+        List<String> users = newUsers(page, 5);
+        String sale = "https://shop.example.com/sale?season=spring";
+        String faq = "https://shop.example.com/faq";
+        String id = createBulletin(page, Map.of("text", "Spring sale: " + sale + ". Questions? " + faq))
+                .path("id").asText();
+        awaitProgress(page, id, p -> p.path("sent").asLong() == users.size());
+
+        // each user got links of their own, on our public address, showing neither the target nor who they are
+        Map<String, List<String>> links = new LinkedHashMap<>();
+        users.forEach(psid -> links.put(psid, meta.user(page, psid).links()));
+        assertThat(links).allSatisfy((psid, own) -> assertThat(own).hasSize(2).allSatisfy(link -> assertThat(link)
+                .startsWith("http://localhost:").contains("/l/").doesNotContain("shop.example.com")
+                .doesNotContain(psid)));
+        assertThat(links.values().stream().flatMap(List::stream).distinct().count()).isEqualTo(2L * users.size());
+
+        // users 0, 1 and 2 open the sale, user 0 three times and the FAQ too: a browser is redirected to the target
+        LinkClick first = meta.user(page, users.get(0)).clicks(0);
+        assertThat(first.status()).isEqualTo(302);
+        assertThat(first.location()).isEqualTo(sale);
+        assertThat(first.landedOn()).isEqualTo(sale);
+        meta.user(page, users.get(0)).clicks(0);
+        meta.user(page, users.get(0)).clicks(0);
+        meta.user(page, users.get(1)).clicks(0);
+        meta.user(page, users.get(2)).clicks(0);
+        assertThat(meta.user(page, users.get(0)).clicks(1).location()).isEqualTo(faq);
+
+        // a link with one character of its token changed is refused, and redirects nowhere
+        String own = links.get(users.get(3)).get(0);
+        int at = own.length() - 10;
+        String forged = own.substring(0, at) + (own.charAt(at) == 'A' ? 'B' : 'A') + own.substring(at + 1);
+        LinkClick refused = meta.user(page, users.get(3)).opens(forged);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.location()).isNull();
+
+        // the last click: one bulletin's clicks are counted in order, so once it is, every click before it was
+        meta.user(page, users.get(4)).clicks(1);
+        JsonNode counted = awaitBulletin(page, id, b -> b.path("links").path(1).path("clicked").asLong() == 2);
+        assertThat(counted.path("links").path(0).path("url").asText()).isEqualTo(sale);
+        assertThat(counted.path("links").path(0).path("clicked").asLong()).as("repeat clicks count once")
+                .isEqualTo(3);
+        assertThat(counted.path("progress").path("clicked").asLong()).isEqualTo(4);
+        assertThat(counted.path("progress").path("clickThroughRate").asDouble()).isEqualTo(4.0 / users.size());
+        assertThat(counted.path("links").path(0).path("clickThroughRate").asDouble()).isEqualTo(3.0 / users.size());
     }
 
     @Test

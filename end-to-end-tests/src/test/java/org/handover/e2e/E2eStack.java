@@ -68,7 +68,8 @@ public final class E2eStack implements AutoCloseable {
     /** The consumer groups of the pipeline and the topics whose every partition they must own. */
     private static final Map<String, List<String>> GROUPS = Map.of(
             "routing-service", List.of(Topics.WEBHOOK_RAW),
-            "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND),
+            "handover-service", List.of(Topics.CONVERSATION_INBOUND, Topics.MESSENGER_OUTBOUND,
+                    Topics.BULLETIN_CLICKS),
             "bot-service", List.of(Topics.CONVERSATION_DECISIONS));
 
     private final Path root;
@@ -310,6 +311,10 @@ public final class E2eStack implements AutoCloseable {
         });
         if ("bot-service".equals(definition.name())) {
             env.put("BOT_CATALOG_DIR", demoCatalogs().toString());
+        }
+        if ("handover-service".equals(definition.name())) {
+            // bulletins' links point at this stack's ingress-service (its free port), which the emulator's user opens
+            env.put("TRACKING_BASE_URL", "http://localhost:" + ports.get("ingress-service") + "/l/");
         }
         return env;
     }

@@ -29,9 +29,13 @@ final class World {
      */
     static final String ROUTING_DEMO_PAGE = "110000000000003";
 
-    /** Pages of the bulletin tests (set up like the demo page, each its own conversations): the story, the crash. */
+    /**
+     * Pages of the bulletin tests (set up like the demo page, each its own conversations): the story, the crash, the
+     * tracked links.
+     */
     static final String BULLETIN_PAGE = "130000000000001";
     static final String BULLETIN_CRASH_PAGE = "130000000000002";
+    static final String BULLETIN_LINKS_PAGE = "130000000000003";
 
     // one page per wrong setup
     static final String INBOX_IS_PRIMARY = "120000000000001";
@@ -54,6 +58,8 @@ final class World {
                 page(ROUTING_DEMO_PAGE, "Harbour Books", new PageSetup.ConversationRouting(OUR_APP), OUR_APP, INBOX),
                 page(BULLETIN_PAGE, "Bulletins", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP, INBOX),
                 page(BULLETIN_CRASH_PAGE, "Bulletins, crash", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
+                        INBOX),
+                page(BULLETIN_LINKS_PAGE, "Bulletins, links", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
                         INBOX),
                 page(INBOX_IS_PRIMARY, "Inbox is primary", new PageSetup.Legacy(INBOX, List.of(OUR_APP)), OUR_APP,
                         INBOX),

@@ -45,6 +45,11 @@ public final class Topics {
     public static final String MESSENGER_OUTBOUND = "messenger.outbound";
     /** {@link GuidedCatalog}: each page's guided options, keyed by page id (compacted). Written by bot-service. */
     public static final String BOT_CATALOG = "bot.catalog";
+    /**
+     * {@link BulletinClick}: a user followed a bulletin's tracked link, keyed by bulletin id. Written by ingress,
+     * counted by handover-service.
+     */
+    public static final String BULLETIN_CLICKS = "bulletin.clicks";
 
     /** Topics that services write their business records to (dead-letter topics excluded). */
     public static final List<TopicSpec> MAIN = List.of(
@@ -54,11 +59,12 @@ public final class Topics {
             TopicSpec.stream(CONVERSATION_DECISIONS, CONVERSATION_PARTITIONS, Duration.ofDays(7)),
             TopicSpec.compacted(THREAD_CONTROL, CONVERSATION_PARTITIONS),
             TopicSpec.stream(MESSENGER_OUTBOUND, CONVERSATION_PARTITIONS, Duration.ofDays(7)),
-            TopicSpec.compacted(BOT_CATALOG, 1));
+            TopicSpec.compacted(BOT_CATALOG, 1),
+            TopicSpec.stream(BULLETIN_CLICKS, CONVERSATION_PARTITIONS, Duration.ofDays(14)));
 
     /** Topics that a service consumes and therefore may dead-letter into {@code <topic>.dlq}. */
     public static final List<String> CONSUMED = List.of(
-            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG);
+            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG, BULLETIN_CLICKS);
 
     /** Every topic the system needs, dead-letter topics included, with partitions and cleanup policy. */
     public static final List<TopicSpec> ALL = Stream.concat(

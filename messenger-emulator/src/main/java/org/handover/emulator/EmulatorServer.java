@@ -352,6 +352,17 @@ final class EmulatorServer {
             reply(exchange, 200, Map.of("quickReplies", user.offered()));
             return;
         }
+        if ("GET".equals(method) && action.equals("links")) {
+            reply(exchange, 200, Map.of("links", user.links()));
+            return;
+        }
+        if ("POST".equals(method) && action.equals("click")) {
+            JsonNode body = controlBody(exchange);
+            LinkClick click = body.hasNonNull("url") ? user.opens(required(body, "url"))
+                    : user.clicks(body.path("index").asInt(-1));
+            reply(exchange, 200, click);
+            return;
+        }
         if (!"POST".equals(method)) {
             reply(exchange, 405, Map.of("error", "Use POST for user actions"));
             return;
@@ -364,7 +375,7 @@ final class EmulatorServer {
             case "sticker" -> user.sticker();
             case "attachment" -> user.attachment(body.path("type").asText("image"));
             default -> throw new IllegalArgumentException("Unknown user action " + action
-                    + " (text, tap, postback, sticker, attachment)");
+                    + " (text, tap, postback, sticker, attachment, click)");
         };
         reply(exchange, 200, Map.of("mid", mid));
     }

@@ -43,6 +43,7 @@ public final class MessengerEmulator implements AutoCloseable {
     private final RateLimits rateLimits = new RateLimits();
     private final Object deliveryProgress = new Object();
     private final MessengerPlatform platform;
+    private final Browser browser = new Browser();
     private EmulatorServer server;
 
     private MessengerEmulator(EmulatorClock clock, long seed) {
@@ -132,7 +133,7 @@ public final class MessengerEmulator implements AutoCloseable {
 
     /** The person {@code psid} chatting with page {@code pageId}. */
     public User user(String pageId, String psid) {
-        return new User(platform, pageId, psid);
+        return new User(platform, pageId, psid, this);
     }
 
     /** The Page Inbox agent of page {@code pageId}. */
@@ -238,7 +239,7 @@ public final class MessengerEmulator implements AutoCloseable {
     }
 
     /** The person chatting: text, quick-reply taps, postbacks, stickers, attachments. Methods return the mid. */
-    public record User(MessengerPlatform platform, String pageId, String psid) {
+    public record User(MessengerPlatform platform, String pageId, String psid, MessengerEmulator emulator) {
 
         public String says(String text) {
             return platform.userSays(pageId, psid, text);
@@ -265,6 +266,50 @@ public final class MessengerEmulator implements AutoCloseable {
         public List<String> offered() {
             return platform.offered(pageId, psid);
         }
+
+        /** The http(s) links of the messages the page (bot or agent) sent this user, oldest first. */
+        public List<String> links() {
+            return emulator.links(pageId, psid);
+        }
+
+        /**
+         * Clicks the {@code index}-th of {@link #links()} (negative: from the end, -1 the newest) and follows it as a
+         * browser would; journaled as the user's {@code click}.
+         *
+         * @throws IllegalArgumentException when there is no such link
+         */
+        public LinkClick clicks(int index) {
+            List<String> links = links();
+            int i = index < 0 ? links.size() + index : index;
+            if (i < 0 || i >= links.size()) {
+                throw new IllegalArgumentException("No link " + index + " in the messages to this user; they got "
+                        + links.size());
+            }
+            return emulator.click(pageId, psid, links.get(i));
+        }
+
+        /** Opens {@code link} as if the user had clicked it (e.g. one they were sent and then changed). */
+        public LinkClick opens(String link) {
+            return emulator.click(pageId, psid, link);
+        }
+    }
+
+    List<String> links(String pageId, String psid) {
+        return transcript(pageId, psid).stream()
+                .filter(l -> "bot".equals(l.speaker()) || "agent".equals(l.speaker()))
+                .flatMap(l -> org.handover.contracts.links.TrackedLinks.find(l.text()).stream())
+                .map(org.handover.contracts.links.TrackedLinks.Found::url).toList();
+    }
+
+    LinkClick click(String pageId, String psid, String link) {
+        if (!platform.pageIds().contains(pageId)) {
+            throw new IllegalArgumentException("Unknown page " + pageId);
+        }
+        LinkClick click = browser.open(link);
+        journal.add(clock.instant(), JournalEntry.Type.USER, pageId, psid, null, "click",
+                click.status() == 0 ? "unreachable" : Integer.toString(click.status()),
+                "text", link, "landedOn", click.landedOn());
+        return click;
     }
 
     /** The Page Inbox agent of one page. */

@@ -66,6 +66,7 @@ public final class Transcripts {
         return switch (e.action()) {
             case "quick_reply" -> "[taps] " + text;
             case "postback" -> "[presses] " + text;
+            case "click" -> "[clicks] " + text + " -> " + e.detail("landedOn");
             default -> text;
         };
     }

@@ -273,6 +273,68 @@ class EmulatorServerTest {
                 .path("data").get(0).path("name").asText()).isEqualTo("Helpdesk");
     }
 
+    @Test
+    void theUserClicksALinkTheBotSentAndFollowsItsRedirectsAsABrowserWould() throws Exception {
+        List<String> agents = new CopyOnWriteArrayList<>();
+        HttpServer site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String local = "http://127.0.0.1:" + site.getAddress().getPort();
+        site.createContext("/l/", exchange -> {
+            try (exchange) {
+                agents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
+                String token = exchange.getRequestURI().getPath().substring(3);
+                String to = switch (token) {
+                    case "out" -> "https://shop.example.com/sale";
+                    case "in" -> "/landing";
+                    default -> null;
+                };
+                if (to == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.getResponseHeaders().add("Location", to);
+                exchange.sendResponseHeaders(302, -1);
+            }
+        });
+        site.createContext("/landing", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        site.start();
+        try {
+            meta.user(PAGE, "u8").says("Hi");
+            post("/" + PAGE + "/messages?access_token=" + TOKEN, "{\"recipient\":{\"id\":\"u8\"},\"messaging_type\":"
+                    + "\"UPDATE\",\"message\":{\"text\":\"Sale: " + local + "/l/out. Or " + local + "/l/in\"}}");
+            post("/" + PAGE + "/messages?access_token=" + TOKEN, "{\"recipient\":{\"id\":\"u8\"},\"messaging_type\":"
+                    + "\"UPDATE\",\"message\":{\"text\":\"Forged: " + local + "/l/forged\"}}");
+
+            assertThat(meta.user(PAGE, "u8").links()).containsExactly(local + "/l/out", local + "/l/in",
+                    local + "/l/forged");
+            LinkClick out = meta.user(PAGE, "u8").clicks(0);
+            assertThat(out).isEqualTo(new LinkClick(local + "/l/out", 302, "https://shop.example.com/sale",
+                    List.of(local + "/l/out"), "https://shop.example.com/sale", false));
+            LinkClick in = meta.user(PAGE, "u8").clicks(1);
+            assertThat(in.hops()).containsExactly(local + "/l/in", local + "/landing");
+            assertThat(in.landedOn()).isEqualTo(local + "/landing");
+            assertThat(in.loaded()).isTrue();
+            assertThat(agents).allSatisfy(a -> assertThat(a).contains("Mozilla/5.0"));
+
+            JsonNode forged = JSON.readTree(post("/_emulator/pages/" + PAGE + "/users/u8/click", "{\"index\":-1}").body());
+            assertThat(forged.path("status").asInt()).isEqualTo(404);
+            assertThat(forged.path("location").isMissingNode() || forged.path("location").isNull()).isTrue();
+            assertThat(JSON.readTree(get("/_emulator/pages/" + PAGE + "/users/u8/links").body()).path("links").size())
+                    .isEqualTo(3);
+            assertThat(post("/_emulator/pages/" + PAGE + "/users/u8/click", "{\"index\":3}").statusCode())
+                    .isEqualTo(400);
+            assertThat(meta.transcript(PAGE, "u8")).extracting(TranscriptLine::text).contains(
+                    "[clicks] " + local + "/l/out -> https://shop.example.com/sale");
+            assertThat(meta.journal().entries()).filteredOn(e -> "click".equals(e.action()))
+                    .extracting(JournalEntry::outcome).containsExactly("302", "302", "404");
+        } finally {
+            site.stop(0);
+        }
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(meta.baseUrl().resolve(path))
                 .header("Content-Type", "application/json")

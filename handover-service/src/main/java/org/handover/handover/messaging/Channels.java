@@ -7,6 +7,8 @@ public final class Channels {
     public static final String INBOUND_EVENTS = "inbound-events";
     /** From {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: what bot-service sent, e.g. the confirmation. */
     public static final String OUTBOUND_RESULTS = "outbound-results";
+    /** From {@link org.handover.contracts.Topics#BULLETIN_CLICKS}: clicks on bulletins' tracked links. */
+    public static final String BULLETIN_CLICKS = "bulletin-clicks";
     /** To {@link org.handover.contracts.Topics#CONVERSATION_DECISIONS}. */
     public static final String DECISIONS = "decisions";
     /** To {@link org.handover.contracts.Topics#THREAD_CONTROL}. */

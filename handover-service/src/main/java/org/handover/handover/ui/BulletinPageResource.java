@@ -21,6 +21,7 @@ import org.handover.contracts.QuickReply;
 import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.bulletin.Audience;
 import org.handover.handover.domain.bulletin.BulletinDraft;
+import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
 import org.handover.handover.domain.bulletin.RecipientState;
 import org.handover.handover.service.bulletin.BulletinService;
@@ -52,7 +53,16 @@ public class BulletinPageResource {
     /** A bulletin in the list. */
     public record Row(String id, String state, String audience, String text, String sendAt, long recipients,
             long queued, long held, long sent, long dropped, long failed, long pending, String why, boolean cancellable,
-            String cancelPath) {
+            String cancelPath, String clickThrough, List<LinkRow> links) {
+    }
+
+    /** A tracked link of a bulletin with its click-through rate, as the list shows it. */
+    public record LinkRow(int number, String url, long clicked, String rate) {
+    }
+
+    /** "12.5%" of {@code rate}, "-" before any copy was sent. */
+    static String percent(Double rate) {
+        return rate == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
     }
 
     /** What the admin typed, shown again with a preview or the problems. */
@@ -208,7 +218,20 @@ public class BulletinPageResource {
                 ? "Tagged update (" + b.draft().tag() + ")" : "Users inside the 24-hour window", b.draft().text(),
                 TIME.format(b.sendAt()), p.recipients(), p.count(RecipientState.QUEUED), p.count(RecipientState.HELD),
                 p.count(RecipientState.SENT), p.count(RecipientState.DROPPED), p.count(RecipientState.FAILED),
-                p.count(RecipientState.PENDING), why, cancellable, pagePath + "/bulletins/" + b.id() + "/cancel");
+                p.count(RecipientState.PENDING), why, cancellable, pagePath + "/bulletins/" + b.id() + "/cancel",
+                clickThrough(report), report.clicks().links().stream().map(l -> new LinkRow(l.index() + 1, l.url(),
+                        l.clickers(), percent(Clicks.rate(l.clickers(), p.count(RecipientState.SENT))))).toList());
+    }
+
+    /** The bulletin's click-through rate in words, empty when its links are not tracked. */
+    private static String clickThrough(BulletinService.Report report) {
+        Clicks c = report.clicks();
+        if (!c.tracked()) {
+            return "";
+        }
+        long sent = report.progress().count(RecipientState.SENT);
+        return c.clickers() + " of " + sent + " sent clicked a link (" + percent(Clicks.rate(c.clickers(), sent))
+                + ")";
     }
 
     private static String orEmpty(String s) {

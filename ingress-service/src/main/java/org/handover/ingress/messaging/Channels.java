@@ -7,6 +7,8 @@ public final class Channels {
     public static final String WEBHOOK_EVENTS = "webhook-events";
     /** To {@link org.handover.contracts.Topics#WEBHOOK_QUARANTINE}. */
     public static final String WEBHOOK_QUARANTINE = "webhook-quarantine";
+    /** To {@link org.handover.contracts.Topics#BULLETIN_CLICKS}. */
+    public static final String BULLETIN_CLICKS = "bulletin-clicks";
 
     private Channels() {
     }

@@ -145,6 +145,10 @@ public final class Comparison {
                     index = entry.decisionId() == null ? null : byDecisionId.get(entry.decisionId());
                 }
                 case DEAD_LETTER -> index = null;
+                case CLICK -> {
+                    // a user's click, not something the services decided: a replay has nothing to compare it with
+                    continue;
+                }
                 default -> throw new IllegalStateException("unknown stage " + entry.stage());
             }
             groups.get(index == null ? latest : index).add(outcome(entry));
@@ -176,6 +180,7 @@ public final class Comparison {
             case CONTROL -> "owner " + v.path("owner").asText();
             case OUTBOUND -> outboundOutcome(v);
             case DEAD_LETTER -> "dead-lettered";
+            case CLICK -> "clicked link " + v.path("linkIndex").asInt();
             case RAW -> "raw";
         };
     }

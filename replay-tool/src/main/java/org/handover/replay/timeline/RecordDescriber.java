@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.handover.contracts.BulletinClick;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
@@ -85,6 +86,10 @@ public final class RecordDescriber {
                         OutboundResult result = ContractJson.mapper().treeToValue(value, OutboundResult.class);
                         decisionId = result.decisionId();
                         summary = outbound(result);
+                    }
+                    case CLICK -> {
+                        BulletinClick click = ContractJson.mapper().treeToValue(value, BulletinClick.class);
+                        summary = "clicked link " + click.linkIndex() + " of bulletin " + click.bulletinId();
                     }
                     case DEAD_LETTER -> {
                         // a broken record's shape is not to be trusted: every string but ids and codes is hidden

@@ -17,6 +17,11 @@ public enum Stage {
     CONTROL(Topics.THREAD_CONTROL),
     /** What bot-service sent, refused or failed to send, and why. */
     OUTBOUND(Topics.MESSENGER_OUTBOUND),
+    /**
+     * The user clicked a tracked link of a bulletin they got (ingress-service's record, keyed by bulletin id: read
+     * for the bulletins ordered to this conversation, and only the conversation's own clicks).
+     */
+    CLICK(Topics.BULLETIN_CLICKS),
     /** A record a service could not process, with the reason. */
     DEAD_LETTER(null);
 

@@ -85,6 +85,7 @@ public final class TimelineReader implements AutoCloseable {
             read(topic, key, from, until, notes)
                     .forEach(r -> entries.add(describer.describe(stage, r)));
         }
+        clicks(query, entries, from, until, notes);
         for (String source : DEAD_LETTER_SOURCES) {
             String topic = query.topicPrefix() + Topics.deadLetter(source);
             readAllPartitions(topic, key, from, until, notes)
@@ -137,6 +138,39 @@ public final class TimelineReader implements AutoCloseable {
         records.sort(Comparator.comparingLong((ConsumerRecord<byte[], byte[]> r) -> r.timestamp())
                 .thenComparingLong(ConsumerRecord::offset));
         return records;
+    }
+
+    /**
+     * The conversation's clicks on the links of the bulletins ordered to it (in the decisions read): the click topic
+     * is keyed by bulletin id, so each such bulletin's partition is read over the window and only the records of this
+     * page and user are kept.
+     */
+    private void clicks(TimelineQuery query, List<TimelineEntry> entries, Instant from, Instant until,
+            List<String> notes) {
+        Set<String> bulletins = new java.util.TreeSet<>();
+        for (TimelineEntry e : entries) {
+            if (e.stage() == Stage.DECISION && e.value() != null
+                    && "BULLETIN".equals(e.value().path("order").path("kind").asText())
+                    && e.value().path("order").hasNonNull("bulletinId")) {
+                bulletins.add(e.value().path("order").path("bulletinId").asText());
+            }
+        }
+        if (bulletins.isEmpty()) {
+            return;
+        }
+        String topic = query.topicPrefix() + Stage.CLICK.topic();
+        // clicks come after the copy was sent, often long after the window of the events: read up to now
+        Instant end = Instant.now();
+        for (String bulletin : bulletins) {
+            for (ConsumerRecord<byte[], byte[]> r : read(topic, bulletin, from, end.isAfter(until) ? end : until,
+                    notes)) {
+                TimelineEntry entry = describer.describe(Stage.CLICK, r);
+                if (entry.value() != null && query.pageId().equals(entry.value().path("pageId").asText())
+                        && query.psid().equals(entry.value().path("psid").asText())) {
+                    entries.add(entry);
+                }
+            }
+        }
     }
 
     private List<ConsumerRecord<byte[], byte[]>> read(String topic, String key, Instant from, Instant until,

@@ -100,7 +100,8 @@ class DlqCommandsTest {
                 .contains("id m_1#1  reason: JDBCConnectionException: Connection to localhost:5432 refused")
                 // the namespace's other dead-letter topics were never created
                 .contains(ns + ".bot.catalog.dlq: does not exist")
-                .contains("Listed 2 dead letters in 5 topics");
+                .contains(ns + ".bulletin.clicks.dlq: does not exist")
+                .contains("Listed 2 dead letters in 6 topics");
         assertThat(run.out).doesNotContain("4111").doesNotContain("secretword").doesNotContain("personne");
     }
 

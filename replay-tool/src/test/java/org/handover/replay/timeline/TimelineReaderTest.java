@@ -17,7 +17,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.handover.contracts.BulletinClick;
 import org.handover.contracts.ContractJson;
+import org.handover.contracts.Decision;
+import org.handover.contracts.DecisionType;
+import org.handover.contracts.OrderKind;
+import org.handover.contracts.ReplyOrder;
+import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.ConversationKey;
 import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
@@ -174,6 +180,39 @@ class TimelineReaderTest {
             assertThat(missing.notes()).contains(
                     "topic nobody.messenger.webhook.raw does not exist (or this client may not describe it)");
         }
+    }
+
+    @Test
+    void showsTheConversationsClicksOnTheLinksOfTheBulletinsOrderedToIt() throws Exception {
+        String psid = "2000003";
+        String key = ConversationKey.of(PAGE, psid).value();
+        String bulletin = java.util.UUID.randomUUID().toString();
+        Instant at = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Decision order = new Decision(SchemaVersion.CURRENT, "bulletin:" + bulletin + ":" + psid + ":1",
+                DecisionType.REPLY_ORDER, PAGE, psid, 1, at, "bulletin:" + bulletin, null,
+                new ReplyOrder(OrderKind.BULLETIN, null, "Sale: https://hooks.example.com/l/abc", List.of(), at,
+                        bulletin, null));
+        // the click comes minutes after the window of the events, as clicks do
+        Instant clicked = Instant.now().minusSeconds(30).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.CONVERSATION_DECISIONS, null, at.toEpochMilli(),
+                    key.getBytes(StandardCharsets.UTF_8), ContractJson.toBytes(order))).get();
+            for (String who : List.of(psid, "2000099")) {
+                BulletinClick click = new BulletinClick(SchemaVersion.CURRENT, "c-" + who, bulletin,
+                        who.equals(psid) ? 0 : 1, PAGE, who, clicked);
+                producer.send(new ProducerRecord<>(Topics.BULLETIN_CLICKS, null, clicked.toEpochMilli(),
+                        bulletin.getBytes(StandardCharsets.UTF_8), ContractJson.toBytes(click))).get();
+            }
+        }
+
+        Timeline timeline;
+        try (TimelineReader reader = new TimelineReader(config, false)) {
+            timeline = reader.read(TimelineQuery.window(PAGE, psid, at.minusSeconds(5), at.plusSeconds(5)));
+        }
+
+        assertThat(timeline.of(Stage.CLICK)).extracting(TimelineEntry::summary)
+                .containsExactly("clicked link 0 of bulletin " + bulletin);
+        assertThat(timeline.entries()).extracting(TimelineEntry::stage).containsExactly(Stage.DECISION, Stage.CLICK);
     }
 
     /**

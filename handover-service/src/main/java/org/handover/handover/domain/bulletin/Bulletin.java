@@ -13,9 +13,10 @@ import java.time.Instant;
  * @param createdAt  when it was composed
  * @param startedAt  when its recipients were chosen, {@code null} before
  * @param finishedAt when its last recipient was settled (or it was cancelled), {@code null} before
+ * @param linksTracked whether its links are sent as tracked links (decided when it was composed)
  */
 public record Bulletin(String id, String pageId, BulletinDraft draft, State state, Instant sendAt, Instant createdAt,
-        Instant startedAt, Instant finishedAt) {
+        Instant startedAt, Instant finishedAt, boolean linksTracked) {
 
     /** A bulletin's life. */
     public enum State {

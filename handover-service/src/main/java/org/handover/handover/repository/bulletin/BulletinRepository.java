@@ -19,6 +19,7 @@ import org.handover.handover.domain.bulletin.Audience;
 import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
+import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
 import org.handover.handover.domain.bulletin.RecipientState;
 
@@ -32,7 +33,7 @@ import org.handover.handover.domain.bulletin.RecipientState;
 public class BulletinRepository {
 
     private static final String COLUMNS = "id, page_id, text, quick_replies, audience, tag, policy, state, send_at, "
-            + "created_at, started_at, finished_at";
+            + "created_at, started_at, finished_at, links_tracked";
 
     private final EntityManager em;
 
@@ -43,13 +44,64 @@ public class BulletinRepository {
     /** Stores a new bulletin. */
     public void insert(Bulletin b, Instant now) {
         em.createNativeQuery("insert into bulletin (" + COLUMNS + ", updated_at) values (:id, :page, :text, :qr, "
-                + ":audience, :tag, :policy, :state, :sendAt, :createdAt, null, null, :now)")
+                + ":audience, :tag, :policy, :state, :sendAt, :createdAt, null, null, :tracked, :now)")
                 .setParameter("id", b.id()).setParameter("page", b.pageId()).setParameter("text", b.draft().text())
                 .setParameter("qr", ContractJson.toJson(b.draft().quickReplies()))
                 .setParameter("audience", b.draft().audience().name()).setParameter("tag", b.draft().tag())
                 .setParameter("policy", b.draft().policy()).setParameter("state", b.state().name())
                 .setParameter("sendAt", b.sendAt()).setParameter("createdAt", b.createdAt())
-                .setParameter("now", now).executeUpdate();
+                .setParameter("tracked", b.linksTracked()).setParameter("now", now).executeUpdate();
+    }
+
+    /** Stores the links of a tracked bulletin's text, in order. */
+    public void insertLinks(String bulletinId, List<String> urls) {
+        for (int i = 0; i < urls.size(); i++) {
+            em.createNativeQuery("insert into bulletin_link (bulletin_id, link_index, url) values (:id, :index, :url)")
+                    .setParameter("id", bulletinId).setParameter("index", i).setParameter("url", urls.get(i))
+                    .executeUpdate();
+        }
+    }
+
+    /**
+     * Counts a click of {@code psid} on link {@code linkIndex} of the bulletin, once: true when it is the recipient's
+     * first click on that link, false for a repeat (or a redelivered record), and for a link or recipient the
+     * bulletin does not have (nothing stored).
+     */
+    public boolean click(String bulletinId, int linkIndex, String psid, Instant at) {
+        return em.createNativeQuery("""
+                insert into bulletin_click (bulletin_id, link_index, psid, first_clicked_at)
+                select l.bulletin_id, l.link_index, r.psid, :at
+                from bulletin_link l join bulletin_recipient r on r.bulletin_id = l.bulletin_id
+                where l.bulletin_id = :id and l.link_index = :index and r.psid = :psid
+                on conflict do nothing""").setParameter("id", bulletinId).setParameter("index", linkIndex)
+                .setParameter("psid", psid).setParameter("at", at).executeUpdate() == 1;
+    }
+
+    /** Whether the bulletin has that link and that recipient (a click on them is counted, or was). */
+    public boolean knows(String bulletinId, int linkIndex, String psid) {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from bulletin_link l join bulletin_recipient r on r.bulletin_id = l.bulletin_id
+                where l.bulletin_id = :id and l.link_index = :index and r.psid = :psid""")
+                .setParameter("id", bulletinId).setParameter("index", linkIndex).setParameter("psid", psid)
+                .getSingleResult()).longValue() > 0;
+    }
+
+    /** The bulletin's links with their unique clickers, and its recipients who clicked any. */
+    public Clicks clicks(Bulletin b) {
+        if (!b.linksTracked()) {
+            return Clicks.NONE;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select l.link_index, l.url, count(c.psid)
+                from bulletin_link l left join bulletin_click c
+                  on c.bulletin_id = l.bulletin_id and c.link_index = l.link_index
+                where l.bulletin_id = :id group by l.link_index, l.url order by l.link_index""")
+                .setParameter("id", b.id()).getResultList();
+        long clickers = ((Number) em.createNativeQuery("select count(distinct psid) from bulletin_click "
+                + "where bulletin_id = :id").setParameter("id", b.id()).getSingleResult()).longValue();
+        return new Clicks(true, clickers, rows.stream().map(r -> new Clicks.Link(((Number) r[0]).intValue(),
+                (String) r[1], ((Number) r[2]).longValue())).toList());
     }
 
     /** The page's bulletin {@code id}. */
@@ -92,7 +144,7 @@ public class BulletinRepository {
     /** An open recipient, locked, with what deciding it needs. */
     public record OpenRecipient(String bulletinId, String pageId, String psid, RecipientState state,
             Instant heldSince, int attempts, Audience audience, String tag, String text,
-            List<QuickReply> quickReplies) {
+            List<QuickReply> quickReplies, boolean linksTracked) {
     }
 
     /**
@@ -105,7 +157,7 @@ public class BulletinRepository {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select r.bulletin_id, b.page_id, r.psid, r.state, r.held_since, r.attempts, b.audience, b.tag,
-                       b.text, b.quick_replies
+                       b.text, b.quick_replies, b.links_tracked
                 from bulletin_recipient r
                 join bulletin b on b.id = r.bulletin_id
                 join conversation c on c.page_id = b.page_id and c.psid = r.psid
@@ -122,7 +174,8 @@ public class BulletinRepository {
                 .setParameter("limit", limit).getResultList();
         return rows.stream().map(r -> new OpenRecipient((String) r[0], (String) r[1], (String) r[2],
                 RecipientState.valueOf((String) r[3]), instant(r[4]), ((Number) r[5]).intValue(),
-                Audience.valueOf((String) r[6]), (String) r[7], (String) r[8], quickReplies((String) r[9])))
+                Audience.valueOf((String) r[6]), (String) r[7], (String) r[8], quickReplies((String) r[9]),
+                (Boolean) r[10]))
                 .toList();
     }
 
@@ -230,7 +283,7 @@ public class BulletinRepository {
                 new BulletinDraft((String) r[2], quickReplies((String) r[3]), Audience.valueOf((String) r[4]),
                         (String) r[5], (String) r[6], instant(r[8])),
                 Bulletin.State.valueOf((String) r[7]), instant(r[8]), instant(r[9]), instant(r[10]),
-                instant(r[11]))).toList();
+                instant(r[11]), (Boolean) r[12])).toList();
     }
 
     private static final TypeReference<List<QuickReply>> QUICK_REPLIES = new TypeReference<>() {

@@ -105,7 +105,10 @@ public class BulletinResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A bulletin and its progress: queued, held, sent, dropped, failed, and why")
+    @Operation(summary = "A bulletin and its progress: queued, held, sent, dropped, failed, and why",
+            description = "With its tracked links (linksTracked, links) and their click-through rates: each recipient "
+                    + "counts once per link (links[].clicked) and once for the bulletin (progress.clicked), over the "
+                    + "recipients it was sent to (clickThroughRate, null before any was sent).")
     @APIResponse(responseCode = "200", description = "The bulletin",
             content = @Content(schema = @Schema(implementation = BulletinView.class)))
     @APIResponse(responseCode = "404", description = "No such bulletin on this page")

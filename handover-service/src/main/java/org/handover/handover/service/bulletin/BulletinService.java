@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.handover.contracts.BulletinClick;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
@@ -27,6 +28,7 @@ import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.BulletinReasons;
+import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
 import org.handover.handover.domain.bulletin.RecipientDecision;
 import org.handover.handover.domain.bulletin.RecipientState;
@@ -70,10 +72,12 @@ public class BulletinService {
     private final Clock clock;
     private final MeterRegistry registry;
     private final ExecutorService flushers;
+    private final LinkTracker links;
 
     public BulletinService(BulletinRepository bulletins, ConversationRepository conversations, OutboxRepository outbox,
-            OutboxRelay relay, BulletinConfig config, Clock clock, MeterRegistry registry) {
+            OutboxRelay relay, BulletinConfig config, Clock clock, MeterRegistry registry, LinkTracker links) {
         this.bulletins = bulletins;
+        this.links = links;
         this.conversations = conversations;
         this.outbox = outbox;
         this.relay = relay;
@@ -92,8 +96,12 @@ public class BulletinService {
         flushers.shutdownNow();
     }
 
-    /** A bulletin with how far it got. */
-    public record Report(Bulletin bulletin, Progress progress) {
+    /** A bulletin with how far it got, and who clicked its links. */
+    public record Report(Bulletin bulletin, Progress progress, Clicks clicks) {
+    }
+
+    private Report report(Bulletin b) {
+        return new Report(b, bulletins.progress(b.id()), bulletins.clicks(b));
     }
 
     /** What a draft would send, and to whom, if it started now. */
@@ -107,21 +115,32 @@ public class BulletinService {
     /** Stores a valid draft as a scheduled bulletin (due now when it has no {@code sendAt}). */
     public Created create(String pageId, BulletinDraft draft) {
         Instant now = clock.instant();
-        List<String> problems = draft.problems(now);
+        List<String> problems = problems(draft, now);
         if (!problems.isEmpty()) {
             return new Created(null, problems);
         }
         Instant sendAt = draft.sendAt() == null || draft.sendAt().isBefore(now) ? now : draft.sendAt();
+        List<String> tracked = links.links(draft.text());
         Bulletin bulletin = new Bulletin(UUID.randomUUID().toString(), pageId, draft, Bulletin.State.SCHEDULED, sendAt,
-                now, null, null);
+                now, null, null, !tracked.isEmpty());
         Report report = QuarkusTransaction.requiringNew().call(() -> {
             bulletins.insert(bulletin, now);
-            return new Report(bulletin, bulletins.progress(bulletin.id()));
+            bulletins.insertLinks(bulletin.id(), tracked);
+            return report(bulletin);
         });
         registry.counter("handover.bulletins", "event", "created").increment();
         LOG.infof("Bulletin %s of page %s scheduled for %s (%s)", bulletin.id(), pageId, sendAt,
                 draft.audience());
         return new Created(report, List.of());
+    }
+
+    /** The draft's own problems and, when its links are to be tracked, theirs (too many, too long once tracked). */
+    private List<String> problems(BulletinDraft draft, Instant now) {
+        List<String> problems = new ArrayList<>(draft.problems(now));
+        if (problems.stream().noneMatch(p -> p.startsWith("text:"))) {
+            problems.addAll(links.problems(draft.text()));
+        }
+        return problems;
     }
 
     /** The outcome of a preview: what would be sent, or the draft's problems. */
@@ -131,7 +150,7 @@ public class BulletinService {
     /** What {@code draft} would send and to whom; its problems instead when it is not valid. Stores nothing. */
     public Previewed preview(String pageId, BulletinDraft draft) {
         Instant now = clock.instant();
-        List<String> problems = draft.problems(now);
+        List<String> problems = problems(draft, now);
         if (!problems.isEmpty()) {
             return new Previewed(null, problems);
         }
@@ -144,13 +163,13 @@ public class BulletinService {
     /** The page's bulletin with its progress. */
     public Optional<Report> find(String pageId, String id) {
         return QuarkusTransaction.requiringNew().call(() -> bulletins.find(pageId, id)
-                .map(b -> new Report(b, bulletins.progress(b.id()))));
+                .map(this::report));
     }
 
     /** The page's latest bulletins, newest first, with their progress. */
     public List<Report> list(String pageId) {
         return QuarkusTransaction.requiringNew().call(() -> bulletins.list(pageId, LIST_LIMIT).stream()
-                .map(b -> new Report(b, bulletins.progress(b.id()))).toList());
+                .map(this::report).toList());
     }
 
     /**
@@ -168,7 +187,7 @@ public class BulletinService {
                 registry.counter("handover.bulletins", "event", "cancelled").increment();
                 LOG.infof("Bulletin %s of page %s cancelled", id, pageId);
             }
-            return bulletins.find(pageId, id).map(b -> new Report(b, bulletins.progress(b.id())));
+            return bulletins.find(pageId, id).map(this::report);
         });
     }
 
@@ -211,7 +230,7 @@ public class BulletinService {
                         String decisionId = Bulletin.decisionId(r.bulletinId(), r.psid(), attempt);
                         Decision order = new Decision(SchemaVersion.CURRENT, decisionId, DecisionType.REPLY_ORDER,
                                 r.pageId(), r.psid(), state.epoch(), now, Bulletin.DECISION_PREFIX + r.bulletinId(),
-                                null, new ReplyOrder(OrderKind.BULLETIN, null, r.text(), r.quickReplies(),
+                                null, new ReplyOrder(OrderKind.BULLETIN, null, text(r), r.quickReplies(),
                                         state.lastUserActivityAt(), r.bulletinId(), r.tag()));
                         outbox.add(state.key(), OutboxEntity.Kind.DECISION, ContractJson.toJson(order), now);
                         conversations.save(state.withBulletinOrdered(decisionId), now);
@@ -227,6 +246,44 @@ public class BulletinService {
         });
         publish(ordered);
         return decided;
+    }
+
+    /**
+     * The text {@code r} gets: with its links tracked for this recipient when the bulletin's are; as written when
+     * tracking the links would make it longer than Messenger allows (only possible with ids that are not Meta's
+     * numeric ones, which the limit checked at composing assumes), counted
+     * {@code handover.bulletin.links{outcome=untracked_too_long}}.
+     */
+    private String text(OpenRecipient r) {
+        if (!r.linksTracked() || !links.enabled()) {
+            return r.text();
+        }
+        String tracked = links.track(r.text(), r.bulletinId(), r.pageId(), r.psid());
+        if (tracked.codePointCount(0, tracked.length()) > BulletinDraft.TEXT_MAX) {
+            registry.counter("handover.bulletin.links", "outcome", "untracked_too_long").increment();
+            return r.text();
+        }
+        return tracked;
+    }
+
+    /**
+     * Counts a click on a bulletin's tracked link (ingress-service's record): once per recipient and link. A repeat, a
+     * redelivered record, or a link or recipient the bulletin does not have (a token made elsewhere with the same key)
+     * changes nothing. Counted {@code handover.bulletin.clicks{outcome=counted|repeat|unknown}}.
+     */
+    public void onClick(BulletinClick click) {
+        Instant at = click.at() == null ? clock.instant() : click.at();
+        String outcome = QuarkusTransaction.requiringNew().call(() -> {
+            if (bulletins.click(click.bulletinId(), click.linkIndex(), click.psid(), at)) {
+                return "counted";
+            }
+            return bulletins.knows(click.bulletinId(), click.linkIndex(), click.psid()) ? "repeat" : "unknown";
+        });
+        registry.counter("handover.bulletin.clicks", "outcome", outcome).increment();
+        if ("unknown".equals(outcome)) {
+            LOG.debugf("Click on link %d of bulletin %s: no such link or recipient", click.linkIndex(),
+                    click.bulletinId());
+        }
     }
 
     /** Marks bulletins DONE once every recipient is settled. */

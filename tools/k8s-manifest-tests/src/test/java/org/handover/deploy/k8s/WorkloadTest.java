@@ -135,7 +135,7 @@ class WorkloadTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void onlyTheWebhookAndTheSettingsPageAreExposedThroughTlsIngresses(String overlay) {
+    void onlyTheWebhookTrackedLinksAndTheSettingsPageAreExposedThroughTlsIngresses(String overlay) {
         Manifests manifests = Manifests.ofOverlay(overlay);
 
         assertThat(manifests.all(Service.class)).allSatisfy(s -> assertThat(s.getSpec().getType()).isEqualTo("ClusterIP"));
@@ -146,9 +146,11 @@ class WorkloadTest {
                 .singleElement().satisfies(ingress -> {
             IngressRule rule = ingress.getSpec().getRules().get(0);
             assertThat(ingress.getSpec().getRules()).hasSize(1);
-            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
-                assertThat(path.getPath()).isEqualTo("/webhook");
-                assertThat(path.getPathType()).isEqualTo("Exact");
+            // Meta's webhook, and the tracked links of bulletins that users open (/l/<token>): both ingress-service.
+            assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath(), p -> p.getPathType())
+                    .containsExactly(org.assertj.core.api.Assertions.tuple("/webhook", "Exact"),
+                            org.assertj.core.api.Assertions.tuple("/l/", "Prefix"));
+            assertThat(rule.getHttp().getPaths()).allSatisfy(path -> {
                 assertThat(path.getBackend().getService().getName()).isEqualTo("ingress-service");
                 assertThat(path.getBackend().getService().getPort().getName()).isEqualTo("http");
             });
