@@ -45,6 +45,12 @@ public final class Topics {
     public static final String MESSENGER_OUTBOUND = "messenger.outbound";
     /** {@link GuidedCatalog}: each page's guided options, keyed by page id (compacted). Written by bot-service. */
     public static final String BOT_CATALOG = "bot.catalog";
+    /**
+     * {@link PageConnection}: each page's connected access token, encrypted, and whether Meta rejected the page's
+     * token, keyed by page id (compacted; a tombstone when the page was disconnected). Written by handover-service,
+     * read by bot-service.
+     */
+    public static final String PAGE_CONNECTIONS = "page.connections";
 
     /** Topics that services write their business records to (dead-letter topics excluded). */
     public static final List<TopicSpec> MAIN = List.of(
@@ -54,11 +60,13 @@ public final class Topics {
             TopicSpec.stream(CONVERSATION_DECISIONS, CONVERSATION_PARTITIONS, Duration.ofDays(7)),
             TopicSpec.compacted(THREAD_CONTROL, CONVERSATION_PARTITIONS),
             TopicSpec.stream(MESSENGER_OUTBOUND, CONVERSATION_PARTITIONS, Duration.ofDays(7)),
-            TopicSpec.compacted(BOT_CATALOG, 1));
+            TopicSpec.compacted(BOT_CATALOG, 1),
+            TopicSpec.compacted(PAGE_CONNECTIONS, 1));
 
     /** Topics that a service consumes and therefore may dead-letter into {@code <topic>.dlq}. */
     public static final List<String> CONSUMED = List.of(
-            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG);
+            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG,
+            PAGE_CONNECTIONS);
 
     /** Every topic the system needs, dead-letter topics included, with partitions and cleanup policy. */
     public static final List<TopicSpec> ALL = Stream.concat(
