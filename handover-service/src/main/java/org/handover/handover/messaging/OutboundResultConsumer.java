@@ -76,14 +76,14 @@ public class OutboundResultConsumer {
         LogContext.decisionId(valid.decisionId());
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
+        if (valid.errorCode() != null && MetaErrors.TOKEN_CODES.contains(valid.errorCode())) {
+            // Meta rejected the page's token on a send: the page needs reconnecting (never holds up the record).
+            tokens.rejectedInUse(valid.pageId(), "Send API error code=" + valid.errorCode());
+        }
         retry.run(() -> {
             service.onOutbound(valid);
             // A bulletin's copy: its recipient's progress (both steps idempotent, so a retry repeats neither)
             bulletins.onOutbound(valid);
         });
-        if (valid.errorCode() != null && MetaErrors.TOKEN_CODES.contains(valid.errorCode())) {
-            // Meta rejected the page's token on a send: the page needs reconnecting (never holds up the record).
-            tokens.rejectedInUse(valid.pageId(), "Send API error code=" + valid.errorCode());
-        }
     }
 }

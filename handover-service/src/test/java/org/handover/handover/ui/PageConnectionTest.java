@@ -243,6 +243,25 @@ class PageConnectionTest {
     }
 
     @Test
+    void aPageAdminMayConnectOnlyItsOwnPages() throws Exception {
+        String user = "connect-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = secret("a-long-password-" + UUID.randomUUID());
+        String own = EmulatorResource.PAGE_REST;
+        body(operator().body(Map.of("password", password, "pages", List.of(own))).put("/admin/accounts/" + user),
+                200);
+        String other = EmulatorResource.PAGE_ACTIVATE;
+        String token = secret(EmulatorResource.token(other));
+
+        Response refused = given().auth().preemptive().basic(user, password).contentType(ContentType.JSON)
+                .body(Map.of("pageToken", token)).put("/admin/pages/" + other + "/connection");
+        assertThat(body(refused, 403).path("reason").asText()).isEqualTo("forbidden_page");
+        assertThat(body(given().auth().preemptive().basic(user, password)
+                .get("/admin/pages/" + own + "/connection"), 200).path("source").asText()).isEqualTo("ENVIRONMENT");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.findByIdOptional(other))
+                .map(e -> e.tokenCiphertext)).isEmpty();
+    }
+
+    @Test
     void aCsrfLessFormChangesNothing() {
         secret(EmulatorResource.token(EmulatorResource.PAGE_REST));
         String session = signIn();
