@@ -97,6 +97,11 @@ public class PageConnectionService {
         return QuarkusTransaction.requiringNew().call(() -> tokens.status(pageId));
     }
 
+    /** Page ids with a connected token or a standing rejection (the page list shows them too). */
+    public java.util.List<String> pagesWithConnections() {
+        return QuarkusTransaction.requiringNew().call(tokens::pagesWithConnections);
+    }
+
     /** Why {@code token} cannot be a page access token; null when it can. Never repeats the token. */
     public static String tokenProblem(String token) {
         if (token == null || token.isBlank()) {
