@@ -179,7 +179,7 @@ class PageConnectionTest {
                 .isEqualTo("invalid_page_token");
         assertThat(body(operator().body("{\"pageToken\": ").put(path), 400).path("reason").asText())
                 .isEqualTo("malformed_body");
-        assertThat(body(operator().body(Map.of("pageToken", unknown)).put("/admin/pages/no%20page/connection"),
+        assertThat(body(operator().body(Map.of("pageToken", unknown)).put("/admin/pages/page:1/connection"),
                 400).path("reason").asText()).isEqualTo("invalid_page_id");
         assertThat(given().contentType(ContentType.JSON).body(Map.of("pageToken", unknown)).put(path).statusCode())
                 .isEqualTo(401);
