@@ -18,6 +18,11 @@ public final class OutboundReasons {
     public static final String SHADOW = "shadow";
     /** Refused: no page access token is configured for the page. */
     public static final String NO_PAGE_TOKEN = "no_page_token";
+    /**
+     * Refused: Meta rejected the page's access token (190/102): the page needs reconnecting with a new token, and no
+     * order is sent with the rejected one.
+     */
+    public static final String PAGE_TOKEN_REJECTED = "page_token_rejected";
     /** Failed: Send API error 10 / 2018300, another app controls the thread (an ownership signal). */
     public static final String THREAD_OWNED_BY_ANOTHER_APP = "thread_owned_by_another_app";
     /** Failed: Meta rate-limited the page (4, 613) and retries were exhausted. */

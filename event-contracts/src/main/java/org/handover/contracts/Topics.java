@@ -50,6 +50,12 @@ public final class Topics {
      * counted by handover-service.
      */
     public static final String BULLETIN_CLICKS = "bulletin.clicks";
+    /**
+     * {@link PageConnection}: each page's connected access token, encrypted, and whether Meta rejected the page's
+     * token, keyed by page id (compacted; a tombstone when the page was disconnected). Written by handover-service,
+     * read by bot-service.
+     */
+    public static final String PAGE_CONNECTIONS = "page.connections";
 
     /** Topics that services write their business records to (dead-letter topics excluded). */
     public static final List<TopicSpec> MAIN = List.of(
@@ -60,11 +66,13 @@ public final class Topics {
             TopicSpec.compacted(THREAD_CONTROL, CONVERSATION_PARTITIONS),
             TopicSpec.stream(MESSENGER_OUTBOUND, CONVERSATION_PARTITIONS, Duration.ofDays(7)),
             TopicSpec.compacted(BOT_CATALOG, 1),
-            TopicSpec.stream(BULLETIN_CLICKS, CONVERSATION_PARTITIONS, Duration.ofDays(14)));
+            TopicSpec.stream(BULLETIN_CLICKS, CONVERSATION_PARTITIONS, Duration.ofDays(14)),
+            TopicSpec.compacted(PAGE_CONNECTIONS, 1));
 
     /** Topics that a service consumes and therefore may dead-letter into {@code <topic>.dlq}. */
     public static final List<String> CONSUMED = List.of(
-            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG, BULLETIN_CLICKS);
+            WEBHOOK_RAW, CONVERSATION_INBOUND, CONVERSATION_DECISIONS, MESSENGER_OUTBOUND, BOT_CATALOG,
+            BULLETIN_CLICKS, PAGE_CONNECTIONS);
 
     /** Every topic the system needs, dead-letter topics included, with partitions and cleanup policy. */
     public static final List<TopicSpec> ALL = Stream.concat(

@@ -14,14 +14,14 @@ class TopicsTest {
     void everyConsumedTopicHasADeadLetterTopicNamedAfterIt() {
         assertThat(Topics.ALL).extracting(TopicSpec::name)
                 .contains("messenger.webhook.raw.dlq", "conversation.inbound.dlq", "conversation.decisions.dlq",
-                        "messenger.outbound.dlq", "bot.catalog.dlq")
+                        "messenger.outbound.dlq", "bot.catalog.dlq", "page.connections.dlq")
                 .doesNotHaveDuplicates();
     }
 
     @Test
     void controlStateAndCatalogsAreCompactedAndEverythingElseExpires() {
         assertThat(Topics.ALL).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder(Topics.THREAD_CONTROL, Topics.BOT_CATALOG);
+                .containsExactlyInAnyOrder(Topics.THREAD_CONTROL, Topics.BOT_CATALOG, Topics.PAGE_CONNECTIONS);
         assertThat(Topics.ALL).filteredOn(t -> !t.compacted())
                 .allSatisfy(t -> assertThat(t.config()).containsEntry("cleanup.policy", "delete")
                         .containsKey("retention.ms"));

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.handover.bot.client.SendApiClient;
 import org.handover.bot.client.SendApiPort;
 import org.handover.bot.client.ShadowSendPort;
+import org.handover.bot.port.PageTokenLookup;
 import org.handover.bot.port.SendPort;
 
 /**
@@ -26,7 +27,7 @@ public class RunModeProducer {
 
     @Produces
     @ApplicationScoped
-    SendPort sendPort(Instance<SendApiClient> sendApi, MessengerConfig messenger, Clock clock) {
-        return shadowMode ? new ShadowSendPort(clock) : new SendApiPort(sendApi.get(), messenger.pageTokens(), clock);
+    SendPort sendPort(Instance<SendApiClient> sendApi, PageTokenLookup tokens, Clock clock) {
+        return shadowMode ? new ShadowSendPort(clock) : new SendApiPort(sendApi.get(), tokens, clock);
     }
 }

@@ -9,6 +9,8 @@ public final class Channels {
     public static final String OUTBOUND_RESULTS = "outbound-results";
     /** To {@link org.handover.contracts.Topics#BOT_CATALOG}. */
     public static final String CATALOGS = "catalogs";
+    /** From {@link org.handover.contracts.Topics#PAGE_CONNECTIONS}: connected page tokens (encrypted). */
+    public static final String PAGE_CONNECTIONS = "page-connections";
 
     private Channels() {
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.handover.bot.port.PageTokenLookup;
 import org.handover.contracts.OutboundReasons;
 import org.junit.jupiter.api.Test;
 
@@ -20,19 +21,37 @@ class SendPortsTest {
 
     @Test
     void productionJudgesEveryOrderByTheWallClock() {
-        SendApiPort port = new SendApiPort(null, Map.of(), CLOCK);
+        SendApiPort port = new SendApiPort(null, tokens(Map.of()), CLOCK);
 
         assertThat(port.now(DECIDED)).isEqualTo(WALL);
         assertThat(port.now(null)).isEqualTo(WALL);
     }
 
     @Test
-    void productionRefusesOnlyAPageWithoutAccessToken() {
-        SendApiPort port = new SendApiPort(null, Map.of("1", "token-1", "2", " "), CLOCK);
+    void productionRefusesWhatItsTokenLookupRefuses() {
+        SendApiPort port = new SendApiPort(null, tokens(Map.of("1", "token-1")), CLOCK);
 
         assertThat(port.refusal("1")).isEmpty();
-        assertThat(port.refusal("2")).contains(OutboundReasons.NO_PAGE_TOKEN);
         assertThat(port.refusal("3")).contains(OutboundReasons.NO_PAGE_TOKEN);
+    }
+
+    /** A lookup of fixed tokens (the store itself is tested with the service: PageConnectionsTest). */
+    private static PageTokenLookup tokens(Map<String, String> tokens) {
+        return new PageTokenLookup() {
+            @Override
+            public Optional<String> token(String pageId) {
+                return Optional.ofNullable(tokens.get(pageId));
+            }
+
+            @Override
+            public Optional<String> refusal(String pageId) {
+                return token(pageId).isPresent() ? Optional.empty() : Optional.of(OutboundReasons.NO_PAGE_TOKEN);
+            }
+
+            @Override
+            public void rejected(String pageId, String token) {
+            }
+        };
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.handover.handover.client.GraphApiRestClient.Recipient;
 import org.handover.handover.client.GraphApiRestClient.Success;
 import org.handover.handover.client.GraphApiRestClient.ThreadOwners;
 import org.handover.handover.config.MessengerConfig;
+import org.handover.handover.port.PageTokenSource;
 import org.handover.service.support.messaging.RetryPolicy;
 import org.jboss.logging.Logger;
 
@@ -41,13 +42,14 @@ public class GraphApi {
     private static final Logger LOG = Logger.getLogger(GraphApi.class);
 
     private final GraphApiRestClient rest;
-    private final MessengerConfig config;
+    private final PageTokenSource tokens;
     private final MeterRegistry registry;
     private final Guard retry;
 
-    public GraphApi(@RestClient GraphApiRestClient rest, MessengerConfig config, MeterRegistry registry) {
+    public GraphApi(@RestClient GraphApiRestClient rest, MessengerConfig config, PageTokenSource tokens,
+            MeterRegistry registry) {
         this.rest = rest;
-        this.config = config;
+        this.tokens = tokens;
         this.registry = registry;
         this.retry = retryPolicy(config.graph().retry()).guard("graph-api");
     }
@@ -127,6 +129,23 @@ public class GraphApi {
                 .filter(name -> !name.isBlank()) : Optional.empty();
     }
 
+    /**
+     * {@code GET /me?fields=id,name} with {@code candidateToken}, a token not configured yet (connecting a page): the
+     * page it is a token of. Meta's 190/102 is {@link GraphStatus#BAD_TOKEN}; nothing is marked rejected, since no
+     * page uses the token yet.
+     */
+    public PageOutcome checkToken(String candidateToken) {
+        Result<GraphApiRestClient.PageNode> result = executeWith("token_check", "me", candidateToken,
+                GraphApiRestClient.PageNode.class, token -> rest.page("me", token, "id,name"));
+        return result.ok() && result.value() != null
+                ? new PageOutcome(GraphStatus.OK, result.value().id(), result.value().name(), null)
+                : new PageOutcome(result.ok() ? GraphStatus.INVALID : result.status(), null, null, result.error());
+    }
+
+    /** What {@link #checkToken} found: the page's id and name, or Meta's refusal. */
+    public record PageOutcome(GraphStatus status, String pageId, String name, GraphError error) {
+    }
+
     /** {@code GET subscribed_apps}: the apps subscribed to the page's webhooks (Conversation Routing). */
     public ReceiversOutcome subscribedApps(String pageId) {
         return apps(execute("subscribed_apps", pageId, Apps.class, token -> rest.subscribedApps(pageId, token)));
@@ -159,15 +178,24 @@ public class GraphApi {
     }
 
     private <T> Result<T> execute(String operation, String pageId, Class<T> type, Function<String, T> call) {
-        Optional<String> token = config.pageToken(pageId);
+        Optional<String> token = tokens.token(pageId);
         if (token.isEmpty()) {
-            LOG.warnf("Graph API %s for page %s not called: no page access token configured "
-                    + "(messenger.page-tokens.\"%s\" / MESSENGER_PAGE_TOKENS_<PAGEID>)", operation, pageId, pageId);
+            LOG.warnf("Graph API %s for page %s not called: no page access token (connect the page, or set "
+                    + "messenger.page-tokens.\"%s\" / MESSENGER_PAGE_TOKENS_<PAGEID>)", operation, pageId, pageId);
             count(operation, GraphStatus.NO_TOKEN);
             return new Result<>(GraphStatus.NO_TOKEN, null, null);
         }
+        Result<T> result = executeWith(operation, pageId, token.get(), type, call);
+        if (result.status() == GraphStatus.BAD_TOKEN) {
+            tokens.rejected(pageId, token.get(), result.error() == null ? null : result.error().describe());
+        }
+        return result;
+    }
+
+    private <T> Result<T> executeWith(String operation, String pageId, String token, Class<T> type,
+            Function<String, T> call) {
         try {
-            T value = retry.get(() -> attempt(operation, pageId, () -> call.apply(token.get())), type);
+            T value = retry.get(() -> attempt(operation, pageId, () -> call.apply(token)), type);
             count(operation, GraphStatus.OK);
             return new Result<>(GraphStatus.OK, value, null);
         } catch (TransientFailure e) {

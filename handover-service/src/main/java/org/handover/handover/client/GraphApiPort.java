@@ -57,6 +57,19 @@ public class GraphApiPort implements MetaGraphPort {
     }
 
     @Override
+    public TokenCheck checkToken(String candidateToken) {
+        GraphApi.PageOutcome outcome = graph.checkToken(candidateToken);
+        String detail = outcome.error() == null ? null : outcome.error().describe();
+        return switch (outcome.status()) {
+            case OK -> new TokenCheck(TokenCheck.Answer.OK, outcome.pageId(), outcome.name(), null);
+            case BAD_TOKEN -> new TokenCheck(TokenCheck.Answer.REJECTED, null, null, detail);
+            case UNAVAILABLE, NO_TOKEN -> new TokenCheck(TokenCheck.Answer.UNAVAILABLE, null, null, detail);
+            case OWNED_BY_ANOTHER_APP, PERSON_UNAVAILABLE, INVALID, NO_PERMISSION ->
+                    new TokenCheck(TokenCheck.Answer.REFUSED, null, null, detail);
+        };
+    }
+
+    @Override
     public AppsLookup secondaryReceivers(String pageId) {
         ReceiversOutcome outcome = graph.secondaryReceivers(pageId);
         watch(pageId, "secondary_receivers", outcome.error());

@@ -13,6 +13,8 @@ public final class Channels {
     public static final String DECISIONS = "decisions";
     /** To {@link org.handover.contracts.Topics#THREAD_CONTROL}. */
     public static final String THREAD_CONTROL = "thread-control";
+    /** To {@link org.handover.contracts.Topics#PAGE_CONNECTIONS}: connected page tokens (encrypted), rejections. */
+    public static final String PAGE_CONNECTIONS = "page-connections";
 
     private Channels() {
     }

@@ -11,6 +11,8 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.PageTokens;
+import org.handover.service.support.meta.MetaErrors;
 import org.handover.service.support.logging.LogContext;
 import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.messaging.ConsumerRetry;
@@ -35,10 +37,12 @@ public class OutboundResultConsumer {
     private final ServiceClock clock;
     private final ConsumerRetry retry;
     private final KeyedSequencer lanes;
+    private final PageTokens tokens;
 
     public OutboundResultConsumer(ConversationService service, BulletinService bulletins, MeterRegistry registry,
-            ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes) {
+            ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes, PageTokens tokens) {
         this.service = service;
+        this.tokens = tokens;
         this.bulletins = bulletins;
         this.registry = registry;
         this.clock = clock;
@@ -72,6 +76,10 @@ public class OutboundResultConsumer {
         LogContext.decisionId(valid.decisionId());
         // An event-time clock (shadow mode) reads as when bot-service handled the order; the wall clock ignores it.
         clock.observe(valid.at());
+        if (valid.errorCode() != null && MetaErrors.TOKEN_CODES.contains(valid.errorCode())) {
+            // Meta rejected the page's token on a send: the page needs reconnecting (never holds up the record).
+            tokens.rejectedInUse(valid.pageId(), "Send API error code=" + valid.errorCode());
+        }
         retry.run(() -> {
             service.onOutbound(valid);
             // A bulletin's copy: its recipient's progress (both steps idempotent, so a retry repeats neither)

@@ -108,4 +108,34 @@ public interface MetaGraphPort {
     default java.util.Optional<String> pageName(String pageId) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * {@code GET /me?fields=id,name} with a candidate page access token (not a configured one): which page the token
+     * is for, or why Meta refused it. Connecting a page calls it once before storing anything.
+     */
+    default TokenCheck checkToken(String candidateToken) {
+        return new TokenCheck(TokenCheck.Answer.UNAVAILABLE, null, null, "not checked");
+    }
+
+    /**
+     * What Meta said of a candidate token.
+     *
+     * @param answer   the outcome
+     * @param pageId   the page the token is for, when {@link Answer#OK}
+     * @param pageName its name, when Meta told
+     * @param detail   Meta's code and message when refused (never the token)
+     */
+    record TokenCheck(Answer answer, String pageId, String pageName, String detail) {
+
+        public enum Answer {
+            /** Meta accepted the token: it is a token of {@code pageId}. */
+            OK,
+            /** 190/102: Meta rejects the token (expired, revoked, not a token). */
+            REJECTED,
+            /** Meta refused the call otherwise (a permission, an invalid parameter). */
+            REFUSED,
+            /** Meta could not be reached (after retries), or the call was not made. */
+            UNAVAILABLE
+        }
+    }
 }

@@ -213,11 +213,12 @@ public class ActivationService {
                     "Facebook could not be reached to check the page's setup. Nothing was changed; try again in a "
                             + "few minutes.");
             case NO_TOKEN -> new Refusal(Outcome.SETUP_REFUSED, "no_page_token",
-                    "No page access token is configured for this page, so its setup cannot be checked. Ask the "
-                            + "operator to set MESSENGER_PAGE_TOKENS_<PAGE_ID>.");
+                    "No page access token is configured for this page, so its setup cannot be checked. Connect "
+                            + "the page with its page access token (Connection), or ask the operator to set "
+                            + "MESSENGER_PAGE_TOKENS_<PAGE_ID>.");
             case BAD_TOKEN -> new Refusal(Outcome.SETUP_REFUSED, "bad_page_token",
                     "Facebook refused the page access token (expired or revoked). Generate a new page access token "
-                            + "and update the configuration.");
+                            + "and connect the page again with it (Connection).");
             case NO_PERMISSION, REFUSED -> new Refusal(Outcome.SETUP_REFUSED, "graph_refused",
                     "Facebook refused the check of the page's setup"
                             + (outcome.detail() == null ? "." : ": " + outcome.detail()));

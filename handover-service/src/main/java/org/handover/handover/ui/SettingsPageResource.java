@@ -33,6 +33,7 @@ import org.handover.handover.service.CurrentAdmin;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.handover.service.ActivationService.Outcome;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.PageConnectionService;
 import org.handover.handover.service.PageHealthService;
 import org.handover.handover.service.PageNames;
 import org.handover.handover.service.PageSettingsService;
@@ -89,10 +90,12 @@ public class SettingsPageResource {
     private final AuditService audit;
     private final PageNames names;
     private final PageHealthService health;
+    private final PageConnectionService connections;
 
     public SettingsPageResource(PageSettingsService pages, ActivationService activation,
             ConversationService conversations, MessengerConfig messenger, UiSessions sessions, CurrentAdmin admin,
-            AuditService audit, PageNames names, PageHealthService health) {
+            AuditService audit, PageNames names, PageHealthService health, PageConnectionService connections) {
+        this.connections = connections;
         this.pages = pages;
         this.activation = activation;
         this.conversations = conversations;
@@ -115,11 +118,16 @@ public class SettingsPageResource {
      * @param problem what was found wrong at run time, in red; null when nothing
      */
     public record PageRow(String pageId, String name, String channel, boolean configured, boolean active,
-            String problem, String path) {
+            String problem, String path, String reconnect) {
 
         PageRow(String pageId, String name, String channel, boolean configured, boolean active, String problem) {
             this(pageId, name, channel, configured, active, problem,
-                    UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString());
+                    UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString(), null);
+        }
+
+        /** The same row with the red "needs reconnecting" line (null: none). */
+        PageRow withReconnect(String advice) {
+            return new PageRow(pageId, name, channel, configured, active, problem, path, advice);
         }
     }
 
@@ -139,7 +147,7 @@ public class SettingsPageResource {
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
             SettingsForm form, int textMax, int titleMax, int noShowMax, String inboxAppId, String notice, String errorTitle,
             List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
-            RuntimeProblem problem) {
+            RuntimeProblem problem, String reconnect) {
     }
 
     /**
@@ -170,6 +178,7 @@ public class SettingsPageResource {
         pages.configured().forEach(s -> configured.put(s.pageId(), s));
         java.util.Set<String> ids = new java.util.TreeSet<>(messenger.pageTokens().keySet());
         ids.addAll(configured.keySet());
+        ids.addAll(connections.pagesWithConnections());
         for (String id : ids) {
             PageSettings s = configured.get(id);
             PageProblem problem = problems.get(id);
@@ -187,6 +196,8 @@ public class SettingsPageResource {
             principal.pages().forEach(id -> rows.putIfAbsent(id,
                     new PageRow(id, names.name(id).orElse(null), "MESSENGER", false, false, null)));
         }
+        rows.replaceAll((id, row) -> row.withReconnect(
+                PageConnectionPageResource.reconnectAdvice(connections.status(id))));
         return Templates.pages(List.copyOf(rows.values()), csrf(cookie));
     }
 
@@ -329,7 +340,8 @@ public class SettingsPageResource {
                 notice, errorTitle, errors, csrf(cookie), admin.get().name(),
                 audit.latest(stored.pageId()).stream()
                         .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList(),
-                names.name(stored.pageId()).orElse(null), problem);
+                names.name(stored.pageId()).orElse(null), problem,
+                PageConnectionPageResource.reconnectAdvice(connections.status(stored.pageId())));
     }
 
     private static String channelName(PageSettings s) {

@@ -38,8 +38,13 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     /** Conversation Routing with the Page Inbox as default app: our app is not the default app. */
     public static final String PAGE_NOT_DEFAULT = "930000000000005";
 
+    /** Connecting pages: its environment token is replaced at the emulator (a rotation on Facebook). */
+    public static final String PAGE_ROTATED = "930000000000006";
+    /** Connecting pages: known to the emulator, but no token in the service's configuration. */
+    public static final String PAGE_UNCONFIGURED = "930000000000007";
+
     static final List<String> PAGES = List.of(PAGE_ACTIVATE, PAGE_WRONG_ROLES, PAGE_CONVERSATIONS, PAGE_REST,
-            PAGE_NOT_DEFAULT);
+            PAGE_NOT_DEFAULT, PAGE_ROTATED, PAGE_UNCONFIGURED);
 
     /** bot-service's token for the catalog API, as handover-service is configured with it. */
     public static final String BOT_TOKEN = "ui-test-bot-admin-token-77a1";
@@ -67,7 +72,9 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put(MetaApiResource.BASE_URL_PROPERTY, emulator.baseUrl() + "/v23.0");
         for (String page : PAGES) {
-            config.put("messenger.page-tokens.\"" + page + "\"", token(page));
+            if (!PAGE_UNCONFIGURED.equals(page)) {
+                config.put("messenger.page-tokens.\"" + page + "\"", token(page));
+            }
         }
         botCatalog = new com.github.tomakehurst.wiremock.WireMockServer(
                 com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
