@@ -101,7 +101,8 @@ class DlqCommandsTest {
                 // the namespace's other dead-letter topics were never created
                 .contains(ns + ".bot.catalog.dlq: does not exist")
                 .contains(ns + ".bulletin.clicks.dlq: does not exist")
-                .contains("Listed 2 dead letters in 6 topics");
+                .contains(ns + ".page.connections.dlq: does not exist")
+                .contains("Listed 2 dead letters in 7 topics");
         assertThat(run.out).doesNotContain("4111").doesNotContain("secretword").doesNotContain("personne");
     }
 
