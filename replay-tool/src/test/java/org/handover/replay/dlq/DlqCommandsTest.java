@@ -103,7 +103,8 @@ class DlqCommandsTest {
                 .contains(ns + ".bulletin.clicks.dlq: does not exist")
                 .contains(ns + ".page.connections.dlq: does not exist")
                 .contains("Listed 2 dead letters in 7 topics");
-        assertThat(run.out).doesNotContain("4111").doesNotContain("secretword").doesNotContain("personne");
+        // (the words, not the number alone: "4111" can turn up in a random namespace, an id or a timestamp)
+        assertThat(run.out).doesNotContain("card number").doesNotContain("secretword").doesNotContain("personne");
     }
 
     @Test
@@ -119,7 +120,7 @@ class DlqCommandsTest {
         Run hidden = run("dlq", "show", "--namespace", ns);
 
         assertThat(hidden.code).as(hidden.err).isZero();
-        assertThat(hidden.out).doesNotContain("4111").doesNotContain("secretword").doesNotContain("personne")
+        assertThat(hidden.out).doesNotContain("card number").doesNotContain("secretword").doesNotContain("personne")
                 .contains("[22 characters hidden; --show-text shows them]")
                 .contains("\"mid\":\"m_1\"")
                 .contains("header   " + RawEventHeaders.CHANNEL + ": messaging")
@@ -137,7 +138,7 @@ class DlqCommandsTest {
         assertThat(line.path("sourceTopic").asText()).isEqualTo(ns + "." + Topics.WEBHOOK_RAW);
         assertThat(line.path("key").asText()).isEqualTo(KEY);
         assertThat(line.path("value").path("message").path("text").asText()).startsWith("[22 characters hidden");
-        assertThat(json.out).doesNotContain("4111").doesNotContain("secretword");
+        assertThat(json.out).doesNotContain("card number").doesNotContain("secretword");
     }
 
     @Test
