@@ -96,9 +96,10 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void noPolicySelectsThePodsStrimziRuns(String overlay) {
-        // Strimzi copies the Kafka resource's labels, app.kubernetes.io/part-of included, onto the pods it runs,
-        // and names them with app.kubernetes.io/name itself (kafka, entity-operator, kafka-exporter): our policies
-        // must leave them to Strimzi's, or the default deny would cut the brokers, the operators and the exporter.
+        // Strimzi names the pods it runs with app.kubernetes.io/name itself (kafka, entity-operator,
+        // kafka-exporter) and sets their part-of to strimzi-<cluster>; a pod template in the Kafka resource may still
+        // give them ours. Even then our policies must leave them to Strimzi's, or the default deny would cut the
+        // brokers, the operators and the exporter.
         List<Map<String, String>> strimziPods = List.of("kafka", "entity-operator", "kafka-exporter").stream()
                 .map(name -> Map.of("app.kubernetes.io/part-of", "messenger-handover", "app.kubernetes.io/name", name,
                         "strimzi.io/cluster", StrimziTest.CLUSTER, "strimzi.io/kind", "Kafka"))
