@@ -631,6 +631,16 @@ public final class StackRun implements AutoCloseable {
                 + "; set +a; exec ./mvnw quarkus:dev -pl " + service.module() + ")";
     }
 
+    /**
+     * The command that runs {@code service}'s built jar against this stack with the same settings, from the repository
+     * root: no live reload, but no dev-mode dependencies either (Quarkus's Dev UI artifacts, which a partial Maven
+     * mirror may not serve).
+     */
+    String jarCommand(ServiceDefinition service) {
+        return "(set -a; . " + shellQuoted(devEnvironmentPath(service).toString()) + "; set +a; exec java -jar "
+                + service.module() + "/target/quarkus-app/quarkus-run.jar)";
+    }
+
     /** The dev environment file, relative to the repository root when it is inside it (the default). */
     private Path devEnvironmentPath(ServiceDefinition service) {
         Path file = folder.devEnvironment(service.name()).toAbsolutePath().normalize();
@@ -674,6 +684,9 @@ public final class StackRun implements AutoCloseable {
             out.println(left.name() + " is left out (" + StackConfig.EXCEPT_OPTION + "). Run it in dev mode against "
                     + "this stack, on its usual port " + config.port(left.name()) + ", from the repository root:");
             out.println("  " + devCommand(left));
+            out.println("  or, without live reload, its built jar (rebuild it with `./mvnw -pl " + left.module()
+                    + " package -DskipTests` after a change):");
+            out.println("  " + jarCommand(left));
             out.println("  (" + devEnvironmentPath(left)
                     + " holds its settings: the broker, " + (left.needs(Need.DATABASE) ? "the database, " : "")
                     + (left.needs(Need.META) && emulator != null ? "the emulator's Graph API, " : "")
