@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.handover.contracts.links.LinkToken;
 import org.handover.ingress.service.ClickService;
 import org.handover.testsupport.OutcomeCounters;
@@ -49,11 +50,21 @@ class LinkKafkaDownTest {
 
     @Test
     void redirectsWhileKafkaIsDownAndCountsTheLostRecord() {
-        String before = TOKENS.make(new LinkToken.Link(UUID.randomUUID(), 0, "110000000000001", "7000000000000001",
-                "https://shop.example.com/up"));
-        given().redirects().follow(false).get(LinkResource.PATH + before).then().statusCode(302);
-        await().atMost(Duration.ofSeconds(15)).until(
-                () -> OutcomeCounters.count(registry, ClickService.RECORDS, "published") >= 1);
+        // First a click whose record the broker takes. With this profile's 2 s delivery timeout a click made while
+        // the new broker is still slow to answer (a loaded machine) may be counted failed instead: then click again,
+        // until one is published.
+        AtomicInteger clicks = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (OutcomeCounters.count(registry, ClickService.RECORDS, "published")
+                    + OutcomeCounters.count(registry, ClickService.RECORDS, "failed")
+                    + OutcomeCounters.count(registry, ClickService.RECORDS, "dropped") >= clicks.get()) {
+                String before = TOKENS.make(new LinkToken.Link(UUID.randomUUID(), 0, "110000000000001",
+                        "7000000000000001", "https://shop.example.com/up"));
+                given().redirects().follow(false).get(LinkResource.PATH + before).then().statusCode(302);
+                clicks.incrementAndGet();
+            }
+            return OutcomeCounters.count(registry, ClickService.RECORDS, "published") >= 1;
+        });
         StoppableKafka.stopBroker();
         double failed = OutcomeCounters.count(registry, ClickService.RECORDS, "failed");
 
@@ -65,6 +76,6 @@ class LinkKafkaDownTest {
         assertThat(response.header("Location")).isEqualTo(link.url());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 OutcomeCounters.count(registry, ClickService.RECORDS, "failed")).isEqualTo(failed + 1));
-        assertThat(OutcomeCounters.count(registry, ClickService.CLICKS, "redirected")).isEqualTo(2);
+        assertThat(OutcomeCounters.count(registry, ClickService.CLICKS, "redirected")).isEqualTo(clicks.get() + 1);
     }
 }
