@@ -79,7 +79,8 @@ public class SettingsPageResource {
             Map.entry("businessHours.weekly", "Weekly hours"),
             Map.entry("businessHours.holidays", "Holidays"),
             Map.entry("businessHours.outside", "Outside the hours"),
-            Map.entry("outOfHoursText", "Out-of-hours message"));
+            Map.entry("outOfHoursText", "Out-of-hours message"),
+            Map.entry("pageLabel", "Page label for agents"));
 
     private final PageSettingsService pages;
     private final ActivationService activation;
@@ -145,7 +146,7 @@ public class SettingsPageResource {
      * @param errors             the alert's lines (what is wrong, how to fix it)
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
-            SettingsForm form, int textMax, int titleMax, int noShowMax, String inboxAppId, String notice, String errorTitle,
+            SettingsForm form, int textMax, int titleMax, int noShowMax, int labelMax, String inboxAppId, String notice, String errorTitle,
             List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
             RuntimeProblem problem, String reconnect) {
     }
@@ -336,7 +337,7 @@ public class SettingsPageResource {
                 stored.channel().supportsHandover() ? null : ActivationService.MESSENGER_ONLY
                         + " This page uses " + channelName(stored) + ", so the option cannot be turned on.",
                 form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, PageSettings.NO_SHOW_MAX_MINUTES,
-                Messenger.PAGE_INBOX_APP_ID,
+                PageSettings.PAGE_LABEL_MAX, Messenger.PAGE_INBOX_APP_ID,
                 notice, errorTitle, errors, uiCsrf.token(cookie), admin.get().name(),
                 audit.latest(stored.pageId()).stream()
                         .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList(),

@@ -77,6 +77,8 @@ class AnalyticsFlowTest {
     static final String ADMIN_TOKEN = "test-admin-token";
     /** Driven through the service; has a page token in the test profile. Only this class uses it. */
     static final String PAGE = "940000000000001";
+    /** A page with a token whose admin sets a label; only its test uses it (not counted in PAGE's analytics). */
+    static final String LABELLED_PAGE = "980000000000001";
     /** Another page with a token, for access per page. */
     static final String OTHER_PAGE = "940000000000002";
     static final String PASSWORD = "correct horse battery";
@@ -105,7 +107,12 @@ class AnalyticsFlowTest {
         QuarkusTransaction.requiringNew().run(() -> {
             pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, now), now);
             pages.save(PageSettings.defaults(OTHER_PAGE).withHandoverActive(true, now), now);
+            pages.save(PageSettings.defaults(LABELLED_PAGE).withHandoverActive(true, now), now);
         });
+        meta.stubFor(post(urlPathEqualTo("/" + LABELLED_PAGE + "/pass_thread_control"))
+                .willReturn(okJson("{\"success\":true}")));
+        meta.stubFor(get(urlPathEqualTo("/" + LABELLED_PAGE)).willReturn(okJson("{\"id\":\"" + LABELLED_PAGE
+                + "\",\"name\":\"Labelled Test Page\"}")));
         meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/pass_thread_control")).willReturn(okJson("{\"success\":true}")));
         meta.stubFor(get(urlPathEqualTo("/" + PAGE)).willReturn(okJson("{\"id\":\"" + PAGE
                 + "\",\"name\":\"Analytics Test Page\"}")));
@@ -184,6 +191,38 @@ class AnalyticsFlowTest {
                 + "from the menu. Page: Analytics Test Page (" + PAGE + "). Guided options: none.");
         assertThat(history(accepterId)).extracting(TransitionRecord::to, TransitionRecord::cause)
                 .containsExactly(tuple(Owner.AGENT, "user_accepted"), tuple(Owner.BOT, "agent_done"));
+    }
+
+    @Test
+    void theAgentIsToldThePagesLabelWhenItsAdminSetOne() {
+        // Facebook names the page "Labelled Test Page" (setUp): the label is told instead.
+        Map<String, Object> settings = new java.util.HashMap<>();
+        settings.put("channel", "MESSENGER");
+        settings.put("setupKind", "LEGACY_ROLES");
+        settings.put("targetAppId", INBOX);
+        settings.put("questionText", PageSettings.DEFAULT_QUESTION);
+        settings.put("acceptTitle", PageSettings.DEFAULT_ACCEPT);
+        settings.put("rejectTitle", PageSettings.DEFAULT_REJECT);
+        settings.put("confirmationText", PageSettings.DEFAULT_CONFIRMATION);
+        settings.put("stayWithBotText", PageSettings.DEFAULT_STAY_WITH_BOT);
+        settings.put("honourInboxRequests", true);
+        settings.put("pageLabel", "  Newsroom \u2013 readers' desk ");
+        JsonPath saved = given().auth().oauth2(ADMIN_TOKEN).contentType(ContentType.JSON).body(settings)
+                .put("/admin/pages/" + LABELLED_PAGE + "/settings").then().statusCode(200).extract().jsonPath();
+        assertThat(saved.getString("pageLabel")).isEqualTo("Newsroom \u2013 readers' desk");
+        assertThat(saved.getBoolean("handoverActive")).as("still active").isTrue();
+
+        String psid = "label-" + UUID.randomUUID();
+        InboundEvents menu = InboundEvents.of(LABELLED_PAGE, psid).idPrefix(psid + ":");
+        sendAll(new ArrayList<>(), menu.message("m1", EventClass.GUIDED, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .kind("postback").guidedPayload(Messenger.HANDOVER_ACCEPT_PAYLOAD).build());
+        reportConfirmation(LABELLED_PAGE, psid, 1);
+        awaitOwner(LABELLED_PAGE, psid, Owner.AGENT);
+
+        List<LoggedRequest> passes = passCalls(LABELLED_PAGE, psid);
+        assertThat(passes).hasSize(1);
+        assertThat(metadata(passes.get(0))).isEqualTo("Handover (menu): the user chose to talk to a person from the "
+                + "menu. Page: Newsroom \u2013 readers' desk (" + LABELLED_PAGE + "). Guided options: none.");
     }
 
     @Test
@@ -284,12 +323,16 @@ class AnalyticsFlowTest {
 
     /** bot-service's report of the conversation's confirmation ({@code count} decisions so far): sent. */
     private OutboundResult reportConfirmation(String psid, int count) {
+        return reportConfirmation(PAGE, psid, count);
+    }
+
+    private OutboundResult reportConfirmation(String page, String psid, int count) {
         List<ConsumerRecord<String, String>> records = TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS)
-                .awaitKey(PAGE + ":" + psid, count, WAIT);
+                .awaitKey(page + ":" + psid, count, WAIT);
         Decision confirm = records.stream().map(r -> ContractJson.fromJson(r.value(), Decision.class))
                 .filter(d -> d.type() == DecisionType.REPLY_ORDER && d.order().kind() == OrderKind.CONFIRM_HANDOVER)
                 .findFirst().orElseThrow();
-        OutboundResult result = new OutboundResult(SchemaVersion.CURRENT, confirm.decisionId(), PAGE, psid,
+        OutboundResult result = new OutboundResult(SchemaVersion.CURRENT, confirm.decisionId(), page, psid,
                 confirm.epoch(), OrderKind.CONFIRM_HANDOVER, OutboundOutcome.SENT, null, "mid." + confirm.decisionId(),
                 null, null, Instant.now());
         produce(Topics.MESSENGER_OUTBOUND, result.key(), result);
@@ -297,8 +340,12 @@ class AnalyticsFlowTest {
     }
 
     private void awaitOwner(String psid, Owner owner) {
+        awaitOwner(PAGE, psid, owner);
+    }
+
+    private void awaitOwner(String page, String psid, Owner owner) {
         await().atMost(WAIT).until(() -> {
-            List<TransitionRecord> h = history(psid);
+            List<TransitionRecord> h = QuarkusTransaction.requiringNew().call(() -> transitions.history(page, psid));
             return !h.isEmpty() && h.get(h.size() - 1).to() == owner;
         });
     }
@@ -308,7 +355,11 @@ class AnalyticsFlowTest {
     }
 
     private List<LoggedRequest> passCalls(String psid) {
-        return meta.findAll(postRequestedFor(urlPathEqualTo("/" + PAGE + "/pass_thread_control"))
+        return passCalls(PAGE, psid);
+    }
+
+    private List<LoggedRequest> passCalls(String page, String psid) {
+        return meta.findAll(postRequestedFor(urlPathEqualTo("/" + page + "/pass_thread_control"))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
     }
 
