@@ -2,8 +2,6 @@ package org.handover.handover;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -11,27 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
 import org.handover.contracts.InboundEvent;
@@ -48,12 +37,8 @@ import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.ConversationStates;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.PageSettingsBuilder;
-import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.PageSettingsRepository;
-import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
-import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,27 +51,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(MetaApiResource.class)
-class NoShowAndHoursFlowTest {
+class NoShowAndHoursFlowTest extends FlowFixture {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final String OUR_APP = "220000000000002";
-    static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
     static final String NO_SHOW_PAGE = "930000000000001";
     static final String IDLE_PAGE = "930000000000002";
     static final String HOURS_PAGE = "930000000000003";
     static final String NO_SHOW_TEXT = "Nobody from the newsroom answered, sorry. I am back.";
-
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @InjectMetaApi
-    WireMockServer meta;
-
-    @Inject
-    PageSettingsRepository pages;
-
-    @Inject
-    ConversationRepository conversations;
 
     /** Meta's timestamps are milliseconds; the test's events happened ten minutes ago. */
     Instant t0;
@@ -94,10 +64,7 @@ class NoShowAndHoursFlowTest {
     @BeforeEach
     void setUp() {
         t0 = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
-        for (String page : List.of(NO_SHOW_PAGE, IDLE_PAGE, HOURS_PAGE)) {
-            meta.stubFor(post(urlPathEqualTo("/" + page + "/pass_thread_control")).willReturn(okJson("{\"success\":true}")));
-            meta.stubFor(post(urlPathEqualTo("/" + page + "/take_thread_control")).willReturn(okJson("{\"success\":true}")));
-        }
+        acceptThreadControl(NO_SHOW_PAGE, IDLE_PAGE, HOURS_PAGE);
     }
 
     @Test
@@ -188,7 +155,7 @@ class NoShowAndHoursFlowTest {
     @Test
     void theApiStoresHoursAndNoShowAndRefusesBadOnesWithOneLineEach() {
         String page = "TEST_" + UUID.randomUUID();
-        Map<String, Object> body = settings();
+        Map<String, Object> body = settingsBody();
         body.put("noShowMinutes", 15);
         body.put("noShowText", "Sorry, nobody came.");
         body.put("outOfHoursText", "We are closed.");
@@ -198,7 +165,7 @@ class NoShowAndHoursFlowTest {
                         Map.of("day", "SATURDAY", "from", "10:00", "to", "24:00")),
                 "holidays", List.of("2026-12-25"), "outside", "OUT_OF_HOURS_TEXT"));
 
-        Response stored = put(page, body);
+        Response stored = putSettings(page, body);
 
         assertThat(stored.statusCode()).as(stored.asString()).isEqualTo(200);
         assertThat(stored.jsonPath().getInt("noShowMinutes")).isEqualTo(15);
@@ -212,7 +179,7 @@ class NoShowAndHoursFlowTest {
         assertThat(given().auth().oauth2("test-admin-token").get("/admin/pages/" + page + "/settings").jsonPath()
                 .getString("businessHours.holidays[0]")).isEqualTo("2026-12-25");
 
-        Map<String, Object> bad = settings();
+        Map<String, Object> bad = settingsBody();
         bad.put("noShowMinutes", 1441);
         bad.put("businessHours", Map.of("timeZone", "Mars/Olympus",
                 "weekly", List.of(Map.of("day", "MONDAY", "from", "09:00", "to", "12:00"),
@@ -221,7 +188,7 @@ class NoShowAndHoursFlowTest {
                         Map.of("day", "FUNDAY", "from", "10:00", "to", "11:00")),
                 "holidays", List.of("25/12/2026"), "outside", "OUT_OF_HOURS_TEXT"));
 
-        Response refused = put(page, bad);
+        Response refused = putSettings(page, bad);
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.jsonPath().getString("reason")).isEqualTo("invalid_settings");
@@ -233,40 +200,21 @@ class NoShowAndHoursFlowTest {
                 "businessHours.weekly: Tue 18:00-08:00: ends before it starts (split a span over midnight in two)",
                 "businessHours.weekly: Mon 09:00-12:00 and Mon 11:00-14:00 overlap",
                 "businessHours.holidays: \"25/12/2026\" is not a date YYYY-MM-DD");
-        Map<String, Object> longest = settings();
+        Map<String, Object> longest = settingsBody();
         longest.put("noShowMinutes", 1440);
-        Map<String, Object> negative = settings();
+        Map<String, Object> negative = settingsBody();
         negative.put("noShowMinutes", -1);
-        assertThat(put(page + "-longest", longest).jsonPath().getInt("noShowMinutes")).isEqualTo(1440);
-        assertThat(put(page + "-negative", negative).jsonPath().getList("errors", String.class))
+        assertThat(putSettings(page + "-longest", longest).jsonPath().getInt("noShowMinutes")).isEqualTo(1440);
+        assertThat(putSettings(page + "-negative", negative).jsonPath().getList("errors", String.class))
                 .containsExactly("noShowMinutes: 0 (off) to 1440 minutes");
-        Map<String, Object> noText = settings();
+        Map<String, Object> noText = settingsBody();
         noText.put("businessHours", Map.of("timeZone", "UTC",
                 "weekly", List.of(Map.of("day", "MONDAY", "from", "09:00", "to", "12:00")),
                 "outside", "OUT_OF_HOURS_TEXT"));
-        assertThat(put(page, noText).jsonPath().getList("errors", String.class)).containsExactly(
+        assertThat(putSettings(page, noText).jsonPath().getList("errors", String.class)).containsExactly(
                 "outOfHoursText: required when the out-of-hours text is sent outside the hours");
         assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)))
                 .as("nothing of the refused ones stored").isEqualTo(read);
-    }
-
-    private static Map<String, Object> settings() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("channel", "MESSENGER");
-        body.put("setupKind", "LEGACY_ROLES");
-        body.put("targetAppId", INBOX);
-        body.put("questionText", "Shall I find you a person?");
-        body.put("acceptTitle", "Yes, a person");
-        body.put("rejectTitle", "No, carry on");
-        body.put("confirmationText", "Someone will answer you here.");
-        body.put("stayWithBotText", "Fine, ask me anything.");
-        body.put("honourInboxRequests", true);
-        return body;
-    }
-
-    private static Response put(String page, Map<String, Object> body) {
-        return given().auth().oauth2("test-admin-token").contentType(ContentType.JSON).body(body)
-                .put("/admin/pages/" + page + "/settings");
     }
 
     /** The user asks, accepts, the confirmation is reported sent, and control passes to the Page Inbox. */
@@ -275,9 +223,9 @@ class NoShowAndHoursFlowTest {
         send(user.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, at(2)));
         Decision confirm = decisions(user, 2).get(1);
         assertThat(confirm.order().kind()).isEqualTo(OrderKind.CONFIRM_HANDOVER);
-        produce(Topics.MESSENGER_OUTBOUND, new OutboundResult(SchemaVersion.CURRENT, confirm.decisionId(),
-                user.pageId(), user.psid(), confirm.epoch(), OrderKind.CONFIRM_HANDOVER, OutboundOutcome.SENT, null,
-                "mid." + confirm.decisionId(), null, null, Instant.now()), user.pageId() + ":" + user.psid());
+        produce(Topics.MESSENGER_OUTBOUND, user.pageId() + ":" + user.psid(), new OutboundResult(SchemaVersion.CURRENT,
+                confirm.decisionId(), user.pageId(), user.psid(), confirm.epoch(), OrderKind.CONFIRM_HANDOVER,
+                OutboundOutcome.SENT, null, "mid." + confirm.decisionId(), null, null, Instant.now()));
         Decision passed = decisions(user, 3).get(2);
         assertThat(passed.control().cause()).isEqualTo("user_accepted");
         await().atMost(WAIT).until(() -> state(user).owner() == Owner.AGENT);
@@ -303,38 +251,12 @@ class NoShowAndHoursFlowTest {
         return new Conv(page, psid, InboundEvents.of(page, psid).idPrefix(psid + ":"));
     }
 
-    private void save(PageSettings settings) {
-        QuarkusTransaction.requiringNew().run(() -> pages.save(settings, Instant.now()));
-    }
-
     private ConversationState state(Conv user) {
-        return QuarkusTransaction.requiringNew().call(() -> conversations.find(user.pageId(), user.psid()))
-                .orElseThrow();
+        return state(user.pageId(), user.psid());
     }
 
     private List<Decision> decisions(Conv user, int count) {
-        return TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS)
-                .awaitKey(user.pageId() + ":" + user.psid(), count, WAIT).stream()
-                .map(r -> ContractJson.fromJson(r.value(), Decision.class)).toList();
-    }
-
-    private List<LoggedRequest> takeCalls(String page, String psid) {
-        return meta.findAll(postRequestedFor(urlPathEqualTo("/" + page + "/take_thread_control"))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    private void send(InboundEvent event) {
-        produce(Topics.CONVERSATION_INBOUND, event, event.key());
-        // Each event is applied before the next is sent, as one partition would deliver them.
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> conversations.getEntityManager().createNativeQuery(
-                        "select count(*) from processed_event where event_id = :id")
-                        .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
-    }
-
-    private void produce(String topic, Object value, String key) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, ContractJson.toJson(value)))
-                .awaitCompletion(WAIT);
+        return decisions(user.pageId(), user.psid(), count);
     }
 
     /** Meta's time of an event, {@code second}s after the test's start. */

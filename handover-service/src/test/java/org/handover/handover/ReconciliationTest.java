@@ -8,26 +8,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.handover.contracts.ContractJson;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.InboundEvents;
-import org.handover.contracts.Messenger;
 import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundReasons;
@@ -37,12 +29,7 @@ import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.Topics;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.ConversationStates;
-import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.TransitionRecord;
-import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.PageSettingsRepository;
-import org.handover.handover.repository.TransitionRepository;
-import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.OutcomeCounters;
@@ -56,30 +43,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(MetaApiResource.class)
-class ReconciliationTest {
+class ReconciliationTest extends FlowFixture {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final String OUR_APP = "220000000000002";
-    static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
     static final String PAGE = "900000000000001";
-
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @InjectMetaApi
-    WireMockServer meta;
-
-    @Inject
-    PageSettingsRepository pages;
-
-    @Inject
-    ConversationRepository conversations;
-
-    @Inject
-    TransitionRepository transitions;
-
-    @Inject
-    MeterRegistry registry;
 
     String psid;
     InboundEvents events;
@@ -90,7 +56,7 @@ class ReconciliationTest {
         psid = "recon-" + UUID.randomUUID();
         events = InboundEvents.of(PAGE, psid).idPrefix(psid + ":");
         t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
-        QuarkusTransaction.requiringNew().run(() -> pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, t0), t0));
+        activateWithDefaults(t0, PAGE);
     }
 
     @Test
@@ -106,9 +72,10 @@ class ReconciliationTest {
                 .inScenario(scenario).whenScenarioStateIs("answered").willReturn(okJson(owner(OUR_APP))));
 
         // A late Send API ownership error of an order from before the agent took over makes the service ask Meta.
-        produce(Topics.MESSENGER_OUTBOUND, new OutboundResult(SchemaVersion.CURRENT, psid + ":old#1", PAGE,
-                psid, 0, OrderKind.ANSWER_GUIDED, OutboundOutcome.FAILED, OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP,
-                null, 10, 2018300, Instant.now()));
+        OutboundResult refused = new OutboundResult(SchemaVersion.CURRENT, psid + ":old#1", PAGE, psid, 0,
+                OrderKind.ANSWER_GUIDED, OutboundOutcome.FAILED, OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP, null, 10,
+                2018300, Instant.now());
+        produce(Topics.MESSENGER_OUTBOUND, refused.key(), refused);
         await().atMost(WAIT).until(() -> ownerReads() == 1);
         // While the answer is on its way, the agent marks the conversation done.
         send(events.signal("h1", "pass_thread_control", OUR_APP, INBOX, null, t0.plusSeconds(5)));
@@ -157,24 +124,10 @@ class ReconciliationTest {
     }
 
     private ConversationState state() {
-        return QuarkusTransaction.requiringNew().call(() -> conversations.find(PAGE, psid)).orElseThrow();
+        return state(PAGE, psid);
     }
 
     private List<TransitionRecord> history() {
-        return QuarkusTransaction.requiringNew().call(() -> transitions.history(PAGE, psid));
-    }
-
-    private void send(InboundEvent event) {
-        produce(Topics.CONVERSATION_INBOUND, event);
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> conversations.getEntityManager().createNativeQuery(
-                        "select count(*) from processed_event where event_id = :id")
-                        .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
-    }
-
-    private void produce(String topic, Object value) {
-        String key = value instanceof InboundEvent e ? e.key() : ((OutboundResult) value).key();
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, ContractJson.toJson(value)))
-                .awaitCompletion(WAIT);
+        return history(PAGE, psid);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * @param why        why control passes
  * @param pageId     the page
- * @param pageName   the page's name on Facebook, {@code null} when not known
+ * @param pageName   the page's label set by its admin, else its name on Facebook; {@code null} when neither is known
  * @param guidedPath the page's guided options the user chose before, oldest first
  */
 public record AgentContext(Why why, String pageId, String pageName, List<String> guidedPath) {
@@ -23,8 +23,8 @@ public record AgentContext(Why why, String pageId, String pageName, List<String>
     /** The longest metadata this sends: Meta's limit on a thread-control call's metadata string. */
     public static final int MAX_CHARS = 1000;
 
-    /** A page's name longer than this is shortened (with "…"). */
-    static final int NAME_MAX = 100;
+    /** A page's name longer than this is shortened (with "…"); a page label is never longer. */
+    static final int NAME_MAX = PageSettings.PAGE_LABEL_MAX;
 
     private static final String ELLIPSIS = "…";
 

@@ -33,6 +33,8 @@ import org.handover.contracts.Messenger;
  * @param businessHours       when the team answers; {@code null} for always
  * @param outOfHoursText      sent instead of the question outside the hours, when {@link BusinessHours#outside()}
  *                            says so
+ * @param pageLabel           what the agent is told the page is called (the pass's metadata), instead of its name on
+ *                            Facebook; {@code null} to use that name
  */
 public record PageSettings(
         String pageId,
@@ -53,7 +55,8 @@ public record PageSettings(
         Duration noShow,
         String noShowText,
         BusinessHours businessHours,
-        String outOfHoursText) {
+        String outOfHoursText,
+        String pageLabel) {
 
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
@@ -78,11 +81,28 @@ public record PageSettings(
     /** The longest no-show wait in minutes: Meta makes a thread idle after 24 hours anyway. */
     public static final int NO_SHOW_MAX_MINUTES = 1440;
 
+    /**
+     * The longest page label, in characters: in the API, on the settings page and in the column; also where the
+     * agent's context shortens a page's name from Facebook ({@link AgentContext}), so a label is never cut there.
+     */
+    public static final int PAGE_LABEL_MAX = 100;
+
     public PageSettings {
         Objects.requireNonNull(pageId, "pageId");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(setupKind, "setupKind");
         Objects.requireNonNull(targetAppId, "targetAppId");
+    }
+
+    /** Settings without a page label: the agent is told the page's name on Facebook. */
+    public PageSettings(String pageId, Channel channel, boolean handoverActive, SetupKind setupKind,
+            String targetAppId, String questionText, String acceptTitle, String rejectTitle, String confirmationText,
+            String stayWithBotText, String botIsBackText, boolean honourInboxRequests, Duration idleTimeout,
+            Instant updatedAt, String handoverFailedText, Duration noShow, String noShowText,
+            BusinessHours businessHours, String outOfHoursText) {
+        this(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, updatedAt,
+                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText, null);
     }
 
     /** Settings with the default {@link #DEFAULT_HANDOVER_FAILED} text (not edited by the admin API yet). */
@@ -116,7 +136,7 @@ public record PageSettings(
     public PageSettings withHandoverActive(boolean active, Instant at) {
         return new PageSettings(pageId, channel, active, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at,
-                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText);
+                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText, pageLabel);
     }
 
     /** Whether the team answers at {@code at} (the event's time): always when the page has no business hours. */

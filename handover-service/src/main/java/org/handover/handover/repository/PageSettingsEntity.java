@@ -95,6 +95,10 @@ public class PageSettingsEntity {
     @Column(name = "out_of_hours_text", length = PageSettings.TEXT_MAX)
     public String outOfHoursText;
 
+    /** What the agent is told the page is called; null: its name on Facebook (Flyway {@code V24}). */
+    @Column(name = "page_label", length = PageSettings.PAGE_LABEL_MAX)
+    public String pageLabel;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

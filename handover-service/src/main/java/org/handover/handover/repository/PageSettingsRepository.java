@@ -64,6 +64,7 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         e.hoursHolidays = hours == null ? null : hours.holidaysText();
         e.hoursOutside = hours == null ? null : hours.outside();
         e.outOfHoursText = s.outOfHoursText();
+        e.pageLabel = s.pageLabel();
         e.updatedAt = at;
     }
 
@@ -73,7 +74,7 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
                 e.honourInboxRequests, e.idleTimeoutMinutes == null ? null : Duration.ofMinutes(e.idleTimeoutMinutes),
                 e.updatedAt, e.handoverFailedText,
                 e.noShowMinutes == null ? null : Duration.ofMinutes(e.noShowMinutes), e.noShowText, hours(e),
-                e.outOfHoursText);
+                e.outOfHoursText, e.pageLabel);
     }
 
     /** The stored hours (written by {@link #copy} from valid ones); null when the page has none. */

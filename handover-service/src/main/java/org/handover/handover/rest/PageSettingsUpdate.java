@@ -17,7 +17,9 @@ import org.handover.handover.domain.SetupKind;
  * Enums arrive as strings so that a wrong value is reported like any other invalid field. {@code botIsBackText} and
  * {@code handoverFailedText} may be null: the bot then says nothing at that moment; so may {@code noShowText} and
  * {@code outOfHoursText} (the latter is required when the hours send it). {@code noShowMinutes} null or 0 is off;
- * {@code businessHours} null is always open ({@link BusinessHoursBody}).
+ * {@code businessHours} null is always open ({@link BusinessHoursBody}). {@code pageLabel} (one line, at most
+ * {@link PageSettings#PAGE_LABEL_MAX} characters) is what the agent is told the page is called; null or empty: the
+ * page's name on Facebook.
  */
 public record PageSettingsUpdate(
         String channel,
@@ -35,7 +37,8 @@ public record PageSettingsUpdate(
         Integer noShowMinutes,
         String noShowText,
         BusinessHoursBody businessHours,
-        String outOfHoursText) {
+        String outOfHoursText,
+        String pageLabel) {
 
     /** An update without a no-show take-back or business hours (and without their texts). */
     public PageSettingsUpdate(String channel, String setupKind, String targetAppId, String questionText,
@@ -44,6 +47,16 @@ public record PageSettingsUpdate(
         this(channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle, confirmationText,
                 stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, handoverFailedText, null, null,
                 null, null);
+    }
+
+    /** An update without a page label. */
+    public PageSettingsUpdate(String channel, String setupKind, String targetAppId, String questionText,
+            String acceptTitle, String rejectTitle, String confirmationText, String stayWithBotText,
+            String botIsBackText, Boolean honourInboxRequests, Integer idleTimeoutMinutes, String handoverFailedText,
+            Integer noShowMinutes, String noShowText, BusinessHoursBody businessHours, String outOfHoursText) {
+        this(channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle, confirmationText,
+                stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, handoverFailedText,
+                noShowMinutes, noShowText, businessHours, outOfHoursText, null);
     }
 
     @JsonCreator
@@ -91,6 +104,12 @@ public record PageSettingsUpdate(
         if (outOfHoursText != null) {
             text(errors, "outOfHoursText", outOfHoursText, TEXT_MAX);
         }
+        if (pageLabel != null && !pageLabel.isBlank()) {
+            text(errors, "pageLabel", pageLabel, PageSettings.PAGE_LABEL_MAX);
+            if (pageLabel.strip().chars().anyMatch(c -> c == '\n' || c == '\r' || c == '\t')) {
+                errors.add("pageLabel: one line, without line breaks or tabs");
+            }
+        }
         if (businessHours != null) {
             List<String> hours = businessHours.validate("businessHours");
             errors.addAll(hours);
@@ -120,7 +139,8 @@ public record PageSettingsUpdate(
                 noShowMinutes == null || noShowMinutes == 0 ? null : Duration.ofMinutes(noShowMinutes),
                 noShowText == null ? null : noShowText.strip(),
                 businessHours == null ? null : businessHours.toDomain(),
-                outOfHoursText == null ? null : outOfHoursText.strip());
+                outOfHoursText == null ? null : outOfHoursText.strip(),
+                pageLabel == null || pageLabel.isBlank() ? null : pageLabel.strip());
     }
 
     private static void text(List<String> errors, String field, String value, int max) {

@@ -24,7 +24,8 @@ public record PageSettingsView(
         int noShowMinutes,
         String noShowText,
         BusinessHoursBody businessHours,
-        String outOfHoursText) {
+        String outOfHoursText,
+        String pageLabel) {
 
     @JsonCreator
     public PageSettingsView {
@@ -37,7 +38,7 @@ public record PageSettingsView(
             Instant updatedAt, String handoverFailedText) {
         this(pageId, handoverActive, channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, updatedAt,
-                handoverFailedText, 0, null, null, null);
+                handoverFailedText, 0, null, null, null, null);
     }
 
     static PageSettingsView of(PageSettings s) {
@@ -46,6 +47,6 @@ public record PageSettingsView(
                 s.stayWithBotText(), s.botIsBackText(), s.honourInboxRequests(),
                 s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes()), s.updatedAt(),
                 s.handoverFailedText(), s.noShow() == null ? 0 : Math.toIntExact(s.noShow().toMinutes()),
-                s.noShowText(), BusinessHoursBody.of(s.businessHours()), s.outOfHoursText());
+                s.noShowText(), BusinessHoursBody.of(s.businessHours()), s.outOfHoursText(), s.pageLabel());
     }
 }

@@ -10,12 +10,13 @@ import org.handover.handover.domain.AgentContext;
 import org.handover.handover.domain.HandoverStateMachine;
 import org.handover.handover.domain.PendingPass;
 import org.handover.handover.repository.ConversationStepRepository;
+import org.handover.handover.repository.PageSettingsRepository;
 import org.jboss.logging.Logger;
 
 /**
  * Composes the context an agent gets with a conversation ({@link AgentContext}: the {@code metadata} of our
- * {@code pass_thread_control} call) from what the conversation's processed events came to and the page's name on
- * Facebook. Never the user's words. When it cannot be composed (the database is away) the pass goes ahead with the
+ * {@code pass_thread_control} call) from what the conversation's processed events came to and the page's label (set
+ * by its admin; else its name on Facebook). Never the user's words. When it cannot be composed (the database is away) the pass goes ahead with the
  * short reason alone: the context is a help for the agent, never a reason to keep a user waiting.
  */
 @ApplicationScoped
@@ -30,10 +31,12 @@ public class AgentContextService {
     static final int PATH_MAX = 20;
 
     private final ConversationStepRepository steps;
+    private final PageSettingsRepository pages;
     private final PageNames names;
 
-    public AgentContextService(ConversationStepRepository steps, PageNames names) {
+    public AgentContextService(ConversationStepRepository steps, PageSettingsRepository pages, PageNames names) {
         this.steps = steps;
+        this.pages = pages;
         this.names = names;
     }
 
@@ -43,16 +46,19 @@ public class AgentContextService {
                 : HandoverStateMachine.REQUEST_METADATA;
         try {
             Instant until = pass.causeOccurredAt() != null ? pass.causeOccurredAt() : Instant.now();
-            record Read(AgentContext.Why why, List<String> path) {
+            record Read(AgentContext.Why why, List<String> path, String label) {
             }
             Read read = QuarkusTransaction.requiringNew().call(() -> {
                 AgentContext.Why why = pass.reason() == PendingPass.Reason.INBOX_REQUEST
                         ? AgentContext.Why.INBOX_REQUEST
                         : steps.kindOf(pass.causeEventId()).filter(EventKinds.POSTBACK::equals).isPresent()
                                 ? AgentContext.Why.MENU : AgentContext.Why.FREE_TEXT_ACCEPTED;
-                return new Read(why, steps.guidedPath(pageId, psid, until.minus(PATH_WINDOW), until, PATH_MAX));
+                return new Read(why, steps.guidedPath(pageId, psid, until.minus(PATH_WINDOW), until, PATH_MAX),
+                        pages.findOrDefaults(pageId).pageLabel());
             });
-            return new AgentContext(read.why(), pageId, names.name(pageId).orElse(null), read.path()).metadata();
+            // The admin's label when set; else the name on Facebook (asked only then).
+            String page = read.label() != null ? read.label() : names.name(pageId).orElse(null);
+            return new AgentContext(read.why(), pageId, page, read.path()).metadata();
         } catch (RuntimeException e) {
             LOG.warnf("The agent's context of a pass on page %s could not be read (%s): passing with the reason alone",
                     pageId, e.getClass().getSimpleName());

@@ -41,12 +41,12 @@ public class AnalyticsPageResource {
     static final int BOTTOM = 40;
 
     private final AnalyticsService analytics;
-    private final UiSessions sessions;
+    private final UiCsrf uiCsrf;
     private final Clock clock;
 
-    public AnalyticsPageResource(AnalyticsService analytics, UiSessions sessions, Clock clock) {
+    public AnalyticsPageResource(AnalyticsService analytics, UiCsrf uiCsrf, Clock clock) {
         this.analytics = analytics;
-        this.sessions = sessions;
+        this.uiCsrf = uiCsrf;
         this.clock = clock;
     }
 
@@ -125,7 +125,7 @@ public class AnalyticsPageResource {
         String shownTo = to == null || to.isBlank() ? today.toString() : to.strip();
         String pagePath = UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString();
         String path = UriBuilder.fromPath("/ui/pages/{pageId}/analytics").build(pageId).toString();
-        String csrf = sessions.verify(cookie).map(sessions::csrfToken).orElse("");
+        String csrf = uiCsrf.token(cookie);
         AnalyticsService.Period period = analytics.period(shownFrom, shownTo);
         if (period.problem() != null) {
             View view = new View(pageId, pagePath, path, shownFrom, shownTo, "The period cannot be shown: "

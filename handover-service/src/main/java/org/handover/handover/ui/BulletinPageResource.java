@@ -43,11 +43,11 @@ public class BulletinPageResource {
             .withZone(ZoneOffset.UTC);
 
     private final BulletinService bulletins;
-    private final UiSessions sessions;
+    private final UiCsrf uiCsrf;
 
-    public BulletinPageResource(BulletinService bulletins, UiSessions sessions) {
+    public BulletinPageResource(BulletinService bulletins, UiCsrf uiCsrf) {
         this.bulletins = bulletins;
-        this.sessions = sessions;
+        this.uiCsrf = uiCsrf;
     }
 
     /** A bulletin in the list. */
@@ -98,7 +98,7 @@ public class BulletinPageResource {
             @RestForm String quickReplies, @RestForm String audience, @RestForm String tag, @RestForm String policy,
             @RestForm String sendAt, @RestForm String action, @RestForm(UiSessions.CSRF_FIELD) String csrf,
             @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -132,7 +132,7 @@ public class BulletinPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(@PathParam("pageId") String pageId, @PathParam("id") String id,
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -202,7 +202,7 @@ public class BulletinPageResource {
         String pagePath = UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString();
         List<Row> rows = bulletins.list(pageId).stream().map(r -> row(pagePath, r)).toList();
         return Templates.bulletins(new View(pageId, pagePath, pagePath + "/bulletins", form, rows, notice, errors,
-                preview, csrf(cookie)));
+                preview, uiCsrf.token(cookie)));
     }
 
     private static Row row(String pagePath, BulletinService.Report report) {
@@ -236,13 +236,5 @@ public class BulletinPageResource {
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private String csrf(String cookie) {
-        return sessions.verify(cookie).map(sessions::csrfToken).orElse("");
-    }
-
-    private boolean csrfValid(String cookie, String csrf) {
-        return sessions.verify(cookie).map(session -> sessions.csrfValid(session, csrf)).orElse(false);
     }
 }

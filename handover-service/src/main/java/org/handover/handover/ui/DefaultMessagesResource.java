@@ -60,14 +60,14 @@ public class DefaultMessagesResource {
     }
 
     private final CatalogPort catalogs;
-    private final UiSessions sessions;
+    private final UiCsrf uiCsrf;
     private final CurrentAdmin admin;
     private final AuditService audit;
 
-    public DefaultMessagesResource(CatalogPort catalogs, UiSessions sessions, CurrentAdmin admin,
+    public DefaultMessagesResource(CatalogPort catalogs, UiCsrf uiCsrf, CurrentAdmin admin,
             AuditService audit) {
         this.catalogs = catalogs;
-        this.sessions = sessions;
+        this.uiCsrf = uiCsrf;
         this.admin = admin;
         this.audit = audit;
     }
@@ -95,8 +95,7 @@ public class DefaultMessagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("pageId") String pageId, MultivaluedMap<String, String> posted,
             @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!sessions.verify(cookie).map(s -> sessions.csrfValid(s, posted.getFirst(UiSessions.CSRF_FIELD)))
-                .orElse(false)) {
+        if (!uiCsrf.valid(cookie, posted.getFirst(UiSessions.CSRF_FIELD))) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -214,7 +213,7 @@ public class DefaultMessagesResource {
             String errorTitle, List<String> errors, String cookie) {
         return new MessagesView(pageId, UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString(), form,
                 previews, typed, notice, errorTitle, errors,
-                sessions.verify(cookie).map(sessions::csrfToken).orElse(""), PageSettings.QUICK_REPLY_TITLE_MAX,
+                uiCsrf.token(cookie), PageSettings.QUICK_REPLY_TITLE_MAX,
                 PageSettings.TEXT_MAX);
     }
 

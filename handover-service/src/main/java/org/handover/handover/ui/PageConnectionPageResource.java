@@ -40,14 +40,14 @@ public class PageConnectionPageResource {
             .withZone(ZoneOffset.UTC);
 
     private final PageConnectionService connections;
-    private final UiSessions sessions;
+    private final UiCsrf uiCsrf;
     private final CurrentAdmin admin;
     private final PageNames names;
 
-    public PageConnectionPageResource(PageConnectionService connections, UiSessions sessions, CurrentAdmin admin,
+    public PageConnectionPageResource(PageConnectionService connections, UiCsrf uiCsrf, CurrentAdmin admin,
             PageNames names) {
         this.connections = connections;
-        this.sessions = sessions;
+        this.uiCsrf = uiCsrf;
         this.admin = admin;
         this.names = names;
     }
@@ -89,7 +89,7 @@ public class PageConnectionPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response connect(@PathParam("pageId") String pageId, @RestForm("pageToken") String pageToken,
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -109,7 +109,7 @@ public class PageConnectionPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response disconnect(@PathParam("pageId") String pageId, @RestForm(UiSessions.CSRF_FIELD) String csrf,
             @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -155,7 +155,7 @@ public class PageConnectionPageResource {
                 s.source() == PageConnectionStatus.Source.CONNECTED, time(s.connectedAt()), s.connectedBy(), s.keyId(),
                 s.environmentToken(), reconnectAdvice(s), s.rejectedDetail() == null ? null
                         : time(s.rejectedAt()) + ": " + s.rejectedDetail(),
-                notice, error, csrf(cookie));
+                notice, error, uiCsrf.token(cookie));
     }
 
     private static Response done(String pageId, String what) {
@@ -170,13 +170,5 @@ public class PageConnectionPageResource {
 
     private static String time(Instant at) {
         return at == null ? null : TIME.format(at);
-    }
-
-    private String csrf(String cookie) {
-        return sessions.verify(cookie).map(sessions::csrfToken).orElse("");
-    }
-
-    private boolean csrfValid(String cookie, String csrf) {
-        return sessions.verify(cookie).map(session -> sessions.csrfValid(session, csrf)).orElse(false);
     }
 }

@@ -68,6 +68,9 @@ public class SettingsForm {
     public String hoursOutside;
     @RestForm
     public String outOfHoursText;
+    /** What the agent is told the page is called; empty: its name on Facebook. */
+    @RestForm
+    public String pageLabel;
 
     /** The form filled with the stored settings. */
     public static SettingsForm of(PageSettings s) {
@@ -95,6 +98,7 @@ public class SettingsForm {
         form.hoursHolidays = hours == null ? "" : hours.holidaysText();
         form.hoursOutside = hours == null ? BusinessHours.Outside.NO_HANDOVER.name() : hours.outside().name();
         form.outOfHoursText = s.outOfHoursText() == null ? "" : s.outOfHoursText();
+        form.pageLabel = s.pageLabel() == null ? "" : s.pageLabel();
         return form;
     }
 
@@ -134,7 +138,8 @@ public class SettingsForm {
         String outOfHours = outOfHoursText == null || outOfHoursText.isBlank() ? null : outOfHoursText;
         return new PageSettingsUpdate(channel, setupKind, target, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBack, honourTicked(), whole(idleTimeoutMinutes),
-                failed, whole(noShowMinutes), noShow, hours(new ArrayList<>()), outOfHours);
+                failed, whole(noShowMinutes), noShow, hours(new ArrayList<>()), outOfHours,
+                pageLabel == null || pageLabel.isBlank() ? null : pageLabel);
     }
 
     /**

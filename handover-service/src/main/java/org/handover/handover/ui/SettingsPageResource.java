@@ -79,13 +79,14 @@ public class SettingsPageResource {
             Map.entry("businessHours.weekly", "Weekly hours"),
             Map.entry("businessHours.holidays", "Holidays"),
             Map.entry("businessHours.outside", "Outside the hours"),
-            Map.entry("outOfHoursText", "Out-of-hours message"));
+            Map.entry("outOfHoursText", "Out-of-hours message"),
+            Map.entry("pageLabel", "Page label for agents"));
 
     private final PageSettingsService pages;
     private final ActivationService activation;
     private final ConversationService conversations;
     private final MessengerConfig messenger;
-    private final UiSessions sessions;
+    private final UiCsrf uiCsrf;
     private final CurrentAdmin admin;
     private final AuditService audit;
     private final PageNames names;
@@ -93,14 +94,14 @@ public class SettingsPageResource {
     private final PageConnectionService connections;
 
     public SettingsPageResource(PageSettingsService pages, ActivationService activation,
-            ConversationService conversations, MessengerConfig messenger, UiSessions sessions, CurrentAdmin admin,
+            ConversationService conversations, MessengerConfig messenger, UiCsrf uiCsrf, CurrentAdmin admin,
             AuditService audit, PageNames names, PageHealthService health, PageConnectionService connections) {
         this.connections = connections;
         this.pages = pages;
         this.activation = activation;
         this.conversations = conversations;
         this.messenger = messenger;
-        this.sessions = sessions;
+        this.uiCsrf = uiCsrf;
         this.admin = admin;
         this.audit = audit;
         this.names = names;
@@ -145,7 +146,7 @@ public class SettingsPageResource {
      * @param errors             the alert's lines (what is wrong, how to fix it)
      */
     public record SettingsView(String pageId, String pagePath, String channel, boolean storedActive, String notSupportedReason,
-            SettingsForm form, int textMax, int titleMax, int noShowMax, String inboxAppId, String notice, String errorTitle,
+            SettingsForm form, int textMax, int titleMax, int noShowMax, int labelMax, String inboxAppId, String notice, String errorTitle,
             List<String> errors, String csrf, String signedInAs, List<AuditRow> audit, String pageName,
             RuntimeProblem problem, String reconnect) {
     }
@@ -198,7 +199,7 @@ public class SettingsPageResource {
         }
         rows.replaceAll((id, row) -> row.withReconnect(
                 PageConnectionPageResource.reconnectAdvice(connections.status(id))));
-        return Templates.pages(List.copyOf(rows.values()), csrf(cookie));
+        return Templates.pages(List.copyOf(rows.values()), uiCsrf.token(cookie));
     }
 
     @GET
@@ -221,7 +222,7 @@ public class SettingsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("pageId") String pageId, @BeanParam SettingsForm form,
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId);
@@ -283,7 +284,7 @@ public class SettingsPageResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response giveBack(@PathParam("pageId") String pageId, @PathParam("psid") String psid,
             @RestForm(UiSessions.CSRF_FIELD) String csrf, @RestCookie(UiSessions.COOKIE) String cookie) {
-        if (!csrfValid(cookie, csrf)) {
+        if (!uiCsrf.valid(cookie, csrf)) {
             return UiErrors.csrfRefused();
         }
         String problem = PageIds.pageIdProblem(pageId) != null ? PageIds.pageIdProblem(pageId)
@@ -316,7 +317,7 @@ public class SettingsPageResource {
         List<ConversationRow> rows = conversations.agentHeld(pageId, CONVERSATIONS_SHOWN).stream()
                 .map(SettingsPageResource::row).toList();
         return Templates.conversations(pageId, UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString(),
-                rows, notice, error, csrf(cookie));
+                rows, notice, error, uiCsrf.token(cookie));
     }
 
     private static ConversationRow row(ConversationState s) {
@@ -336,8 +337,8 @@ public class SettingsPageResource {
                 stored.channel().supportsHandover() ? null : ActivationService.MESSENGER_ONLY
                         + " This page uses " + channelName(stored) + ", so the option cannot be turned on.",
                 form, PageSettingsUpdate.TEXT_MAX, PageSettings.QUICK_REPLY_TITLE_MAX, PageSettings.NO_SHOW_MAX_MINUTES,
-                Messenger.PAGE_INBOX_APP_ID,
-                notice, errorTitle, errors, csrf(cookie), admin.get().name(),
+                PageSettings.PAGE_LABEL_MAX, Messenger.PAGE_INBOX_APP_ID,
+                notice, errorTitle, errors, uiCsrf.token(cookie), admin.get().name(),
                 audit.latest(stored.pageId()).stream()
                         .map(e -> new AuditRow(time(e.at()), e.actor(), e.action(), e.detail())).toList(),
                 names.name(stored.pageId()).orElse(null), problem,
@@ -359,15 +360,6 @@ public class SettingsPageResource {
 
     private PageSettings load(String pageId) {
         return pages.find(pageId);
-    }
-
-    private String csrf(String cookie) {
-        // The filter let the request through, so the session is valid.
-        return sessions.verify(cookie).map(sessions::csrfToken).orElse("");
-    }
-
-    private boolean csrfValid(String cookie, String csrf) {
-        return sessions.verify(cookie).map(session -> sessions.csrfValid(session, csrf)).orElse(false);
     }
 
     /** {@code acceptTitle: at most 20 characters} as the page calls the field. */

@@ -2,27 +2,21 @@ package org.handover.handover.analytics;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
@@ -46,13 +39,10 @@ import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Owner;
 import org.handover.contracts.SchemaVersion;
 import org.handover.contracts.Topics;
-import org.handover.handover.domain.PageSettings;
+import org.handover.handover.FlowFixture;
 import org.handover.handover.domain.StepFact;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationStepRepository;
-import org.handover.handover.repository.PageSettingsRepository;
-import org.handover.handover.repository.TransitionRepository;
-import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.OutcomeCounters;
@@ -69,43 +59,26 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(MetaApiResource.class)
-class AnalyticsFlowTest {
+class AnalyticsFlowTest extends FlowFixture {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final String OUR_APP = "220000000000002";
-    static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
-    static final String ADMIN_TOKEN = "test-admin-token";
     /** Driven through the service; has a page token in the test profile. Only this class uses it. */
     static final String PAGE = "940000000000001";
+    /** A page with a token whose admin sets a label; only its test uses it (not counted in PAGE's analytics). */
+    static final String LABELLED_PAGE = "980000000000001";
     /** Another page with a token, for access per page. */
     static final String OTHER_PAGE = "940000000000002";
     static final String PASSWORD = "correct horse battery";
 
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
-
-    @InjectMetaApi
-    WireMockServer meta;
-
-    @Inject
-    PageSettingsRepository pages;
-
-    @Inject
-    TransitionRepository transitions;
-
     @Inject
     ConversationStepRepository steps;
 
-    @Inject
-    MeterRegistry registry;
-
     @BeforeEach
     void setUp() {
-        Instant now = Instant.now();
-        QuarkusTransaction.requiringNew().run(() -> {
-            pages.save(PageSettings.defaults(PAGE).withHandoverActive(true, now), now);
-            pages.save(PageSettings.defaults(OTHER_PAGE).withHandoverActive(true, now), now);
-        });
+        activateWithDefaults(Instant.now(), PAGE, OTHER_PAGE, LABELLED_PAGE);
+        meta.stubFor(post(urlPathEqualTo("/" + LABELLED_PAGE + "/pass_thread_control"))
+                .willReturn(okJson("{\"success\":true}")));
+        meta.stubFor(get(urlPathEqualTo("/" + LABELLED_PAGE)).willReturn(okJson("{\"id\":\"" + LABELLED_PAGE
+                + "\",\"name\":\"Labelled Test Page\"}")));
         meta.stubFor(post(urlPathEqualTo("/" + PAGE + "/pass_thread_control")).willReturn(okJson("{\"success\":true}")));
         meta.stubFor(get(urlPathEqualTo("/" + PAGE)).willReturn(okJson("{\"id\":\"" + PAGE
                 + "\",\"name\":\"Analytics Test Page\"}")));
@@ -184,6 +157,28 @@ class AnalyticsFlowTest {
                 + "from the menu. Page: Analytics Test Page (" + PAGE + "). Guided options: none.");
         assertThat(history(accepterId)).extracting(TransitionRecord::to, TransitionRecord::cause)
                 .containsExactly(tuple(Owner.AGENT, "user_accepted"), tuple(Owner.BOT, "agent_done"));
+    }
+
+    @Test
+    void theAgentIsToldThePagesLabelWhenItsAdminSetOne() {
+        // Facebook names the page "Labelled Test Page" (setUp): the label is told instead.
+        Map<String, Object> settings = settingsBody();
+        settings.put("pageLabel", "  Newsroom \u2013 readers' desk ");
+        JsonPath saved = putSettings(LABELLED_PAGE, settings).then().statusCode(200).extract().jsonPath();
+        assertThat(saved.getString("pageLabel")).isEqualTo("Newsroom \u2013 readers' desk");
+        assertThat(saved.getBoolean("handoverActive")).as("still active").isTrue();
+
+        String psid = "label-" + UUID.randomUUID();
+        InboundEvents menu = InboundEvents.of(LABELLED_PAGE, psid).idPrefix(psid + ":");
+        sendAll(new ArrayList<>(), menu.message("m1", EventClass.GUIDED, Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .kind("postback").guidedPayload(Messenger.HANDOVER_ACCEPT_PAYLOAD).build());
+        reportConfirmation(LABELLED_PAGE, psid, 1);
+        awaitOwner(LABELLED_PAGE, psid, Owner.AGENT);
+
+        List<LoggedRequest> passes = passCalls(LABELLED_PAGE, psid);
+        assertThat(passes).hasSize(1);
+        assertThat(metadata(passes.get(0))).isEqualTo("Handover (menu): the user chose to talk to a person from the "
+                + "menu. Page: Newsroom \u2013 readers' desk (" + LABELLED_PAGE + "). Guided options: none.");
     }
 
     @Test
@@ -270,26 +265,26 @@ class AnalyticsFlowTest {
                 : EventClass.AGENT_ACTIVITY, "message", actor, outcome, null, at), at);
     }
 
-    /** Sends each event and waits until it was applied, as one partition would deliver them. */
+    /** Sends each event and waits until it was applied, keeping it in {@code sent} for the redeliveries. */
     private void sendAll(List<InboundEvent> sent, InboundEvent... events) {
         for (InboundEvent event : events) {
-            produce(Topics.CONVERSATION_INBOUND, event.key(), event);
+            send(event);
             sent.add(event);
-            await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                    () -> pages.getEntityManager().createNativeQuery(
-                            "select count(*) from processed_event where event_id = :id")
-                            .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
         }
     }
 
     /** bot-service's report of the conversation's confirmation ({@code count} decisions so far): sent. */
     private OutboundResult reportConfirmation(String psid, int count) {
+        return reportConfirmation(PAGE, psid, count);
+    }
+
+    private OutboundResult reportConfirmation(String page, String psid, int count) {
         List<ConsumerRecord<String, String>> records = TopicReader.of(kafka, Topics.CONVERSATION_DECISIONS)
-                .awaitKey(PAGE + ":" + psid, count, WAIT);
+                .awaitKey(page + ":" + psid, count, WAIT);
         Decision confirm = records.stream().map(r -> ContractJson.fromJson(r.value(), Decision.class))
                 .filter(d -> d.type() == DecisionType.REPLY_ORDER && d.order().kind() == OrderKind.CONFIRM_HANDOVER)
                 .findFirst().orElseThrow();
-        OutboundResult result = new OutboundResult(SchemaVersion.CURRENT, confirm.decisionId(), PAGE, psid,
+        OutboundResult result = new OutboundResult(SchemaVersion.CURRENT, confirm.decisionId(), page, psid,
                 confirm.epoch(), OrderKind.CONFIRM_HANDOVER, OutboundOutcome.SENT, null, "mid." + confirm.decisionId(),
                 null, null, Instant.now());
         produce(Topics.MESSENGER_OUTBOUND, result.key(), result);
@@ -297,27 +292,14 @@ class AnalyticsFlowTest {
     }
 
     private void awaitOwner(String psid, Owner owner) {
-        await().atMost(WAIT).until(() -> {
-            List<TransitionRecord> h = history(psid);
-            return !h.isEmpty() && h.get(h.size() - 1).to() == owner;
-        });
+        awaitOwner(PAGE, psid, owner);
     }
 
     private List<TransitionRecord> history(String psid) {
-        return QuarkusTransaction.requiringNew().call(() -> transitions.history(PAGE, psid));
+        return history(PAGE, psid);
     }
 
     private List<LoggedRequest> passCalls(String psid) {
-        return meta.findAll(postRequestedFor(urlPathEqualTo("/" + PAGE + "/pass_thread_control"))
-                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));
-    }
-
-    private static String metadata(LoggedRequest request) {
-        return JsonPath.from(request.getBodyAsString()).getString("metadata");
-    }
-
-    private void produce(String topic, String key, Object value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, ContractJson.toJson(value)))
-                .awaitCompletion(WAIT);
+        return passCalls(PAGE, psid);
     }
 }

@@ -81,7 +81,8 @@ class PageSettingsLimitsTest {
 
     @ParameterizedTest
     @CsvSource({"questionText, 2000", "confirmationText, 2000", "stayWithBotText, 2000", "botIsBackText, 2000",
-        "handoverFailedText, 2000", "noShowText, 2000", "outOfHoursText, 2000", "acceptTitle, 20", "rejectTitle, 20"})
+        "handoverFailedText, 2000", "noShowText, 2000", "outOfHoursText, 2000", "acceptTitle, 20", "rejectTitle, 20",
+        "pageLabel, 100"})
     void storesAFieldAtItsLimitAndRefusesOneCharacterMore(String field, int limit) {
         String page = page();
         Map<String, Object> atLimit = settings();
@@ -104,11 +105,12 @@ class PageSettingsLimitsTest {
     @ParameterizedTest
     @CsvSource({"question_text, 2000", "confirmation_text, 2000", "stay_with_bot_text, 2000",
         "bot_is_back_text, 2000", "handover_failed_text, 2000", "no_show_text, 2000", "out_of_hours_text, 2000",
-        "accept_title, 20", "reject_title, 20", "page_id, 64"})
+        "accept_title, 20", "reject_title, 20", "page_id, 64", "page_label, 100"})
     void everyColumnHoldsExactlyTheLimitTheApiEnforces(String column, int limit) throws Exception {
         assertThat(limit).isEqualTo(switch (column) {
             case "accept_title", "reject_title" -> PageSettings.QUICK_REPLY_TITLE_MAX;
             case "page_id" -> PageIds.MAX;
+            case "page_label" -> PageSettings.PAGE_LABEL_MAX;
             default -> PageSettingsUpdate.TEXT_MAX;
         });
         try (Connection connection = database.getConnection();
@@ -174,6 +176,25 @@ class PageSettingsLimitsTest {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.jsonPath().getList("errors", String.class)).containsExactly(
                 "confirmationText: must be text without control characters (line breaks and tabs are fine)");
+    }
+
+    @Test
+    void aPageLabelIsOneLineAndAnEmptyOneMeansTheNameOnFacebook() {
+        String page = page();
+        Map<String, Object> twoLines = settings();
+        twoLines.put("pageLabel", "Newsroom\nreaders' desk");
+        Map<String, Object> empty = settings();
+        empty.put("pageLabel", "  ");
+
+        Response refused = put(page, twoLines);
+        Response stored = put(page, empty);
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.jsonPath().getList("errors", String.class))
+                .containsExactly("pageLabel: one line, without line breaks or tabs");
+        assertThat(stored.statusCode()).isEqualTo(200);
+        assertThat(stored.jsonPath().getString("pageLabel")).isNull();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).pageLabel()).isNull();
     }
 
     private static PageSettings withQuestion(PageSettings s, String question) {

@@ -11,27 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.handover.testsupport.KafkaAndPostgresResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,57 +29,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(EmulatorResource.class)
-class AdminPagesBrowserTest {
-
-    static ChromeDriverService service;
-    static WebDriver browser;
-    static Path profile;
-
-    @TestHTTPResource("/")
-    URL base;
+class AdminPagesBrowserTest extends ChromiumBrowserTest {
 
     @InjectEmulator
     WireMockServer bot;
 
-    private String testName;
-    private int step;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(new File(SettingsPageBrowserTest.CHROMIUM)).as("Chromium: run tools/ensure-chromium").canRead();
-        profile = Files.createTempDirectory("admin-pages-chromium");
-        Files.createDirectories(SettingsPageBrowserTest.SCREENSHOTS);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(SettingsPageBrowserTest.CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(SettingsPageBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1100,1600", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
     @BeforeEach
-    void signedOut(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        step = 0;
-        browser.get(base + "ui/login");
-        browser.manage().deleteAllCookies();
+    void signedOut() {
+        signOut();
     }
 
     @Test
@@ -104,8 +46,8 @@ class AdminPagesBrowserTest {
         String other = AccessPerPageTest.newPage();
         AccessPerPageTest.createAccount(user, mine);
 
-        signIn(user, AccessPerPageTest.PASSWORD);
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
+        signInAs(user, AccessPerPageTest.PASSWORD);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
         screenshot("my-pages");
         assertThat(browser.findElement(By.tagName("table")).getText()).contains(mine).doesNotContain(other);
 
@@ -131,11 +73,11 @@ class AdminPagesBrowserTest {
         String user = AccessPerPageTest.newUser();
         AccessPerPageTest.createAccount(user, AccessPerPageTest.newPage());
 
-        signIn(user, "not the password");
+        signInAs(user, "not the password");
         assertThat(waitFor(By.id("error")).getText()).contains("do not match an account");
         screenshot("wrong-password");
         for (int i = 2; i <= 5; i++) {
-            signIn(user, "not the password " + i);
+            signInAs(user, "not the password " + i);
         }
         WebElement error = waitFor(By.id("error"));
         screenshot("locked");
@@ -152,10 +94,7 @@ class AdminPagesBrowserTest {
                         .withBody("{\"errors\":[\"answers[0].quickReplies: at most 13 quick replies\"]}")));
         bot.stubFor(put(urlEqualTo("/admin/catalogs/" + page)).atPriority(5).willReturn(okJson(
                 "{\"pageId\":\"" + page + "\",\"revision\":4,\"updatedAt\":\"2026-12-01T10:01:00Z\"}")));
-        browser.get(base + "ui/login");
-        browser.findElement(By.id("token")).sendKeys(SettingsPageHttpTest.ADMIN_TOKEN);
-        browser.findElement(By.id("token-submit")).click();
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
+        signInWithToken();
 
         browser.get(base + "ui/pages/" + page + "/messages");
         assertThat(waitFor(By.id("preview")).getText()).contains("We deliver in 2 days.");
@@ -185,30 +124,5 @@ class AdminPagesBrowserTest {
         assertThat(error.getText()).contains("Nothing was saved")
                 .contains("Answer 1, quickReplies: at most 13 quick replies");
         assertThat(browser.findElement(By.id("a0.text")).getAttribute("value")).isEqualTo("Now with 14 quick replies");
-    }
-
-    private void signIn(String user, String password) {
-        browser.get(base + "ui/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        WebElement submit = browser.findElement(By.id("account-submit"));
-        submit.click();
-        // The answer has replaced the form before anything else is done.
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.stalenessOf(submit));
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, SettingsPageBrowserTest.WAIT)
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void screenshot(String what) {
-        try {
-            File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SettingsPageBrowserTest.SCREENSHOTS.resolve(String.format("%s-%02d-%s.png",
-                    testName, ++step, what)), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,18 +18,10 @@ import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationStepRepository;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,14 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(EmulatorResource.class)
-class AnalyticsBrowserTest {
-
-    static ChromeDriverService service;
-    static WebDriver browser;
-    static Path profile;
-
-    @TestHTTPResource("/")
-    URL base;
+class AnalyticsBrowserTest extends ChromiumBrowserTest {
 
     @Inject
     TransitionRepository transitions;
@@ -64,45 +42,9 @@ class AnalyticsBrowserTest {
     @Inject
     ConversationStepRepository steps;
 
-    private String testName;
-    private int step;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(new File(SettingsPageBrowserTest.CHROMIUM)).as("Chromium: run tools/ensure-chromium").canRead();
-        profile = Files.createTempDirectory("analytics-chromium");
-        Files.createDirectories(SettingsPageBrowserTest.SCREENSHOTS);
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(SettingsPageBrowserTest.CHROMEDRIVER)).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(SettingsPageBrowserTest.CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1100,1600", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
     @BeforeEach
-    void signedOut(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        step = 0;
-        browser.get(base + "ui/login");
-        browser.manage().deleteAllCookies();
+    void signedOut() {
+        signOut();
     }
 
     @Test
@@ -119,10 +61,7 @@ class AnalyticsBrowserTest {
             steps.record(page, "u1", new StepFact(page + "u1:e", EventClass.AGENT_ACTIVITY, "message_echo",
                     StepFact.Actor.AGENT, "agent_activity", null, at.plusSeconds(95)), at.plusSeconds(95));
         });
-        browser.get(base + "ui/login");
-        browser.findElement(By.id("token")).sendKeys(SettingsPageHttpTest.ADMIN_TOKEN);
-        browser.findElement(By.id("token-submit")).click();
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
+        signInWithToken();
 
         browser.get(base + "ui/pages/" + page);
         waitFor(By.linkText("Analytics")).click();
@@ -160,11 +99,8 @@ class AnalyticsBrowserTest {
         String mine = AccessPerPageTest.newPage();
         String other = AccessPerPageTest.newPage();
         AccessPerPageTest.createAccount(user, mine);
-        browser.get(base + "ui/login");
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(AccessPerPageTest.PASSWORD);
-        browser.findElement(By.id("account-submit")).click();
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
+        signInAs(user, AccessPerPageTest.PASSWORD);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
 
         browser.get(base + "ui/pages/" + mine + "/analytics");
         assertThat(waitFor(By.id("chart")).getAttribute("aria-label")).contains("0 conversations");
@@ -187,25 +123,10 @@ class AnalyticsBrowserTest {
         toField.sendKeys(to);
         WebElement show = browser.findElement(By.id("show"));
         show.click();
-        new WebDriverWait(browser, SettingsPageBrowserTest.WAIT).until(ExpectedConditions.stalenessOf(show));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(show));
     }
 
     private String figure(String id) {
         return browser.findElement(By.cssSelector("#figure-" + id + " td")).getText();
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, SettingsPageBrowserTest.WAIT)
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void screenshot(String what) {
-        try {
-            File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SettingsPageBrowserTest.SCREENSHOTS.resolve(String.format("%s-%02d-%s.png",
-                    testName, ++step, what)), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -6,18 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -39,41 +31,18 @@ import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The settings page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
- * {@code tools/ensure-chromium} from the build), with the Messenger Platform emulator as the Graph API. One
- * browser for the class. Every step leaves a screenshot in {@code target/screenshots/}.
+ * The settings page in a real headless Chromium ({@link ChromiumBrowserTest}), with the Messenger Platform emulator
+ * as the Graph API. Every step leaves a screenshot in {@code target/screenshots/}.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, initArgs = @ResourceArg(name = "postgres", value = "true"))
 @WithTestResource(EmulatorResource.class)
-class SettingsPageBrowserTest {
-
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    static ChromeDriverService service;
-    static WebDriver browser;
-    static Path profile;
-
-    @TestHTTPResource("/")
-    URL base;
+class SettingsPageBrowserTest extends ChromiumBrowserTest {
 
     @InjectEmulator
     MessengerEmulator meta;
@@ -89,49 +58,6 @@ class SettingsPageBrowserTest {
 
     @Inject
     TransitionRepository transitions;
-
-    private String testName;
-    private int step;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM)).as("Chromium: run tools/ensure-chromium (apt-get install chromium "
-                + "chromium-driver)").canRead();
-        assertThat(new File(CHROMEDRIVER)).as("chromedriver: run tools/ensure-chromium (apt-get install "
-                + "chromium chromium-driver)").canRead();
-        profile = Files.createTempDirectory("settings-page-chromium");
-        Files.createDirectories(SCREENSHOTS);
-        // The system's driver and browser, named explicitly: Selenium Manager never downloads anything.
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1100,1300", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    @org.junit.jupiter.api.BeforeEach
-    void name(TestInfo info) {
-        testName = info.getTestMethod().orElseThrow().getName();
-        step = 0;
-    }
 
     @Test
     void tickTheBoxEditTheQuestionSaveAndSeeSuccess() {
@@ -264,34 +190,7 @@ class SettingsPageBrowserTest {
         assertThat(decisions.get(1).order().text()).isEqualTo(PageSettings.DEFAULT_BOT_IS_BACK);
     }
 
-    /** Opens {@code path} (relative to the service), signing in through the form first when asked to. */
-    private void open(String path) {
-        browser.get(base + path);
-        if (browser.getCurrentUrl().contains("/ui/login")) {
-            screenshot("sign-in");
-            browser.findElement(By.id("token")).sendKeys(SettingsPageHttpTest.ADMIN_TOKEN);
-            browser.findElement(By.id("token-submit")).click();
-            new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/ui/pages"));
-            browser.get(base + path);
-        }
-        assertThat(browser.getCurrentUrl()).doesNotContain("/ui/login");
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
     private PageSettings stored(String page) {
         return QuarkusTransaction.requiringNew().call(() -> pages.find(page)).orElseThrow();
-    }
-
-    private void screenshot(String what) {
-        try {
-            File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%s-%02d-%s.png", testName, ++step, what)),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -80,6 +80,8 @@ class SettingsPageLimitsTest {
             assertThat(html).contains("id=\"" + text + "\" name=\"" + text + "\" maxlength=\""
                     + PageSettings.TEXT_MAX + "\"");
         }
+        assertThat(html).containsPattern("id=\"pageLabel\" name=\"pageLabel\" value=\"[^\"]*\" maxlength=\""
+                + PageSettings.PAGE_LABEL_MAX + "\"");
         for (String title : new String[] {"acceptTitle", "rejectTitle"}) {
             assertThat(html).containsPattern("id=\"" + title + "\" name=\"" + title + "\" value=\"[^\"]*\" maxlength=\""
                     + PageSettings.QUICK_REPLY_TITLE_MAX + "\"");
@@ -123,6 +125,25 @@ class SettingsPageLimitsTest {
         assertThat(emptied.statusCode()).isEqualTo(303);
         assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page + "-empty"))
                 .handoverFailedText()).as("empty says nothing").isNull();
+    }
+
+    @Test
+    void savesAPageLabelAtTheLimitAndShowsOneCharacterMoreInTheRedAlert() {
+        String session = signIn();
+        String page = "TEST_" + UUID.randomUUID();
+        String atLimit = "x".repeat(PageSettings.PAGE_LABEL_MAX);
+
+        Response saved = post(session, page, "pageLabel", atLimit);
+        Response refused = post(session, page, "pageLabel", atLimit + "y");
+
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.asString()).contains("role=\"alert\"").contains("Nothing was saved")
+                .contains("Page label for agents: at most 100 characters.")
+                .contains("id=\"pageLabel\" name=\"pageLabel\" value=\"" + atLimit + "y\"");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).pageLabel())
+                .isEqualTo(atLimit);
+        assertThat(html(session, page)).contains("id=\"pageLabel\" name=\"pageLabel\" value=\"" + atLimit + "\"");
     }
 
     @Test

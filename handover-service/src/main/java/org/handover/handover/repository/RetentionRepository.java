@@ -1,0 +1,49 @@
+package org.handover.handover.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+
+/**
+ * Deletes old history in bounded batches for {@link org.handover.handover.service.HistoryRetention}: the oldest rows
+ * recorded before a moment, at most a batch, those another replica's run holds skipped ({@code FOR UPDATE SKIP
+ * LOCKED}), so two replicas never wait for each other nor delete a row twice. Native SQL on the {@code recorded_at}
+ * indexes (Flyway {@code V23}); every method runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class RetentionRepository {
+
+    /** A table whose rows are deleted by age. */
+    public enum Table {
+        CONVERSATION_STEP("conversation_step"),
+        CONTROL_TRANSITION("control_transition");
+
+        private final String sql;
+
+        Table(String sql) {
+            this.sql = sql;
+        }
+
+        /** The table's name, as the metric's tag and the SQL say it. */
+        public String sqlName() {
+            return sql;
+        }
+    }
+
+    private final EntityManager em;
+
+    public RetentionRepository(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Deletes at most {@code limit} rows of {@code table} recorded before {@code before}, oldest first; how many. */
+    public int deleteRecordedBefore(Table table, Instant before, int limit) {
+        // The table name comes from the enum only, never from input.
+        return em.createNativeQuery("delete from " + table.sqlName() + " where id in (select id from "
+                + table.sqlName() + " where recorded_at < :before order by recorded_at limit :limit"
+                + " for update skip locked)")
+                .setParameter("before", before)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+}
