@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.handover.contracts.OutboundReasons;
+import org.hibernate.query.NativeQuery;
 
 /**
  * The reply orders handled so far, by decision id: the dedupe guard of every send, and the lease of a send in flight.
@@ -52,8 +53,12 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      * order already delivered the same bulletin to the conversation.
      */
     public void refuseClaimed(String decisionId, String reason) {
-        update("state = ?1, reason = ?2, leaseOwner = null, leaseUntil = null where decisionId = ?3",
-                OutboundOrder.State.REFUSED, reason, decisionId);
+        getEntityManager().createNativeQuery("""
+                update outbound_order set state = 'REFUSED', reason = :reason, lease_owner = null, lease_until = null
+                where decision_id = :id""")
+                .setParameter("reason", reason)
+                .setParameter("id", decisionId)
+                .executeUpdate();
     }
 
     /**
@@ -92,9 +97,21 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      */
     public boolean finish(String decisionId, String owner, OutboundOrder.State state, String reason,
             String messageId, Integer errorCode, Integer errorSubcode, Instant at) {
-        return update("state = ?1, reason = ?2, messageId = ?3, errorCode = ?4, errorSubcode = ?5, updatedAt = ?6"
-                + " where decisionId = ?7 and state = ?8 and leaseOwner = ?9", state, reason, messageId, errorCode,
-                errorSubcode, at, decisionId, OutboundOrder.State.SENDING, owner) == 1;
+        // Native, like the claim: one statement per send, without an HQL update translated to SQL on every call.
+        return getEntityManager().createNativeQuery("""
+                update outbound_order set state = :state, reason = :reason, message_id = :messageId,
+                                          error_code = :code, error_subcode = :subcode, updated_at = :at
+                where decision_id = :id and state = 'SENDING' and lease_owner = :owner""")
+                .unwrap(NativeQuery.class)
+                .setParameter("state", state.name())
+                .setParameter("reason", reason, String.class)
+                .setParameter("messageId", messageId, String.class)
+                .setParameter("code", errorCode, Integer.class)
+                .setParameter("subcode", errorSubcode, Integer.class)
+                .setParameter("at", at)
+                .setParameter("id", decisionId)
+                .setParameter("owner", owner)
+                .executeUpdate() == 1;
     }
 
     /**
@@ -120,8 +137,13 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      * @return true when this call declared it, false when it was not SENDING or not {@code owner}'s
      */
     public boolean declareLostOf(String decisionId, String owner, Instant at) {
-        return update("state = ?1, reason = ?2, updatedAt = ?3 where decisionId = ?4 and state = ?5"
-                + " and leaseOwner = ?6", OutboundOrder.State.FAILED, OutboundReasons.OUTCOME_UNKNOWN, at, decisionId,
-                OutboundOrder.State.SENDING, owner) == 1;
+        return getEntityManager().createNativeQuery("""
+                update outbound_order set state = 'FAILED', reason = :reason, updated_at = :at
+                where decision_id = :id and state = 'SENDING' and lease_owner = :owner""")
+                .setParameter("reason", OutboundReasons.OUTCOME_UNKNOWN)
+                .setParameter("at", at)
+                .setParameter("id", decisionId)
+                .setParameter("owner", owner)
+                .executeUpdate() == 1;
     }
 }

@@ -102,7 +102,7 @@ public final class Benchmark {
 
         if (!options.warmUp().isZero()) {
             setLatency(options.latencies().get(0));
-            int rate = options.rates().get(0);
+            int rate = options.warmUpRate();
             out.printf(Locale.ROOT, "Warm-up: %d messages/s for %d s (not measured)%n", rate,
                     options.warmUp().toSeconds());
             StepResult warm = step(options.latencies().get(0), rate, options.warmUp(), WARM_UP_DRAIN);

@@ -13,14 +13,16 @@ import java.util.List;
  * @param latencies  Meta's latency in ms, the same for the Send API and the Graph calls; all rates run at each
  * @param jitter     added to each call's latency, drawn from 0 to this
  * @param step       how long each rate runs
- * @param warmUp     an unmeasured run at the first rate, before the first step
+ * @param warmUp     an unmeasured run, before the first step
+ * @param warmUpRate the warm-up's rate: the first rate unless given (a warm-up at the highest rate measured lets the
+ *                   JIT compile the paths that rate takes before it is measured)
  * @param drain      how long, after a step's last message, its answers may take
  * @param allRates   keep going after a rate missed the target (by default the higher rates of that latency are
  *                   skipped: they would only miss it further and leave a backlog behind)
  * @param stateDir   the run's broker, database and logs (wiped first)
  */
 record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration jitter, Duration step, Duration warmUp,
-        Duration drain, boolean allRates, Path stateDir) {
+        int warmUpRate, Duration drain, boolean allRates, Path stateDir) {
 
     static final String USAGE = """
             tools/benchmark/run [options]
@@ -28,7 +30,8 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
               --latencies 0,150          Meta's latency (ms) for Send API and Graph calls; every rate at each
               --jitter-ms 0              up to this much more per call
               --seconds 10               length of each step
-              --warmup-seconds 10        unmeasured run at the first rate before the first step
+              --warmup-seconds 10        unmeasured run before the first step
+              --warmup-rate N            the warm-up's user messages per second (default: the first rate)
               --drain-seconds 15         how long a step's answers may take after its last message
               --all-rates                do not skip the higher rates once one missed p99 <= 1 s
               --state-dir DIR            the run's broker, database and logs (default tools/benchmark/target/run)
@@ -42,6 +45,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         Duration jitter = Duration.ZERO;
         Duration step = Duration.ofSeconds(10);
         Duration warmUp = Duration.ofSeconds(10);
+        Integer warmUpRate = null;
         Duration drain = Duration.ofSeconds(15);
         boolean allRates = false;
         Path stateDir = root.resolve("tools/benchmark/target/run");
@@ -53,13 +57,15 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                 case "--jitter-ms" -> jitter = Duration.ofMillis(number(option, value(args, ++i, option), 0));
                 case "--seconds" -> step = Duration.ofSeconds(number(option, value(args, ++i, option), 1));
                 case "--warmup-seconds" -> warmUp = Duration.ofSeconds(number(option, value(args, ++i, option), 0));
+                case "--warmup-rate" -> warmUpRate = (int) number(option, value(args, ++i, option), 1);
                 case "--drain-seconds" -> drain = Duration.ofSeconds(number(option, value(args, ++i, option), 1));
                 case "--all-rates" -> allRates = true;
                 case "--state-dir" -> stateDir = root.resolve(value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchmarkOptions(rates, latencies, jitter, step, warmUp, drain, allRates, stateDir);
+        return new BenchmarkOptions(rates, latencies, jitter, step, warmUp,
+                warmUpRate == null ? rates.get(0) : warmUpRate, drain, allRates, stateDir);
     }
 
     private static String value(String[] args, int i, String option) {

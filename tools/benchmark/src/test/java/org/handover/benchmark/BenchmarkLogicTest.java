@@ -84,6 +84,12 @@ class BenchmarkLogicTest {
         assertThat(given.step()).isEqualTo(Duration.ofSeconds(20));
         assertThat(given.jitter()).isEqualTo(Duration.ofMillis(50));
         assertThat(given.allRates()).isTrue();
+        assertThat(defaults.warmUpRate()).isEqualTo(10);
+        assertThat(given.warmUpRate()).isEqualTo(5);
+        assertThat(BenchmarkOptions.parse(new String[] {"--rates", "20,50", "--warmup-rate", "100"}, root)
+                .warmUpRate()).isEqualTo(100);
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--warmup-rate", "0"}, root))
+                .hasMessageContaining("--warmup-rate");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--rates", "0"}, root))
                 .hasMessageContaining("--rates");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--seconds"}, root))
