@@ -15,10 +15,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.handover.contracts.ContractJson;
-import org.handover.contracts.Decision;
-import org.handover.contracts.InboundEvent;
-import org.handover.contracts.OutboundResult;
 import org.handover.contracts.Topics;
 
 /**
@@ -112,24 +108,33 @@ final class PipelineTimes implements AutoCloseable {
                         rawByMid.putIfAbsent(mid.asText(), timestamp);
                     }
                 }
+                // A tree and the few ids, not the contract types: this thread shares the machine with what it
+                // measures, and binding every record (its times parsed as Instants) cost as much as the broker's
+                // request handling in a profile.
                 case Topics.CONVERSATION_INBOUND -> {
-                    InboundEvent event = ContractJson.fromBytes(value, InboundEvent.class);
-                    if (event.messageId() != null && inboundByMid.putIfAbsent(event.messageId(), timestamp) == null) {
-                        eventIdByMid.put(event.messageId(), event.eventId());
+                    JsonNode event = JSON.readTree(value);
+                    String messageId = text(event, "messageId");
+                    if (messageId != null && inboundByMid.putIfAbsent(messageId, timestamp) == null) {
+                        String eventId = text(event, "eventId");
+                        if (eventId != null) {
+                            eventIdByMid.put(messageId, eventId);
+                        }
                     }
                 }
                 case Topics.CONVERSATION_DECISIONS -> {
-                    Decision decision = ContractJson.fromBytes(value, Decision.class);
+                    JsonNode decision = JSON.readTree(value);
+                    String cause = text(decision, "causeEventId");
+                    String decisionId = text(decision, "decisionId");
                     // the reply order is the decision the bot acts on; a control change for the same cause is not
-                    if (decision.causeEventId() != null && decision.order() != null
-                            && decisionByCause.putIfAbsent(decision.causeEventId(), timestamp) == null) {
-                        decisionIdByCause.put(decision.causeEventId(), decision.decisionId());
+                    if (cause != null && decisionId != null && decision.path("order").isObject()
+                            && decisionByCause.putIfAbsent(cause, timestamp) == null) {
+                        decisionIdByCause.put(cause, decisionId);
                     }
                 }
                 case Topics.MESSENGER_OUTBOUND -> {
-                    OutboundResult result = ContractJson.fromBytes(value, OutboundResult.class);
-                    if (result.decisionId() != null) {
-                        outboundByDecision.putIfAbsent(result.decisionId(), timestamp);
+                    String decisionId = text(JSON.readTree(value), "decisionId");
+                    if (decisionId != null) {
+                        outboundByDecision.putIfAbsent(decisionId, timestamp);
                     }
                 }
                 default -> {
@@ -139,6 +144,11 @@ final class PipelineTimes implements AutoCloseable {
         } catch (java.io.IOException | RuntimeException e) {
             // a record this benchmark cannot read is not a stage of a user message
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
     }
 
     @Override
