@@ -29,6 +29,7 @@ import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.BulletinReasons;
 import org.handover.handover.domain.bulletin.Clicks;
+import org.handover.handover.domain.bulletin.Pace;
 import org.handover.handover.domain.bulletin.Progress;
 import org.handover.handover.domain.bulletin.RecipientDecision;
 import org.handover.handover.domain.bulletin.RecipientState;
@@ -174,7 +175,8 @@ public class BulletinService {
 
     /**
      * Cancels a scheduled or active bulletin: no recipient is ordered from now on (the open ones are dropped
-     * {@code cancelled}); copies already ordered may still be sent. Empty when the bulletin is unknown; its report
+     * {@code cancelled}, and so are all of them but those ordered in the last tick, since copies are released at the
+     * page's pace); copies already ordered may still be sent. Empty when the bulletin is unknown; its report
      * otherwise, with whether this call cancelled it.
      */
     public Optional<Report> cancel(String pageId, String id) {
@@ -205,17 +207,42 @@ public class BulletinService {
         });
     }
 
+    /** The pages with an active bulletin, whose recipients {@link #deliver} moves. */
+    public List<String> activePages() {
+        return QuarkusTransaction.requiringNew().call(bulletins::activePages);
+    }
+
     /**
-     * Decides up to {@code limit} open recipients that can move now (pending ones, held ones whose thread the bot owns
-     * again or whose window closed), in one transaction, then publishes the orders it wrote. Returns how many were
-     * decided.
+     * One transaction of a page's delivery: how many recipients it decided, how many of them it ordered, and whether
+     * it stopped at the page's pace (its copies for now ordered) or found the page busy (another replica on it).
      */
-    public int deliver(int limit) {
+    public record Turn(int decided, int ordered, boolean paced, boolean busy) {
+        static final Turn BUSY = new Turn(0, 0, false, true);
+    }
+
+    /**
+     * Decides up to {@code limit} of the page's open recipients that can move now (pending ones, held ones whose
+     * thread the bot owns again or whose window closed), in one transaction, then publishes the orders it wrote.
+     * Orders at most what the page's pace allows now ({@code bulletin.rate-per-page}, {@link Pace}, shared by the
+     * replicas through the page's locked {@code bulletin_page_pace} row): a recipient that would be ordered beyond it
+     * is left as it is, for a later tick. Holding and dropping cost nothing. A cancelled bulletin's recipients are
+     * never read, so cancelling stops its release: only copies ordered before (at most about one tick's worth at the
+     * page's rate) can still be sent.
+     */
+    public Turn deliver(String pageId, int limit) {
+        Pace pace = pace();
         List<String> ordered = new ArrayList<>();
-        int decided = QuarkusTransaction.requiringNew().call(() -> {
+        Turn turn = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            List<OpenRecipient> movable = bulletins.lockMovable(now.minus(RecipientDecision.WINDOW),
+            Optional<Instant> nextFreeAt = bulletins.lockPace(pageId);
+            if (nextFreeAt.isEmpty()) {
+                return Turn.BUSY;
+            }
+            int allowance = pace.allowance(nextFreeAt.get(), now);
+            List<OpenRecipient> movable = bulletins.lockMovable(pageId, now.minus(RecipientDecision.WINDOW),
                     now.minus(config.maxHold()), limit);
+            int decided = 0;
+            boolean paced = false;
             for (OpenRecipient r : movable) {
                 Optional<ConversationState> locked = conversations.lockExisting(r.pageId(), r.psid());
                 if (locked.isEmpty()) {
@@ -226,6 +253,11 @@ public class BulletinService {
                         r.state() == RecipientState.HELD, r.heldSince(), config.maxHold(), now);
                 switch (decision.action()) {
                     case ORDER -> {
+                        if (ordered.size() >= allowance) {
+                            // beyond the page's pace: left as it is, ordered on a later tick
+                            paced = true;
+                            continue;
+                        }
                         int attempt = r.attempts() + 1;
                         String decisionId = Bulletin.decisionId(r.bulletinId(), r.psid(), attempt);
                         Decision order = new Decision(SchemaVersion.CURRENT, decisionId, DecisionType.REPLY_ORDER,
@@ -240,12 +272,24 @@ public class BulletinService {
                     case HOLD -> bulletins.held(r.bulletinId(), r.psid(), decision.reason(), now);
                     case DROP -> bulletins.dropped(r.bulletinId(), r.psid(), decision.reason(), now);
                 }
+                decided++;
                 count(decision.action().name(), decision.reason());
             }
-            return movable.size();
+            if (!ordered.isEmpty()) {
+                bulletins.paced(pageId, pace.after(nextFreeAt.get(), now, ordered.size()));
+            }
+            if (paced) {
+                registry.counter("handover.bulletin.paced").increment();
+            }
+            return new Turn(decided, ordered.size(), paced, false);
         });
         publish(ordered);
-        return decided;
+        return turn;
+    }
+
+    /** The pace of every page: {@code bulletin.rate-per-page}, a burst of one tick. */
+    Pace pace() {
+        return new Pace(config.ratePerPage(), config.tick());
     }
 
     /**
