@@ -292,6 +292,26 @@ public class BulletinRepository {
         return new Progress(total, byState, reasons);
     }
 
+    /** One recipient's copy of one bulletin: where it is and when it got there. */
+    public record RecipientRecord(String bulletinId, Instant bulletinCreatedAt, RecipientState state, String reason,
+            int attempts, String decisionId, Instant heldSince, Instant orderedAt, Instant updatedAt) {
+    }
+
+    /** The user's copies of the page's latest {@code limit} bulletins they are a recipient of, newest first. */
+    public List<RecipientRecord> recipientRecords(String pageId, String psid, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.bulletin_id, b.created_at, r.state, r.reason, r.attempts, r.decision_id, r.held_since,
+                       r.ordered_at, r.updated_at
+                from bulletin_recipient r join bulletin b on b.id = r.bulletin_id
+                where b.page_id = :page and r.psid = :psid
+                order by b.created_at desc, b.id limit :limit""").setParameter("page", pageId)
+                .setParameter("psid", psid).setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new RecipientRecord((String) r[0], instant(r[1]),
+                RecipientState.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).intValue(), (String) r[5],
+                instant(r[6]), instant(r[7]), instant(r[8]))).toList();
+    }
+
     /** The page's conversations now: all, inside the window (user message since {@code windowStart}), held. */
     public AudienceCounts audience(String pageId, Instant windowStart) {
         Object[] row = (Object[]) em.createNativeQuery("""

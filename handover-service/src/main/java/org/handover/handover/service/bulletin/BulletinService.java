@@ -167,6 +167,14 @@ public class BulletinService {
                 .map(this::report));
     }
 
+    /**
+     * The user's copies of the page's latest bulletins ({@link #LIST_LIMIT}), newest first: what the replay tool's
+     * timeline shows as the conversation's bulletin steps.
+     */
+    public List<BulletinRepository.RecipientRecord> recipientRecords(String pageId, String psid) {
+        return QuarkusTransaction.requiringNew().call(() -> bulletins.recipientRecords(pageId, psid, LIST_LIMIT));
+    }
+
     /** The page's latest bulletins, newest first, with their progress. */
     public List<Report> list(String pageId) {
         return QuarkusTransaction.requiringNew().call(() -> bulletins.list(pageId, LIST_LIMIT).stream()
