@@ -91,9 +91,16 @@ public final class Benchmark {
 
     private void run(Path root) {
         long started = System.nanoTime();
-        out.printf(Locale.ROOT, "System benchmark: rates %s user messages/s, Meta latency %s ms (jitter %d ms), "
-                        + "%d s per rate, %d cores shared by everything%n", options.rates(), options.latencies(),
-                options.jitter().toMillis(), options.step().toSeconds(), Runtime.getRuntime().availableProcessors());
+        if (options.bulletin() > 0) {
+            out.printf(Locale.ROOT, "System benchmark, bulletin line: %d recipients, Meta latency %d ms, %d cores "
+                    + "shared by everything%n", options.bulletin(), options.bulletinLatencyMs(),
+                    Runtime.getRuntime().availableProcessors());
+        } else {
+            out.printf(Locale.ROOT, "System benchmark: rates %s user messages/s, Meta latency %s ms (jitter %d ms), "
+                            + "%d s per rate, %d cores shared by everything%n", options.rates(), options.latencies(),
+                    options.jitter().toMillis(), options.step().toSeconds(),
+                    Runtime.getRuntime().availableProcessors());
+        }
         out.println("Starting the system...");
         stack = BenchStack.start(root, options.stateDir(), out);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "benchmark-stop"));
