@@ -77,15 +77,24 @@ final class BulletinBenchmark {
             users.put(psid, i);
             meta.user(BenchStack.PAGE, psid).says(Benchmark.GUIDED.get(i % Benchmark.GUIDED.size()));
         }
+        // the audience is what handover-service knows: every user's conversation, inside the window (a user the bot
+        // could not answer, say in a rebalance, still gets the bulletin); then the bot's answers settle
         Duration seedWait = Duration.ofSeconds(Math.max(120, recipients / 20));
         try {
-            Waits.atMost(seedWait, Duration.ofSeconds(1)).until(() -> answered(seq, users.keySet()) == recipients);
+            Waits.atMost(seedWait, Duration.ofSeconds(1)).until(() -> insideWindow() >= recipients);
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("the bot answered " + answered(seq, users.keySet()) + " of the "
-                    + recipients + " users in " + seedWait.toSeconds() + " s; see the logs in " + stack.logs());
+            throw new IllegalStateException("handover-service knew " + insideWindow() + " of the " + recipients
+                    + " users after " + seedWait.toSeconds() + " s; see the logs in " + stack.logs());
+        }
+        try {
+            Waits.atMost(Duration.ofSeconds(120), Duration.ofSeconds(1)).until(() -> answered(seq, users.keySet())
+                    == recipients);
+        } catch (ConditionTimeoutException e) {
+            // some answers were lost (outcome_unknown in a rebalance under load): the conversations exist anyway
         }
         long seedMillis = Duration.ofNanos(System.nanoTime() - seedStart).toMillis();
-        line.accept(String.format(Locale.ROOT, "  all %d answered after %d s", recipients, seedMillis / 1000));
+        line.accept(String.format(Locale.ROOT, "  %d conversations inside the window after %d s (the bot answered "
+                + "%d)", recipients, seedMillis / 1000, answered(seq, users.keySet())));
 
         ApiLatency.Delay delay = ApiLatency.Delay.ofMillis(latencyMs, 0);
         meta.latency().send(delay).graph(delay);
@@ -177,6 +186,12 @@ final class BulletinBenchmark {
             }
         }
         return answered.size();
+    }
+
+    /** The page's conversations inside the window, as handover-service's preview counts them. */
+    private long insideWindow() {
+        return call("POST", "/preview", JSON.createObjectNode().put("text", "preview").toString(), 200)
+                .path("audience").path("insideWindow").asLong();
     }
 
     private String create(String text) {
