@@ -2,6 +2,7 @@ package org.handover.handover.service.bulletin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -57,6 +58,7 @@ import org.jboss.logging.Logger;
  * held again when the thread changed hands before bot-service got to it (a new order, with a new decision id, when the
  * bot owns it again; bot-service never sends a bulletin twice to one conversation).
  */
+@Startup
 @ApplicationScoped
 public class BulletinService {
 
@@ -74,6 +76,8 @@ public class BulletinService {
     private final MeterRegistry registry;
     private final ExecutorService flushers;
     private final LinkTracker links;
+    /** Every page's pace ({@code bulletin.rate-per-page}, a burst of one tick); a rate below 1 fails the start. */
+    private final Pace pace;
 
     public BulletinService(BulletinRepository bulletins, ConversationRepository conversations, OutboxRepository outbox,
             OutboxRelay relay, BulletinConfig config, Clock clock, MeterRegistry registry, LinkTracker links) {
@@ -85,6 +89,7 @@ public class BulletinService {
         this.config = config;
         this.clock = clock;
         this.registry = registry;
+        this.pace = new Pace(config.ratePerPage(), config.tick());
         this.flushers = Executors.newFixedThreadPool(Math.max(1, config.flushConcurrency()), r -> {
             Thread t = new Thread(r, "bulletin-flush");
             t.setDaemon(true);
@@ -238,7 +243,6 @@ public class BulletinService {
      * page's rate) can still be sent.
      */
     public Turn deliver(String pageId, int limit) {
-        Pace pace = pace();
         List<String> ordered = new ArrayList<>();
         Turn turn = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
@@ -293,11 +297,6 @@ public class BulletinService {
         });
         publish(ordered);
         return turn;
-    }
-
-    /** The pace of every page: {@code bulletin.rate-per-page}, a burst of one tick. */
-    Pace pace() {
-        return new Pace(config.ratePerPage(), config.tick());
     }
 
     /**
