@@ -21,6 +21,7 @@ import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.domain.bulletin.RecipientState;
 
 /**
@@ -292,13 +293,8 @@ public class BulletinRepository {
         return new Progress(total, byState, reasons);
     }
 
-    /** One recipient's copy of one bulletin: where it is and when it got there. */
-    public record RecipientRecord(String bulletinId, Instant bulletinCreatedAt, RecipientState state, String reason,
-            int attempts, String decisionId, Instant heldSince, Instant orderedAt, Instant updatedAt) {
-    }
-
     /** The user's copies of the page's latest {@code limit} bulletins they are a recipient of, newest first. */
-    public List<RecipientRecord> recipientRecords(String pageId, String psid, int limit) {
+    public List<RecipientCopy> recipientRecords(String pageId, String psid, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select r.bulletin_id, b.created_at, r.state, r.reason, r.attempts, r.decision_id, r.held_since,
@@ -307,7 +303,7 @@ public class BulletinRepository {
                 where b.page_id = :page and r.psid = :psid
                 order by b.created_at desc, b.id limit :limit""").setParameter("page", pageId)
                 .setParameter("psid", psid).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new RecipientRecord((String) r[0], instant(r[1]),
+        return rows.stream().map(r -> new RecipientCopy((String) r[0], instant(r[1]),
                 RecipientState.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).intValue(), (String) r[5],
                 instant(r[6]), instant(r[7]), instant(r[8]))).toList();
     }

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.handover.domain.PageIds;
-import org.handover.handover.repository.bulletin.BulletinRepository.RecipientRecord;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.rest.ApiError;
 import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.rest.AdminApi;
@@ -152,7 +152,7 @@ public class BulletinResource {
     /** One user's copy of one bulletin ({@code GET .../bulletins/recipients/{psid}}). */
     public record RecipientView(String bulletinId, Instant bulletinCreatedAt, String state, String reason,
             int attempts, String decisionId, Instant heldSince, Instant orderedAt, Instant updatedAt) {
-        static RecipientView of(RecipientRecord r) {
+        static RecipientView of(RecipientCopy r) {
             return new RecipientView(r.bulletinId(), r.bulletinCreatedAt(), r.state().name(), r.reason(),
                     r.attempts(), r.decisionId(), r.heldSince(), r.orderedAt(), r.updatedAt());
         }

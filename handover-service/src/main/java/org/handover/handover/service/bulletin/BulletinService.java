@@ -26,18 +26,19 @@ import org.handover.contracts.ReplyOrder;
 import org.handover.contracts.SchemaVersion;
 import org.handover.handover.config.BulletinConfig;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.BulletinReasons;
 import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Pace;
 import org.handover.handover.domain.bulletin.Progress;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.domain.bulletin.RecipientDecision;
 import org.handover.handover.domain.bulletin.RecipientState;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.OutboxEntity;
 import org.handover.handover.repository.OutboxRepository;
-import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.repository.bulletin.BulletinRepository;
 import org.handover.handover.repository.bulletin.BulletinRepository.OpenRecipient;
 import org.handover.handover.service.OutboxRelay;
@@ -176,7 +177,7 @@ public class BulletinService {
      * The user's copies of the page's latest bulletins ({@link #LIST_LIMIT}), newest first: what the replay tool's
      * timeline shows as the conversation's bulletin steps.
      */
-    public List<BulletinRepository.RecipientRecord> recipientRecords(String pageId, String psid) {
+    public List<RecipientCopy> recipientRecords(String pageId, String psid) {
         return QuarkusTransaction.requiringNew().call(() -> bulletins.recipientRecords(pageId, psid, LIST_LIMIT));
     }
 
