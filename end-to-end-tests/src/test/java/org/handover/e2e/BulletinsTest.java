@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class BulletinsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A bulletin's whole delivery on a slow machine: 50 copies at the page's rate, plus a handover's return. */
+    /**
+     * A bulletin's whole delivery on a slow machine: 60 copies at the page's pace (10 a second here), plus a
+     * handover's return.
+     */
     private static final Duration DELIVERY = Duration.ofSeconds(90);
     /**
      * After a crash: a send in flight when bot-service died is leased to the dead process and waited for until its
@@ -112,8 +116,9 @@ class BulletinsTest {
         setUpPage(page);
         List<String> users = newUsers(page, 30);
         String text = "Our workshop moves next door on Monday: same hours, more room.";
-        // Meta's latency spread over 150 ms to 2.15 s: bot-service's 64 lanes start all 30 sends at once, and the kill
-        // (once 3 are answered) finds most of them still in the call.
+        // Meta's latency spread over 150 ms to 2.15 s: bot-service's 64 lanes start each release of copies (the
+        // page's pace: 10 a second here) at once, and the kill (once 3 are answered) finds many still in the call
+        // and most not ordered yet.
         meta.latency().send(ApiLatency.Delay.ofMillis(150, 2000));
         try {
             String id = createBulletin(page, Map.of("text", text)).path("id").asText();
@@ -192,6 +197,58 @@ class BulletinsTest {
         assertThat(counted.path("progress").path("clicked").asLong()).isEqualTo(4);
         assertThat(counted.path("progress").path("clickThroughRate").asDouble()).isEqualTo(4.0 / users.size());
         assertThat(counted.path("links").path(0).path("clickThroughRate").asDouble()).isEqualTo(3.0 / users.size());
+    }
+
+    @Test
+    void aBulletinGoesOutAtThePagesPace() {
+        String page = World.BULLETIN_PACE_PAGE;
+        setUpPage(page);
+        List<String> users = newUsers(page, 40);
+        String text = "The workshop is closed on Friday for the town's bike parade.";
+        String id = createBulletin(page, Map.of("text", text)).path("id").asText();
+
+        JsonNode done = awaitBulletin(page, id, b -> "DONE".equals(b.path("state").asText()));
+        assertThat(done.path("progress").path("sent").asLong()).isEqualTo(users.size());
+        assertThat(copies(page, text, users)).containsOnlyKeys(users)
+                .allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
+        // handover-service ordered the copies at the page's pace (10 a second here, a burst of one 1 s tick):
+        // never more than rate x (1 s + burst) in any second, and 40 copies over at least 3 s
+        int rate = E2eStack.BULLETIN_RATE_PER_PAGE;
+        List<Instant> ordered = orderedAt(id);
+        assertThat(ordered).hasSize(users.size());
+        for (Instant from : ordered) {
+            assertThat(ordered.stream().filter(t -> !t.isBefore(from) && !t.isAfter(from.plusSeconds(1))).count())
+                    .as("copies ordered in the second from %s", from).isLessThanOrEqualTo(2L * rate);
+        }
+        assertThat(Duration.between(ordered.get(0), ordered.get(ordered.size() - 1)))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(users.size() / rate - 1).minusMillis(100));
+    }
+
+    @Test
+    void aCancelledBulletinSendsNoMoreAndItsCopiesNotSentAreRecordedCancelled() {
+        String page = World.BULLETIN_CANCEL_PAGE;
+        setUpPage(page);
+        List<String> users = newUsers(page, 60);
+        String text = "Our spring raffle starts tomorrow.";
+        String id = createBulletin(page, Map.of("text", text)).path("id").asText();
+        // cancelled once the release began: at 10 a second, 60 copies take 5 s to be ordered
+        awaitProgress(page, id, p -> p.path("queued").asLong() + p.path("sent").asLong() > 0);
+        E2eStack.Response cancelled = stack.admin("POST", "handover-service",
+                "/admin/pages/" + page + "/bulletins/" + id + "/cancel", null);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.body().path("state").asText()).isEqualTo("CANCELLED");
+
+        // the copies ordered before the cancel are reported; every other one is recorded cancelled, never sent
+        JsonNode settled = awaitProgress(page, id, p -> p.path("queued").asLong() == 0);
+        long sent = settled.path("sent").asLong();
+        long recalled = settled.path("reasons").path("DROPPED").path("cancelled").asLong();
+        assertThat(sent + recalled).as("sent + cancelled of %s", settled).isEqualTo(users.size());
+        assertThat(recalled).as("copies recalled").isPositive();
+        Map<String, Long> copies = copies(page, text, users);
+        assertThat(copies).as("copies Meta got").hasSize((int) sent)
+                .allSatisfy((psid, n) -> assertThat(n).isEqualTo(1));
+        System.out.printf("Bulletin cancelled: %d users, %d sent before the cancel, %d cancelled%n", users.size(),
+                sent, recalled);
     }
 
     @Test
@@ -274,6 +331,25 @@ class BulletinsTest {
             assertThat(update.executeUpdate()).isEqualTo(1);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot move the user's last message back", e);
+        }
+    }
+
+    /** When handover-service last ordered each recipient's copy of the bulletin, in order. */
+    private List<Instant> orderedAt(String id) {
+        try (Connection c = DriverManager.getConnection(stack.database().jdbcUrl(), stack.database().username(),
+                stack.database().password());
+                PreparedStatement select = c.prepareStatement("select ordered_at from bulletin_recipient "
+                        + "where bulletin_id = ? and ordered_at is not null order by ordered_at")) {
+            select.setString(1, id);
+            List<Instant> times = new ArrayList<>();
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    times.add(rows.getTimestamp(1).toInstant());
+                }
+            }
+            return times;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the bulletin's recipients", e);
         }
     }
 

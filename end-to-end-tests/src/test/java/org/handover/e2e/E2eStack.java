@@ -60,6 +60,8 @@ public final class E2eStack implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "e2e-admin-token";
     static final String APP_SECRET = "e2e-app-secret";
+    /** handover-service's {@code bulletin.rate-per-page} here: a page's pace a test sees with a few dozen users. */
+    static final int BULLETIN_RATE_PER_PAGE = 10;
     static final String VERIFY_TOKEN = "e2e-verify-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -315,6 +317,8 @@ public final class E2eStack implements AutoCloseable {
         if ("handover-service".equals(definition.name())) {
             // bulletins' links point at this stack's ingress-service (its free port), which the emulator's user opens
             env.put("TRACKING_BASE_URL", "http://localhost:" + ports.get("ingress-service") + "/l/");
+            // bulletins at a page's pace a test can see with a few dozen users (200 a second by default)
+            env.put("BULLETIN_RATE_PER_PAGE", Integer.toString(BULLETIN_RATE_PER_PAGE));
         }
         return env;
     }

@@ -31,11 +31,13 @@ final class World {
 
     /**
      * Pages of the bulletin tests (set up like the demo page, each its own conversations): the story, the crash, the
-     * tracked links.
+     * tracked links, the pace and a cancellation.
      */
     static final String BULLETIN_PAGE = "130000000000001";
     static final String BULLETIN_CRASH_PAGE = "130000000000002";
     static final String BULLETIN_LINKS_PAGE = "130000000000003";
+    static final String BULLETIN_PACE_PAGE = "970000000000001";
+    static final String BULLETIN_CANCEL_PAGE = "970000000000002";
 
     // one page per wrong setup
     static final String INBOX_IS_PRIMARY = "120000000000001";
@@ -60,6 +62,10 @@ final class World {
                 page(BULLETIN_CRASH_PAGE, "Bulletins, crash", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
                         INBOX),
                 page(BULLETIN_LINKS_PAGE, "Bulletins, links", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
+                        INBOX),
+                page(BULLETIN_PACE_PAGE, "Bulletins, pace", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
+                        INBOX),
+                page(BULLETIN_CANCEL_PAGE, "Bulletins, cancel", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
                         INBOX),
                 page(INBOX_IS_PRIMARY, "Inbox is primary", new PageSetup.Legacy(INBOX, List.of(OUR_APP)), OUR_APP,
                         INBOX),

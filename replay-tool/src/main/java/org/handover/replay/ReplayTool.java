@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.handover.harness.ExternalDatabase;
 import org.handover.replay.shadow.Progress;
@@ -15,7 +16,9 @@ import org.handover.replay.shadow.ReplayException;
 import org.handover.replay.shadow.ReplayOptions;
 import org.handover.replay.shadow.ReplayOptions.HandoverSwitch;
 import org.handover.replay.shadow.ReplayReport;
+import org.handover.replay.timeline.BulletinSteps;
 import org.handover.replay.timeline.Timeline;
+import org.handover.replay.timeline.TimelineQuery;
 import org.handover.replay.timeline.TimelineReader;
 import org.handover.replay.timeline.TimelineText;
 import picocli.CommandLine;
@@ -105,13 +108,27 @@ public final class ReplayTool {
         @Option(names = "--show-text", description = "Show the user's message text (hidden by default).")
         boolean showText;
 
+        @Option(names = "--handover-url", paramLabel = "URL",
+                description = "handover-service, to add the conversation's bulletin steps it keeps (held, queued, "
+                        + "sent or dropped with the reason) from its admin API (admin token in $REPLAY_ADMIN_TOKEN).")
+        URI handoverUrl;
+
         @Override
         public Integer call() {
             long started = System.nanoTime();
             String prefix = namespace == null ? "" : ReplayCommand.validNamespace(namespace) + ".";
             Timeline timeline;
+            TimelineQuery query = conversation.query(prefix, Instant.now());
             try (TimelineReader reader = new TimelineReader(kafka.clientConfig(), showText)) {
-                timeline = reader.read(conversation.query(prefix, Instant.now()));
+                timeline = reader.read(query);
+            }
+            if (handoverUrl != null) {
+                try {
+                    timeline = timeline.with(BulletinSteps.read(handoverUrl, System.getenv("REPLAY_ADMIN_TOKEN"),
+                            query), List.of());
+                } catch (IllegalStateException e) {
+                    timeline = timeline.with(List.of(), List.of("bulletin steps not read: " + e.getMessage()));
+                }
             }
             if (json) {
                 TimelineText.printJson(timeline, out);

@@ -19,9 +19,19 @@ public interface BulletinConfig {
     @WithDefault("100")
     int batch();
 
-    /** Batches one tick works at most; what is left waits for the next tick. */
+    /** Batches one tick works at most per page; what is left waits for the next tick. */
     @WithDefault("50")
     int batchesPerTick();
+
+    /**
+     * Copies of a page's bulletins ordered per second at most, by all replicas together ({@code bulletin_page_pace}):
+     * what bot-service sends of them within Meta's budget of about 300 Send API calls a second per page. Keep it
+     * below bot-service's {@code bot.send.rate-limit-per-second} times its replicas, with room for the page's
+     * replies: copies ordered faster than bot-service sends them wait in its rate limiter, and the tail of a large
+     * bulletin would outlive {@code bot.send.max-order-age} and be refused {@code expired}.
+     */
+    @WithDefault("200")
+    int ratePerPage();
 
     /** Conversations whose outbox is published at once after a batch (the relay's flush, one per conversation). */
     @WithDefault("8")

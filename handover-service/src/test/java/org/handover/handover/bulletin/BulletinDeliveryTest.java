@@ -175,6 +175,42 @@ class BulletinDeliveryTest {
     }
 
     @Test
+    void aUsersCopiesShowWhereEachIsAndWhenItGotThere() {
+        save(ConversationStates.botOwned(page, "bot", OUR_APP).epoch(2).lastUserActivityAt(now.minusSeconds(60)));
+        save(ConversationStates.agentOwned(page, "agent", INBOX).lastUserActivityAt(now.minusSeconds(30)));
+        save(ConversationStates.botOwned(page, "old", OUR_APP).lastUserActivityAt(now.minus(Duration.ofHours(25))));
+        String id = create(Map.of("text", "Closed on Monday"));
+        Decision order = awaitOrder("bot", 1).get(0);
+        awaitProgress(id, p -> p.getLong("progress.queued") == 1 && p.getLong("progress.held") == 1
+                && p.getLong("progress.dropped") == 1);
+
+        JsonPath queued = recipient("bot");
+        assertThat(queued.getList("")).hasSize(1);
+        assertThat(queued.getString("[0].bulletinId")).isEqualTo(id);
+        assertThat(queued.getString("[0].state")).isEqualTo("QUEUED");
+        assertThat(queued.getString("[0].decisionId")).isEqualTo(order.decisionId());
+        assertThat(queued.getInt("[0].attempts")).isEqualTo(1);
+        // when it was decided, as PostgreSQL keeps it (to the microsecond)
+        assertThat(Duration.between(order.decidedAt(), Instant.parse(queued.getString("[0].orderedAt"))).abs())
+                .isLessThan(Duration.ofMillis(1));
+        assertThat(queued.getString("[0].heldSince")).isNull();
+
+        JsonPath held = recipient("agent");
+        assertThat(held.getString("[0].state")).isEqualTo("HELD");
+        assertThat(held.getString("[0].reason")).isEqualTo("agent_holds_thread");
+        assertThat(held.getString("[0].heldSince")).isNotNull();
+        assertThat(held.getString("[0].orderedAt")).isNull();
+
+        JsonPath dropped = recipient("old");
+        assertThat(dropped.getString("[0].state")).isEqualTo("DROPPED");
+        assertThat(dropped.getString("[0].reason")).isEqualTo("outside_window");
+
+        assertThat(recipient("nobody").getList("")).isEmpty();
+        assertThat(admin().get(path() + "/recipients/a:b").then().statusCode(400).extract().jsonPath()
+                .getString("reason")).isEqualTo("invalid_psid");
+    }
+
+    @Test
     void badRequestsAreRefusedClearly() {
         JsonPath invalid = admin().body(Map.of("text", "x".repeat(2001), "audience", "EVERYONE", "sendAt", "soon"))
                 .post(path()).then().statusCode(422).extract().jsonPath();
@@ -220,6 +256,10 @@ class BulletinDeliveryTest {
 
     private JsonPath get(String id) {
         return admin().get(path() + "/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private JsonPath recipient(String psid) {
+        return admin().get(path() + "/recipients/" + psid).then().statusCode(200).extract().jsonPath();
     }
 
     private JsonPath awaitBulletin(String id, Predicate<JsonPath> reached) {

@@ -149,6 +149,11 @@ public final class Comparison {
                     // a user's click, not something the services decided: a replay has nothing to compare it with
                     continue;
                 }
+                case BULLETIN -> {
+                    // handover-service's record of a bulletin's copy, read from its database, not from topics: a
+                    // replay's timeline has none (its orders and results are compared as decisions and outbound)
+                    continue;
+                }
                 default -> throw new IllegalStateException("unknown stage " + entry.stage());
             }
             groups.get(index == null ? latest : index).add(outcome(entry));
@@ -181,6 +186,7 @@ public final class Comparison {
             case OUTBOUND -> outboundOutcome(v);
             case DEAD_LETTER -> "dead-lettered";
             case CLICK -> "clicked link " + v.path("linkIndex").asInt();
+            case BULLETIN -> "bulletin " + v.path("state").asText();
             case RAW -> "raw";
         };
     }

@@ -15,6 +15,11 @@ public enum Stage {
     DECISION(Topics.CONVERSATION_DECISIONS),
     /** The owner and epoch handover-service published after a change. */
     CONTROL(Topics.THREAD_CONTROL),
+    /**
+     * A copy of a bulletin as handover-service keeps it: held, queued, and sent or dropped with the reason (its admin
+     * API, {@link BulletinSteps}; no topic: read only when the timeline is given handover-service's address).
+     */
+    BULLETIN(null),
     /** What bot-service sent, refused or failed to send, and why. */
     OUTBOUND(Topics.MESSENGER_OUTBOUND),
     /**
@@ -31,7 +36,10 @@ public enum Stage {
         this.topic = topic;
     }
 
-    /** The production topic of this stage; {@code null} for dead letters, which have one topic per source. */
+    /**
+     * The production topic of this stage; {@code null} for dead letters, which have one topic per source, and for
+     * bulletin steps, which no topic carries.
+     */
     public String topic() {
         return topic;
     }

@@ -1,5 +1,7 @@
 package org.handover.replay.timeline;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,6 +17,17 @@ public record Timeline(TimelineQuery query, List<TimelineEntry> entries, List<St
     public Timeline {
         entries = List.copyOf(entries);
         notes = List.copyOf(notes);
+    }
+
+    /** This timeline with {@code more} entries (bulletin steps) and {@code moreNotes}, in time and path order. */
+    public Timeline with(List<TimelineEntry> more, List<String> moreNotes) {
+        List<TimelineEntry> all = new ArrayList<>(entries);
+        all.addAll(more);
+        all.sort(Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::stage)
+                .thenComparingLong(TimelineEntry::offset));
+        List<String> notes = new ArrayList<>(this.notes);
+        notes.addAll(moreNotes);
+        return new Timeline(query, all, notes, scanned);
     }
 
     public List<TimelineEntry> of(Stage stage) {

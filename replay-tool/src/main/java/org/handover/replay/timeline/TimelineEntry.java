@@ -32,9 +32,9 @@ public record TimelineEntry(Instant at, Stage stage, String topic, int partition
         headers = headers == null ? Map.of() : Map.copyOf(headers);
     }
 
-    /** Where the record is, as {@code topic partition@offset}. */
+    /** Where the record is, as {@code topic partition@offset} (just the source for what no topic carries). */
     public String position() {
-        return topic + " " + partition + "@" + offset;
+        return partition < 0 ? topic : topic + " " + partition + "@" + offset;
     }
 
     /** Whether this is the raw record at {@code ref}. */

@@ -174,6 +174,16 @@ final class BenchStack implements AutoCloseable {
         return emulator;
     }
 
+    /** handover-service's base URL (its admin API). */
+    String handoverUrl() {
+        return "http://localhost:" + ports.get("handover-service");
+    }
+
+    /** The admin API's token of this run. */
+    String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
     String bootstrapServers() {
         return kafka.bootstrapServers();
     }

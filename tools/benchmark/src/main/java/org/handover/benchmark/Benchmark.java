@@ -91,14 +91,25 @@ public final class Benchmark {
 
     private void run(Path root) {
         long started = System.nanoTime();
-        out.printf(Locale.ROOT, "System benchmark: rates %s user messages/s, Meta latency %s ms (jitter %d ms), "
-                        + "%d s per rate, %d cores shared by everything%n", options.rates(), options.latencies(),
-                options.jitter().toMillis(), options.step().toSeconds(), Runtime.getRuntime().availableProcessors());
+        if (options.bulletin() > 0) {
+            out.printf(Locale.ROOT, "System benchmark, bulletin line: %d recipients, Meta latency %d ms, %d cores "
+                    + "shared by everything%n", options.bulletin(), options.bulletinLatencyMs(),
+                    Runtime.getRuntime().availableProcessors());
+        } else {
+            out.printf(Locale.ROOT, "System benchmark: rates %s user messages/s, Meta latency %s ms (jitter %d ms), "
+                            + "%d s per rate, %d cores shared by everything%n", options.rates(), options.latencies(),
+                    options.jitter().toMillis(), options.step().toSeconds(),
+                    Runtime.getRuntime().availableProcessors());
+        }
         out.println("Starting the system...");
         stack = BenchStack.start(root, options.stateDir(), out);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "benchmark-stop"));
         times = PipelineTimes.start(stack.bootstrapServers());
         resources = new Resources(processes());
+        if (options.bulletin() > 0) {
+            bulletin(root, started);
+            return;
+        }
 
         if (!options.warmUp().isZero()) {
             setLatency(options.latencies().get(0));
@@ -147,6 +158,22 @@ public final class Benchmark {
         });
         line("");
         byLatency.forEach((latency, steps) -> line("%s", Report.capacityLine(latency, steps)));
+        line("(whole run: %d s; logs in %s)", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                stack.logs());
+        write(root.resolve("tools/benchmark/target/benchmark.txt"));
+    }
+
+    /** The bulletin line ({@code --bulletin N}) instead of the message rates. */
+    private void bulletin(Path root, long started) {
+        String before = BulletinBenchmark.loadAverage();
+        BulletinBenchmark.Result result = new BulletinBenchmark(stack, out::println).run(options.bulletin(),
+                options.bulletinSeedRate(), options.bulletinLatencyMs());
+        String after = BulletinBenchmark.loadAverage();
+        String rate = System.getenv().getOrDefault("BULLETIN_RATE_PER_PAGE", "200");
+        line("");
+        line("Results (%s; %d cores; the load driver, broker and emulator share the machine with the services)",
+                Instant.now(), Runtime.getRuntime().availableProcessors());
+        BulletinBenchmark.lines(result, Integer.parseInt(rate), before, after).forEach(l -> line("%s", l));
         line("(whole run: %d s; logs in %s)", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                 stack.logs());
         write(root.resolve("tools/benchmark/target/benchmark.txt"));

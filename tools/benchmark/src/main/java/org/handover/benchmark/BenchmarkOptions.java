@@ -20,9 +20,13 @@ import java.util.List;
  * @param allRates   keep going after a rate missed the target (by default the higher rates of that latency are
  *                   skipped: they would only miss it further and leave a backlog behind)
  * @param stateDir   the run's broker, database and logs (wiped first)
+ * @param bulletin   recipients of the bulletin line ({@link BulletinBenchmark}); 0 for the message rates instead
+ * @param bulletinSeedRate   users a second who write to the page before the bulletin
+ * @param bulletinLatencyMs  Meta's latency during the bulletin's fan-out
  */
 record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration jitter, Duration step, Duration warmUp,
-        int warmUpRate, Duration drain, boolean allRates, Path stateDir) {
+        int warmUpRate, Duration drain, boolean allRates, Path stateDir, int bulletin, int bulletinSeedRate,
+        int bulletinLatencyMs) {
 
     static final String USAGE = """
             tools/benchmark/run [options]
@@ -35,6 +39,11 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
               --drain-seconds 15         how long a step's answers may take after its last message
               --all-rates                do not skip the higher rates once one missed p99 <= 1 s
               --state-dir DIR            the run's broker, database and logs (default tools/benchmark/target/run)
+              --bulletin 10000           instead of the message rates: that many users write to the page, then
+                                         one bulletin goes to all of them; prints the time until all are sent and
+                                         the copies a second (the per-page rate held)
+              --bulletin-seed-rate 100   users a second who write to the page first (Meta without latency)
+              --bulletin-latency-ms 150  Meta's latency during the bulletin's fan-out
               --no-ingress               (run script only) skip the ingress-service against bare endpoint run
             """;
 
@@ -49,6 +58,9 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         Duration drain = Duration.ofSeconds(15);
         boolean allRates = false;
         Path stateDir = root.resolve("tools/benchmark/target/run");
+        int bulletin = 0;
+        int bulletinSeedRate = 100;
+        int bulletinLatencyMs = 150;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -61,11 +73,15 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                 case "--drain-seconds" -> drain = Duration.ofSeconds(number(option, value(args, ++i, option), 1));
                 case "--all-rates" -> allRates = true;
                 case "--state-dir" -> stateDir = root.resolve(value(args, ++i, option));
+                case "--bulletin" -> bulletin = (int) number(option, value(args, ++i, option), 1);
+                case "--bulletin-seed-rate" -> bulletinSeedRate = (int) number(option, value(args, ++i, option), 1);
+                case "--bulletin-latency-ms" -> bulletinLatencyMs = (int) number(option, value(args, ++i, option), 0);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new BenchmarkOptions(rates, latencies, jitter, step, warmUp,
-                warmUpRate == null ? rates.get(0) : warmUpRate, drain, allRates, stateDir);
+                warmUpRate == null ? rates.get(0) : warmUpRate, drain, allRates, stateDir, bulletin, bulletinSeedRate,
+                bulletinLatencyMs);
     }
 
     private static String value(String[] args, int i, String option) {

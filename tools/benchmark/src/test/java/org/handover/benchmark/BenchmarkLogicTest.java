@@ -96,6 +96,27 @@ class BenchmarkLogicTest {
                 .hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--fast"}, root))
                 .hasMessageContaining("unknown option");
+        assertThat(defaults.bulletin()).isZero();
+        BenchmarkOptions bulletin = BenchmarkOptions.parse(new String[] {"--bulletin", "10000",
+                "--bulletin-seed-rate", "80", "--bulletin-latency-ms", "300"}, root);
+        assertThat(bulletin.bulletin()).isEqualTo(10000);
+        assertThat(bulletin.bulletinSeedRate()).isEqualTo(80);
+        assertThat(bulletin.bulletinLatencyMs()).isEqualTo(300);
+        assertThat(defaults.bulletinLatencyMs()).isEqualTo(150);
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--bulletin", "0"}, root))
+                .hasMessageContaining("--bulletin");
+    }
+
+    @Test
+    void theMostInAnyOneSecondCountsASlidingWindow() {
+        java.time.Instant t = java.time.Instant.parse("2026-03-01T12:00:00Z");
+        // 3 in the first half-second, 2 just after it, 1 a second later: [0.1 s, 1.1 s) holds 5
+        List<java.time.Instant> sorted = List.of(t.plusMillis(100), t.plusMillis(200), t.plusMillis(400),
+                t.plusMillis(900), t.plusMillis(1050), t.plusMillis(2100));
+        assertThat(BulletinBenchmark.maxInOneSecond(sorted)).isEqualTo(5);
+        assertThat(BulletinBenchmark.maxInOneSecond(List.of())).isZero();
+        // exactly one second apart: not in the same second
+        assertThat(BulletinBenchmark.maxInOneSecond(List.of(t, t.plusSeconds(1)))).isEqualTo(1);
     }
 
     /** A step whose every answered message took {@code p99} ms, the rest lost. */

@@ -21,6 +21,7 @@ import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.domain.bulletin.RecipientState;
 
 /**
@@ -148,12 +149,12 @@ public class BulletinRepository {
     }
 
     /**
-     * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} open recipients of active bulletins that can move
-     * now: every PENDING one, and the HELD ones whose conversation the bot owns again with no handover pending, whose
-     * window closed ({@code windowStart}: a user message before it is outside) or whose hold expired
+     * Locks ({@code FOR UPDATE SKIP LOCKED}) up to {@code limit} open recipients of the page's active bulletins that
+     * can move now: every PENDING one, and the HELD ones whose conversation the bot owns again with no handover
+     * pending, whose window closed ({@code windowStart}: a user message before it is outside) or whose hold expired
      * ({@code holdStart}, tagged bulletins). A held recipient whose conversation is still held is not even read.
      */
-    public List<OpenRecipient> lockMovable(Instant windowStart, Instant holdStart, int limit) {
+    public List<OpenRecipient> lockMovable(String pageId, Instant windowStart, Instant holdStart, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select r.bulletin_id, b.page_id, r.psid, r.state, r.held_since, r.attempts, b.audience, b.tag,
@@ -161,7 +162,7 @@ public class BulletinRepository {
                 from bulletin_recipient r
                 join bulletin b on b.id = r.bulletin_id
                 join conversation c on c.page_id = b.page_id and c.psid = r.psid
-                where b.state = 'ACTIVE' and r.state in ('PENDING', 'HELD')
+                where b.page_id = :page and b.state = 'ACTIVE' and r.state in ('PENDING', 'HELD')
                   and (r.state = 'PENDING'
                        or (c.owner = 'BOT' and not c.question_pending and c.pending_pass_target is null)
                        or (b.audience = 'WINDOW'
@@ -170,8 +171,8 @@ public class BulletinRepository {
                 order by b.send_at, r.bulletin_id, r.psid
                 limit :limit
                 for update of r skip locked""")
-                .setParameter("windowStart", windowStart).setParameter("holdStart", holdStart)
-                .setParameter("limit", limit).getResultList();
+                .setParameter("page", pageId).setParameter("windowStart", windowStart)
+                .setParameter("holdStart", holdStart).setParameter("limit", limit).getResultList();
         return rows.stream().map(r -> new OpenRecipient((String) r[0], (String) r[1], (String) r[2],
                 RecipientState.valueOf((String) r[3]), instant(r[4]), ((Number) r[5]).intValue(),
                 Audience.valueOf((String) r[6]), (String) r[7], (String) r[8], quickReplies((String) r[9]),
@@ -179,10 +180,38 @@ public class BulletinRepository {
                 .toList();
     }
 
+    /** The pages with an active bulletin. */
+    public List<String> activePages() {
+        @SuppressWarnings("unchecked")
+        List<String> pages = em.createNativeQuery("select distinct page_id from bulletin where state = 'ACTIVE' "
+                + "order by page_id").getResultList();
+        return pages;
+    }
+
+    /**
+     * Locks the page's pace row ({@code bulletin_page_pace}, created on first use) and returns the earliest time its
+     * next copy may be ordered; empty when another transaction (another replica) holds it now.
+     */
+    public Optional<Instant> lockPace(String pageId) {
+        em.createNativeQuery("insert into bulletin_page_pace (page_id, next_free_at) values (:page, "
+                + "timestamp with time zone 'epoch') on conflict do nothing").setParameter("page", pageId)
+                .executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("select next_free_at from bulletin_page_pace where page_id = :page "
+                + "for update skip locked").setParameter("page", pageId).getResultList();
+        return rows.stream().findFirst().map(BulletinRepository::instant);
+    }
+
+    /** The page's next copy may be ordered at {@code nextFreeAt} (its pace row, locked). */
+    public void paced(String pageId, Instant nextFreeAt) {
+        em.createNativeQuery("update bulletin_page_pace set next_free_at = :next where page_id = :page")
+                .setParameter("next", nextFreeAt).setParameter("page", pageId).executeUpdate();
+    }
+
     /** The recipient (locked) was ordered as {@code decisionId}, its {@code attempts}-th order. */
     public void ordered(String bulletinId, String psid, String decisionId, int attempts, Instant now) {
         em.createNativeQuery("update bulletin_recipient set state = 'QUEUED', reason = null, decision_id = :decision, "
-                + "attempts = :attempts, updated_at = :now where bulletin_id = :id and psid = :psid")
+                + "attempts = :attempts, ordered_at = :now, updated_at = :now where bulletin_id = :id and psid = :psid")
                 .setParameter("decision", decisionId).setParameter("attempts", attempts).setParameter("now", now)
                 .setParameter("id", bulletinId).setParameter("psid", psid).executeUpdate();
     }
@@ -262,6 +291,21 @@ public class BulletinRepository {
             }
         }
         return new Progress(total, byState, reasons);
+    }
+
+    /** The user's copies of the page's latest {@code limit} bulletins they are a recipient of, newest first. */
+    public List<RecipientCopy> recipientRecords(String pageId, String psid, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select r.bulletin_id, b.created_at, r.state, r.reason, r.attempts, r.decision_id, r.held_since,
+                       r.ordered_at, r.updated_at
+                from bulletin_recipient r join bulletin b on b.id = r.bulletin_id
+                where b.page_id = :page and r.psid = :psid
+                order by b.created_at desc, b.id limit :limit""").setParameter("page", pageId)
+                .setParameter("psid", psid).setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> new RecipientCopy((String) r[0], instant(r[1]),
+                RecipientState.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).intValue(), (String) r[5],
+                instant(r[6]), instant(r[7]), instant(r[8]))).toList();
     }
 
     /** The page's conversations now: all, inside the window (user message since {@code windowStart}), held. */

@@ -10,17 +10,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.handover.domain.PageIds;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.rest.ApiError;
 import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.rest.AdminApi;
@@ -121,11 +124,46 @@ public class BulletinResource {
                 .map(r -> Response.ok(BulletinView.of(r)).build()).orElseGet(BulletinResource::notFound);
     }
 
+    @GET
+    @Path("/recipients/{psid}")
+    @Operation(summary = "One user's copies of the page's latest bulletins, newest first",
+            description = "Where each copy is (state, reason) and when it got there: first held (heldSince), last "
+                    + "ordered on the decision stream (orderedAt, with its decisionId and attempt), last changed "
+                    + "(updatedAt). The replay tool's timeline shows them as the conversation's bulletin steps. An "
+                    + "empty list when the user got none.")
+    @APIResponse(responseCode = "200", description = "The user's copies",
+            content = @Content(schema = @Schema(implementation = RecipientView.class,
+                    type = SchemaType.ARRAY)))
+    public Response recipient(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
+        Optional<Response> badPage = invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
+        }
+        String problem = PageIds.problem("psid", psid);
+        if (problem != null) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError("invalid_psid", "The user id in the path is not valid.", List.of(problem)))
+                    .build();
+        }
+        return Response.ok(bulletins.recipientRecords(pageId, psid).stream().map(RecipientView::of).toList())
+                .build();
+    }
+
+    /** One user's copy of one bulletin ({@code GET .../bulletins/recipients/{psid}}). */
+    public record RecipientView(String bulletinId, Instant bulletinCreatedAt, String state, String reason,
+            int attempts, String decisionId, Instant heldSince, Instant orderedAt, Instant updatedAt) {
+        static RecipientView of(RecipientCopy r) {
+            return new RecipientView(r.bulletinId(), r.bulletinCreatedAt(), r.state().name(), r.reason(),
+                    r.attempts(), r.decisionId(), r.heldSince(), r.orderedAt(), r.updatedAt());
+        }
+    }
+
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancels a scheduled or active bulletin",
-            description = "No copy is ordered from now on: open recipients are dropped 'cancelled'. Copies already "
-                    + "ordered may still be sent.")
+            description = "No copy is ordered from now on: open recipients are dropped 'cancelled'. Copies are "
+                    + "ordered at the page's pace, so only those ordered in the last moment (about one tick's worth) "
+                    + "may still be sent.")
     @APIResponse(responseCode = "200", description = "Cancelled (or already settled); the bulletin",
             content = @Content(schema = @Schema(implementation = BulletinView.class)))
     @APIResponse(responseCode = "404", description = "No such bulletin on this page")

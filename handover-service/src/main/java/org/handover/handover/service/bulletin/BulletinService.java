@@ -2,6 +2,7 @@ package org.handover.handover.service.bulletin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -25,17 +26,19 @@ import org.handover.contracts.ReplyOrder;
 import org.handover.contracts.SchemaVersion;
 import org.handover.handover.config.BulletinConfig;
 import org.handover.handover.domain.ConversationState;
+import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.domain.bulletin.Bulletin;
 import org.handover.handover.domain.bulletin.BulletinDraft;
 import org.handover.handover.domain.bulletin.BulletinReasons;
 import org.handover.handover.domain.bulletin.Clicks;
+import org.handover.handover.domain.bulletin.Pace;
 import org.handover.handover.domain.bulletin.Progress;
+import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.domain.bulletin.RecipientDecision;
 import org.handover.handover.domain.bulletin.RecipientState;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.OutboxEntity;
 import org.handover.handover.repository.OutboxRepository;
-import org.handover.handover.domain.bulletin.AudienceCounts;
 import org.handover.handover.repository.bulletin.BulletinRepository;
 import org.handover.handover.repository.bulletin.BulletinRepository.OpenRecipient;
 import org.handover.handover.service.OutboxRelay;
@@ -56,6 +59,7 @@ import org.jboss.logging.Logger;
  * held again when the thread changed hands before bot-service got to it (a new order, with a new decision id, when the
  * bot owns it again; bot-service never sends a bulletin twice to one conversation).
  */
+@Startup
 @ApplicationScoped
 public class BulletinService {
 
@@ -73,6 +77,8 @@ public class BulletinService {
     private final MeterRegistry registry;
     private final ExecutorService flushers;
     private final LinkTracker links;
+    /** Every page's pace ({@code bulletin.rate-per-page}, a burst of one tick); a rate below 1 fails the start. */
+    private final Pace pace;
 
     public BulletinService(BulletinRepository bulletins, ConversationRepository conversations, OutboxRepository outbox,
             OutboxRelay relay, BulletinConfig config, Clock clock, MeterRegistry registry, LinkTracker links) {
@@ -84,6 +90,7 @@ public class BulletinService {
         this.config = config;
         this.clock = clock;
         this.registry = registry;
+        this.pace = new Pace(config.ratePerPage(), config.tick());
         this.flushers = Executors.newFixedThreadPool(Math.max(1, config.flushConcurrency()), r -> {
             Thread t = new Thread(r, "bulletin-flush");
             t.setDaemon(true);
@@ -166,6 +173,14 @@ public class BulletinService {
                 .map(this::report));
     }
 
+    /**
+     * The user's copies of the page's latest bulletins ({@link #LIST_LIMIT}), newest first: what the replay tool's
+     * timeline shows as the conversation's bulletin steps.
+     */
+    public List<RecipientCopy> recipientRecords(String pageId, String psid) {
+        return QuarkusTransaction.requiringNew().call(() -> bulletins.recipientRecords(pageId, psid, LIST_LIMIT));
+    }
+
     /** The page's latest bulletins, newest first, with their progress. */
     public List<Report> list(String pageId) {
         return QuarkusTransaction.requiringNew().call(() -> bulletins.list(pageId, LIST_LIMIT).stream()
@@ -174,7 +189,8 @@ public class BulletinService {
 
     /**
      * Cancels a scheduled or active bulletin: no recipient is ordered from now on (the open ones are dropped
-     * {@code cancelled}); copies already ordered may still be sent. Empty when the bulletin is unknown; its report
+     * {@code cancelled}, and so are all of them but those ordered in the last tick, since copies are released at the
+     * page's pace); copies already ordered may still be sent. Empty when the bulletin is unknown; its report
      * otherwise, with whether this call cancelled it.
      */
     public Optional<Report> cancel(String pageId, String id) {
@@ -205,17 +221,41 @@ public class BulletinService {
         });
     }
 
+    /** The pages with an active bulletin, whose recipients {@link #deliver} moves. */
+    public List<String> activePages() {
+        return QuarkusTransaction.requiringNew().call(bulletins::activePages);
+    }
+
     /**
-     * Decides up to {@code limit} open recipients that can move now (pending ones, held ones whose thread the bot owns
-     * again or whose window closed), in one transaction, then publishes the orders it wrote. Returns how many were
-     * decided.
+     * One transaction of a page's delivery: how many recipients it decided, how many of them it ordered, and whether
+     * it stopped at the page's pace (its copies for now ordered) or found the page busy (another replica on it).
      */
-    public int deliver(int limit) {
+    public record Turn(int decided, int ordered, boolean paced, boolean busy) {
+        static final Turn BUSY = new Turn(0, 0, false, true);
+    }
+
+    /**
+     * Decides up to {@code limit} of the page's open recipients that can move now (pending ones, held ones whose
+     * thread the bot owns again or whose window closed), in one transaction, then publishes the orders it wrote.
+     * Orders at most what the page's pace allows now ({@code bulletin.rate-per-page}, {@link Pace}, shared by the
+     * replicas through the page's locked {@code bulletin_page_pace} row): a recipient that would be ordered beyond it
+     * is left as it is, for a later tick. Holding and dropping cost nothing. A cancelled bulletin's recipients are
+     * never read, so cancelling stops its release: only copies ordered before (at most about one tick's worth at the
+     * page's rate) can still be sent.
+     */
+    public Turn deliver(String pageId, int limit) {
         List<String> ordered = new ArrayList<>();
-        int decided = QuarkusTransaction.requiringNew().call(() -> {
+        Turn turn = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            List<OpenRecipient> movable = bulletins.lockMovable(now.minus(RecipientDecision.WINDOW),
+            Optional<Instant> nextFreeAt = bulletins.lockPace(pageId);
+            if (nextFreeAt.isEmpty()) {
+                return Turn.BUSY;
+            }
+            int allowance = pace.allowance(nextFreeAt.get(), now);
+            List<OpenRecipient> movable = bulletins.lockMovable(pageId, now.minus(RecipientDecision.WINDOW),
                     now.minus(config.maxHold()), limit);
+            int decided = 0;
+            boolean paced = false;
             for (OpenRecipient r : movable) {
                 Optional<ConversationState> locked = conversations.lockExisting(r.pageId(), r.psid());
                 if (locked.isEmpty()) {
@@ -226,6 +266,11 @@ public class BulletinService {
                         r.state() == RecipientState.HELD, r.heldSince(), config.maxHold(), now);
                 switch (decision.action()) {
                     case ORDER -> {
+                        if (ordered.size() >= allowance) {
+                            // beyond the page's pace: left as it is, ordered on a later tick
+                            paced = true;
+                            continue;
+                        }
                         int attempt = r.attempts() + 1;
                         String decisionId = Bulletin.decisionId(r.bulletinId(), r.psid(), attempt);
                         Decision order = new Decision(SchemaVersion.CURRENT, decisionId, DecisionType.REPLY_ORDER,
@@ -240,12 +285,19 @@ public class BulletinService {
                     case HOLD -> bulletins.held(r.bulletinId(), r.psid(), decision.reason(), now);
                     case DROP -> bulletins.dropped(r.bulletinId(), r.psid(), decision.reason(), now);
                 }
+                decided++;
                 count(decision.action().name(), decision.reason());
             }
-            return movable.size();
+            if (!ordered.isEmpty()) {
+                bulletins.paced(pageId, pace.after(nextFreeAt.get(), now, ordered.size()));
+            }
+            if (paced) {
+                registry.counter("handover.bulletin.paced").increment();
+            }
+            return new Turn(decided, ordered.size(), paced, false);
         });
         publish(ordered);
-        return decided;
+        return turn;
     }
 
     /**

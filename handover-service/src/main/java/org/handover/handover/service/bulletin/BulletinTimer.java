@@ -6,9 +6,11 @@ import org.handover.handover.config.BulletinConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Every replica's bulletin work, each tick ({@code bulletin.tick}): start the due bulletins, then decide the
- * recipients that can move (batches of {@code bulletin.batch}, claimed {@code FOR UPDATE SKIP LOCKED} so replicas
- * share them), then mark settled bulletins done. A failure (database away) is tried again on the next tick.
+ * Every replica's bulletin work, each tick ({@code bulletin.tick}): start the due bulletins, then, page by page,
+ * decide the recipients that can move (batches of {@code bulletin.batch}, claimed {@code FOR UPDATE SKIP LOCKED} so
+ * replicas share them) and order copies up to the page's pace ({@code bulletin.rate-per-page}: one tick's worth,
+ * shared by the replicas; a page another replica is working on is skipped), then mark settled bulletins done. A
+ * failure (database away) is tried again on the next tick.
  */
 @ApplicationScoped
 public class BulletinTimer {
@@ -28,9 +30,12 @@ public class BulletinTimer {
     void tick() {
         try {
             service.startDue(10);
-            for (int i = 0; i < config.batchesPerTick(); i++) {
-                if (service.deliver(config.batch()) < config.batch()) {
-                    break;
+            for (String page : service.activePages()) {
+                for (int i = 0; i < config.batchesPerTick(); i++) {
+                    BulletinService.Turn turn = service.deliver(page, config.batch());
+                    if (turn.busy() || turn.paced() || turn.decided() < config.batch()) {
+                        break;
+                    }
                 }
             }
             service.finishSettled();

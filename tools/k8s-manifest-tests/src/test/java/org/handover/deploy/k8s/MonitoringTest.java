@@ -149,7 +149,9 @@ class MonitoringTest {
                 Map.entry("MessengerWebhookSignatureRefused", "ingress_webhook_requests_total"),
                 Map.entry("MessengerWebhookUnavailable", "ingress_webhook_requests_total"),
                 Map.entry("MessengerWebhookSlow", "ingress_webhook_latency_seconds_bucket"),
-                Map.entry("MessengerConsumerPaused", "consumer_paused"));
+                Map.entry("MessengerConsumerPaused", "consumer_paused"),
+                // item 4 of issue 20: click records ingress-service could not hand to Kafka
+                Map.entry("MessengerClickRecordsLost", "ingress_link_click_records_total"));
         watched.forEach((alert, metric) -> assertThat(alerts()).filteredOn(r -> r.getAlert().equals(alert))
                 .singleElement().satisfies(r -> assertThat(PromQl.parse(r.getExpr().getStrVal()).selectors())
                         .extracting(PromQl.Selector::metric).contains(metric)));
