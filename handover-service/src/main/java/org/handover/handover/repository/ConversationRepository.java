@@ -53,9 +53,16 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         return toDomain(entity);
     }
 
-    /** Stores {@code state}; the row must have been {@link #lock locked} in this transaction. */
+    /**
+     * Stores {@code state}; the row must have been {@link #lock locked} in this transaction. A state equal to the
+     * stored one writes nothing.
+     */
     public void save(ConversationState state, Instant now) {
         ConversationEntity entity = findById(new ConversationEntity.Key(state.pageId(), state.psid()));
+        if (state.equals(toDomain(entity))) {
+            // Nothing changed (a stale event, an owner confirmed, an outcome counted): no UPDATE, updated_at kept.
+            return;
+        }
         copy(state, entity, now);
     }
 
