@@ -36,6 +36,7 @@ import org.handover.handover.domain.PageSettings;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.PageHealthService;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -92,6 +93,9 @@ class PerEventCostTest {
     @Inject
     PageSettingsRepository pages;
 
+    @Inject
+    PageHealthService health;
+
     String psid;
     InboundEvents events;
     Instant t0;
@@ -116,8 +120,9 @@ class PerEventCostTest {
         Cost cost = cost(() -> service.onInbound(events.text("m1", at(2))));
 
         report("user text (bot owns, ASK_HANDOVER)", cost);
-        // the step (lock, event id, page, state, outbox, analytics), then the outbox's publish
+        // the step (lock, event id, page, state, outbox, analytics), then the outbox's publish (lock, read, mark)
         assertThat(cost.transactions()).isEqualTo(2);
+        assertThat(cost.statements()).isLessThanOrEqualTo(6 + 3);
         assertThat(cost.graphCalls()).isZero();
     }
 
@@ -190,6 +195,7 @@ class PerEventCostTest {
                 .containsExactly(Owner.BOT, 2L);
         assertThat(toInbox.transactions()).isEqualTo(2);
         assertThat(standby.transactions()).isEqualTo(1);
+        assertThat(standby.statements()).isLessThanOrEqualTo(5);
         assertThat(agentEcho.transactions()).isEqualTo(1);
         assertThat(back.transactions()).isEqualTo(2);
         for (Cost cost : new Cost[] {toInbox, standby, agentEcho, back}) {
@@ -204,6 +210,10 @@ class PerEventCostTest {
         Cost cost = cost(() -> service.onInbound(events.standby("s1", "message", null, at(2))));
 
         report("standby user message revealing a drift", cost);
+        // The bot held the conversation since it began (epoch 0, no pass): the page's setup is told, from the
+        // state the step locked (no read of its own).
+        assertThat(health.problem(PAGE)).get().extracting(p -> p.evidence()).asString()
+                .contains("reached this app as standby");
         assertThat(state()).extracting(ConversationState::owner, ConversationState::ownerAppId)
                 .containsExactly(Owner.AGENT, INBOX);
         assertThat(cost.graphCalls()).isEqualTo(1);
@@ -227,6 +237,7 @@ class PerEventCostTest {
         assertThat(state().lastOrderReported()).isTrue();
         assertThat(cost.transactions()).isEqualTo(1);
         assertThat(again.transactions()).isEqualTo(1);
+        assertThat(again.statements()).as("nothing changed: no UPDATE").isEqualTo(1);
         assertThat(cost.graphCalls()).isZero();
     }
 

@@ -68,12 +68,13 @@ public class ConversationService {
     private final String ourAppId;
     private final ConversationStepRepository steps;
     private final AgentContextService agentContext;
+    private final PageHealthService health;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
             ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId, ConversationStepRepository steps,
-            AgentContextService agentContext) {
+            AgentContextService agentContext, PageHealthService health) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
@@ -87,6 +88,7 @@ public class ConversationService {
         this.ourAppId = ourAppId;
         this.steps = steps;
         this.agentContext = agentContext;
+        this.health = health;
         this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
                 config.passRetryDelay(), config.takeBackBackoff(), config.takeBackMaxBackoff());
     }
@@ -132,6 +134,11 @@ public class ConversationService {
                         continue;
                     }
                     readAtEpoch = applied.epoch();
+                    if (reads == 1) {
+                        // What the drift shows of the page's setup (a standby message in a conversation the bot has
+                        // held since it began: our app is not the page's default app), from the state just locked.
+                        health.observe(event, applied.before());
+                    }
                     MetaGraphPort.OwnerLookup lookup = graph.threadOwner(event.pageId(), event.psid());
                     registry.counter("handover.drift.checks", "known", Boolean.toString(lookup.known())).increment();
                     owner = lookup.known() ? InboundStep.OwnerAnswer.of(lookup.appId())
@@ -162,13 +169,13 @@ public class ConversationService {
      * commit), a duplicate, the owner to be read first (at {@code epoch}), or an owner answer outdated by a change of
      * owner committed while Meta was asked.
      */
-    private record Applied(Kind kind, long epoch, boolean wrote, PendingPass claimed) {
+    private record Applied(Kind kind, long epoch, boolean wrote, PendingPass claimed, ConversationState before) {
         enum Kind {
             DONE, DUPLICATE, READ_OWNER, OUTDATED
         }
 
-        static final Applied DUPLICATE = new Applied(Kind.DUPLICATE, -1, false, null);
-        static final Applied OUTDATED = new Applied(Kind.OUTDATED, -1, false, null);
+        static final Applied DUPLICATE = new Applied(Kind.DUPLICATE, -1, false, null, null);
+        static final Applied OUTDATED = new Applied(Kind.OUTDATED, -1, false, null, null);
     }
 
     /**
@@ -181,24 +188,28 @@ public class ConversationService {
         try {
             return applyInboundOnce(event, owner, readAtEpoch);
         } catch (ReadOwnerFirst read) {
-            return new Applied(Applied.Kind.READ_OWNER, read.epoch, false, null);
+            return new Applied(Applied.Kind.READ_OWNER, read.before == null ? 0 : read.before.epoch(), false, null,
+                    read.before);
         }
     }
 
     /** Thrown to roll back the transaction of an event that must wait for an owner read. */
     private static final class ReadOwnerFirst extends RuntimeException {
-        final long epoch;
+        /** The conversation as it was locked; null when the rolled-back transaction had created it. */
+        final transient ConversationState before;
 
-        ReadOwnerFirst(long epoch) {
+        ReadOwnerFirst(ConversationState before) {
             super("the thread's owner must be read first", null, false, false);
-            this.epoch = epoch;
+            this.before = before;
         }
     }
 
     private Applied applyInboundOnce(InboundEvent event, InboundStep.OwnerAnswer owner, long readAtEpoch) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
+            ConversationRepository.Locked locked = conversations.lockOrCreate(event.pageId(), event.psid(), ourAppId,
+                    now);
+            ConversationState state = locked.state();
             if (owner.known() && state.epoch() != readAtEpoch) {
                 return Applied.OUTDATED;
             }
@@ -208,7 +219,7 @@ public class ConversationService {
             PageSettings page = pages.findOrDefaults(event.pageId());
             InboundStep step = machine.onInbound(state, page, event, owner, now);
             if (step.readOwnerFirst()) {
-                throw new ReadOwnerFirst(state.epoch());
+                throw new ReadOwnerFirst(locked.created() ? null : state);
             }
             if (step.reconciliation() != null) {
                 apply(step.reconciliation(), event.eventId(), now);
@@ -223,7 +234,7 @@ public class ConversationService {
                     && result.state() != state && pending.claimable(now);
             boolean wrote = wroteRecords(step.effects());
             return new Applied(Applied.Kind.DONE, state.epoch(), wrote, dueNow ? claim(result.state(), null, now)
-                    : null);
+                    : null, null);
         });
     }
 
