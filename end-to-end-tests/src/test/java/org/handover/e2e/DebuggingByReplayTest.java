@@ -77,14 +77,17 @@ class DebuggingByReplayTest {
      * {@code awaitBotSays} sees the Send API call; the echo of that message reaches the raw topic a moment later (the
      * emulator delivers it after answering), and bot-service publishes its outbound result after the call returned.
      * Cut before, the window would leave the echo outside and the result half-recorded, and the recorded side would
-     * hold a different slice from the one a replay is fed.
+     * hold a different slice from the one a replay is fed. An echo's last trace is its classification in the timeline
+     * ({@code inbound}, by its event id: routing-service publishes it after reading the raw event): handover-service
+     * applies our own echo, an inert event, without a {@code processed_event} row.
      */
     private void awaitRecordingComplete() {
         Set<String> echoes = conversations.botSends(psid).stream().filter(JournalEntry::ok)
                 .map(e -> e.detail("messageId")).collect(Collectors.toSet());
-        await("the echo of every message the bot sent to " + psid + " processed").atMost(Conversations.STEP)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> stack.processedEvents(echoes).size() == echoes.size());
+        await("the echo of every message the bot sent to " + psid + " classified").atMost(Conversations.STEP)
+                .pollInterval(Duration.ofMillis(500)).until(() -> timeline(Instant.now()).stream()
+                        .filter(e -> "inbound".equals(e.path("stage").asText()))
+                        .map(e -> e.path("eventId").asText()).collect(Collectors.toSet()).containsAll(echoes));
         await("an outbound result for every reply order to " + psid).atMost(Conversations.STEP)
                 .pollInterval(Duration.ofMillis(500)).until(() -> {
                     List<JsonNode> entries = timeline(Instant.now());

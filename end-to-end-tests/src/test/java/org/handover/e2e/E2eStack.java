@@ -29,6 +29,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.handover.contracts.Topics;
 import org.handover.contracts.kafka.TopicProvisioner;
@@ -86,6 +90,10 @@ public final class E2eStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
     private MessengerEmulator emulator;
+    /** Reads {@code conversation.inbound} on from where it stopped ({@link #classified}); opened on first use. */
+    private KafkaConsumer<byte[], byte[]> inboundReader;
+    /** Event id → class, of every event routing-service published to {@code conversation.inbound} so far. */
+    private final Map<String, String> classes = new java.util.HashMap<>();
 
     private E2eStack(Path root, Path stateDir) {
         this.root = root;
@@ -419,6 +427,49 @@ public final class E2eStack implements AutoCloseable {
     }
 
     /**
+     * Of {@code eventIds}, the ones routing-service has classified and published to {@code conversation.inbound},
+     * with their class ({@code NOISE}, {@code FREE_TEXT}, ...). Reads the topic on from where the last call stopped,
+     * up to its end now. What handover-service makes of an <em>inert</em> event (a like or sticker alone, a delivery,
+     * our own echo: {@code NOISE}, {@code UNKNOWN}) leaves no row at all, so that record is the last trace such an
+     * event leaves.
+     */
+    public synchronized Map<String, String> classified(Set<String> eventIds) {
+        if (inboundReader == null) {
+            inboundReader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = inboundReader.partitionsFor(Topics.CONVERSATION_INBOUND).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            inboundReader.assign(partitions);
+            inboundReader.seekToBeginning(partitions);
+        }
+        Map<TopicPartition, Long> ends = inboundReader.endOffsets(inboundReader.assignment());
+        while (ends.entrySet().stream().anyMatch(e -> inboundReader.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<byte[], byte[]> record : inboundReader.poll(Duration.ofMillis(200))) {
+                if (record.value() == null) {
+                    continue;
+                }
+                try {
+                    JsonNode event = JSON.readTree(record.value());
+                    if (event.hasNonNull("eventId")) {
+                        classes.put(event.get("eventId").asText(), event.path("eventClass").asText());
+                    }
+                } catch (IOException e) {
+                    // not an inbound event: nothing to learn from it
+                }
+            }
+        }
+        Map<String, String> found = new TreeMap<>();
+        eventIds.forEach(id -> {
+            String eventClass = classes.get(id);
+            if (eventClass != null) {
+                found.put(id, eventClass);
+            }
+        });
+        return found;
+    }
+
+    /**
      * How many records the dead-letter topics hold, by topic (each has one partition, so its end offset): a drill
      * compares them before and after, since a transient failure must never dead-letter a record.
      */
@@ -443,6 +494,12 @@ public final class E2eStack implements AutoCloseable {
     public void close() {
         ServiceProcess.stopAll(processes(), Duration.ofSeconds(15));
         replicas.clear();
+        synchronized (this) {
+            if (inboundReader != null) {
+                inboundReader.close();
+                inboundReader = null;
+            }
+        }
         if (emulator != null) {
             emulator.close();
             emulator = null;

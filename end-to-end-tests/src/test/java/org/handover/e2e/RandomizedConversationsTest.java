@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Many conversations at once, each a {@link RandomWalk} through what users and agents do, with Meta redelivering a
  * share of its webhooks, and nobody waiting for the bot between actions. Over the emulator's journal ({@link
  * Verdict}): the bot never sends to a thread it does not own, never sends one decision twice, and every webhook event
- * that ingress-service accepted was processed (user messages by their id in handover-service's dedupe table,
+ * that ingress-service accepted was processed (user messages by their id in handover-service's dedupe table, or, for
+ * an inert one such as a sticker alone, routing-service's classified record,
  * thread-control events by handover-service ending up with the owner Meta has).
  *
  * <p>Both demo pages at once, every other conversation on each: the Conversation Routing page and the legacy roles page

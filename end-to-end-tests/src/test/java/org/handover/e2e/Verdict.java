@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.handover.contracts.EventClass;
 import org.handover.emulator.JournalEntry;
 import org.handover.emulator.MessengerEmulator;
 
@@ -19,7 +20,8 @@ import org.handover.emulator.MessengerEmulator;
  * @param redelivered     of those, Meta's redelivered copies
  * @param acceptedEvents  events of these conversations in the accepted POSTs (copies counted)
  * @param userEvents      ids of the users' messages and postbacks in the accepted POSTs, each once
- * @param unprocessed     of {@link #userEvents}, the ones not in handover-service's dedupe table: lost
+ * @param unprocessed     of {@link #userEvents}, the ones lost: neither in handover-service's dedupe table nor, for an
+ *                        inert one (a like or sticker alone: {@code NOISE}), classified on {@code conversation.inbound}
  * @param sends           our app's Send API calls in these conversations (sent or refused)
  * @param withoutControl  of those, the ones to a thread our app did not own
  * @param repeated        decisions (the metadata of a send) Meta accepted more than once
@@ -83,12 +85,27 @@ record Verdict(long webhooks, long redelivered, long acceptedEvents, Set<String>
         return ids;
     }
 
-    /** Of {@code userEvents}, the ones handover-service has not recorded as processed. */
+    /**
+     * Of {@code userEvents}, the ones handover-service has not dealt with: not recorded as processed, and not an
+     * inert event either. A user's like or sticker alone is classified {@code NOISE}, which handover-service applies
+     * without a trace (no transaction, no {@code processed_event} row: it would change nothing); for such an event
+     * the last trace is routing-service's classified record, so there the check ends.
+     */
     static Set<String> unprocessed(E2eStack stack, Set<String> userEvents) {
         Set<String> unprocessed = new HashSet<>(userEvents);
         unprocessed.removeAll(stack.processedEvents(userEvents));
+        if (!unprocessed.isEmpty()) {
+            stack.classified(unprocessed).forEach((id, eventClass) -> {
+                if (INERT.contains(eventClass)) {
+                    unprocessed.remove(id);
+                }
+            });
+        }
         return unprocessed;
     }
+
+    /** The classes handover-service applies without a trace ({@code HandoverStateMachine.isInert}). */
+    private static final Set<String> INERT = Set.of(EventClass.NOISE.name(), EventClass.UNKNOWN.name());
 
     /** Conversation → "Meta X, handover-service Y" for every conversation where the two owners differ. */
     static Map<String, String> ownerMismatches(MessengerEmulator meta, Conversations conversations,
@@ -105,7 +122,7 @@ record Verdict(long webhooks, long redelivered, long acceptedEvents, Set<String>
         return mismatches;
     }
 
-    /** User events handover-service processed. */
+    /** User events handover-service dealt with (processed, or inert and classified). */
     long processed() {
         return userEvents.size() - unprocessed.size();
     }

@@ -34,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Decision;
 import org.handover.contracts.DecisionType;
-import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Messenger;
@@ -292,9 +291,12 @@ class ShadowReplayTest {
                 .awaitCompletion(WAIT);
     }
 
-    /** A message of another user, only there to move event time. */
+    /**
+     * An event of another conversation, only there to move event time: an agent's echo in standby (activity only,
+     * recorded, so {@link #send} sees it applied; a delivery receipt is inert and leaves no row to wait for).
+     */
     private static InboundEvent other(Instant at) {
         String user = "other-" + UUID.randomUUID();
-        return InboundEvents.of(PAGE, user).idPrefix(user + ":").message("x", EventClass.NOISE, at).build();
+        return InboundEvents.of(PAGE, user).idPrefix(user + ":").standby("x", "message_echo", INBOX, at);
     }
 }

@@ -151,10 +151,45 @@ public final class HandoverStateMachine {
     }
 
     /**
+     * The one step of an inbound event of a conversation: when the event reveals a drift ({@link #needsOwnerCheck})
+     * and nothing was read yet, asks for the thread's real owner first ({@link InboundStep#readOwner()}); given Meta's
+     * answer, records it ({@link #onOwnerLearned}) and then applies the event ({@link #onEvent}) to the result.
+     * Events that change nothing whatever the state ({@link #isInert}) come to {@code noise} or {@code unknown}.
+     */
+    public InboundStep onInbound(ConversationState state, PageSettings page, InboundEvent event,
+            InboundStep.OwnerAnswer owner, Instant now) {
+        if (!owner.read() && needsOwnerCheck(state, event)) {
+            return InboundStep.readOwner();
+        }
+        Step reconciled = owner.known()
+                ? onOwnerLearned(state, owner.appId(), event.eventId(), event.occurredAt()) : null;
+        return InboundStep.applied(reconciled, onEvent(reconciled == null ? state : reconciled.state(), page, event,
+                now));
+    }
+
+    /**
+     * Whether {@code event} changes nothing in any conversation, whatever its state: delivery and read receipts, our
+     * own echoes and the other events routing-service classed as noise, and unknown kinds. Such an event orders
+     * nothing, changes no owner, counts as nobody's activity and leaves no analytics fact ({@link StepFact}), so
+     * applying it twice is applying it once: the service need not store it, nor even look the conversation up.
+     */
+    public static boolean isInert(InboundEvent event) {
+        return event.eventClass() == EventClass.NOISE || event.eventClass() == EventClass.UNKNOWN;
+    }
+
+    /** The outcome code of an {@link #isInert inert} event. */
+    public static String inertOutcome(InboundEvent event) {
+        return event.eventClass() == EventClass.UNKNOWN ? "unknown" : "noise";
+    }
+
+    /**
      * Applies one classified event of the conversation. An idle or no-show take-back decided but not being called yet
      * (its first call failed and waits for another try) is dropped when the event shows the agent is there after all.
      */
     public Step onEvent(ConversationState state, PageSettings page, InboundEvent event, Instant now) {
+        if (isInert(event)) {
+            return step(state, List.of(), inertOutcome(event));
+        }
         Step step = applyEvent(state, page, event, now);
         PendingPass pass = step.state().pendingPass();
         if (pass != null && pass.claimable(now) && step.state().owner() == Owner.AGENT

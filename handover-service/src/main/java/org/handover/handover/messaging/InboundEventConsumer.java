@@ -12,7 +12,6 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
 import org.handover.service.support.logging.LogContext;
-import org.handover.handover.service.PageHealthService;
 import org.handover.service.support.messaging.ConsumerRetry;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.KeyedSequencer;
@@ -31,16 +30,14 @@ import org.handover.service.support.messaging.OutageMonitor;
 public class InboundEventConsumer {
 
     private final ConversationService service;
-    private final PageHealthService health;
     private final MeterRegistry registry;
     private final ServiceClock clock;
     private final ConsumerRetry retry;
     private final KeyedSequencer lanes;
 
-    public InboundEventConsumer(ConversationService service, PageHealthService health, MeterRegistry registry,
+    public InboundEventConsumer(ConversationService service, MeterRegistry registry,
             ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes) {
         this.service = service;
-        this.health = health;
         this.registry = registry;
         this.clock = clock;
         this.retry = outages.retry(Channels.INBOUND_EVENTS);
@@ -72,8 +69,8 @@ public class InboundEventConsumer {
         LogContext.eventId(valid.eventId());
         // An event-time clock (shadow mode) reads as the time this event was received; the wall clock ignores it.
         clock.observe(valid.receivedAt() != null ? valid.receivedAt() : valid.occurredAt());
-        // before the event changes anything: what it shows of the page's setup (our app not its default app)
-        health.observe(valid);
+        // What the event shows of the page's setup (our app not its default app) is the inbound step's to look at,
+        // on the state it locks: no read of its own (PageHealthService.observe).
         boolean first;
         try {
             first = retry.call(() -> service.onInbound(valid));

@@ -36,10 +36,25 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
      * go on: the second waits for the first's lock and then sees its row.
      */
     public ConversationState lock(String pageId, String psid, String ourAppId, Instant now) {
+        return lockOrCreate(pageId, psid, ourAppId, now).state();
+    }
+
+    /**
+     * A conversation {@link #lock locked}, and whether this call created it.
+     *
+     * @param state   the conversation as it is now (fresh when created)
+     * @param created it was never seen before this call
+     */
+    public record Locked(ConversationState state, boolean created) {
+    }
+
+    /** {@link #lock}, saying whether the conversation was created by this call. */
+    public Locked lockOrCreate(String pageId, String psid, String ourAppId, Instant now) {
         ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
+        boolean created = false;
         if (entity == null) {
             ConversationState fresh = ConversationState.fresh(pageId, psid, ourAppId, now);
-            getEntityManager().createNativeQuery("""
+            created = getEntityManager().createNativeQuery("""
                     insert into conversation (page_id, psid, owner, owner_app_id, epoch, owner_since, question_pending,
                         pending_pass_attempts, last_order_reported, take_back_attempts, updated_at)
                     values (:pageId, :psid, :owner, :appId, :epoch, :since, false, 0, false, 0, :now)
@@ -47,15 +62,22 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                     .setParameter("pageId", pageId).setParameter("psid", psid)
                     .setParameter("owner", fresh.owner().name()).setParameter("appId", fresh.ownerAppId())
                     .setParameter("epoch", fresh.epoch()).setParameter("since", fresh.ownerSince())
-                    .setParameter("now", now).executeUpdate();
+                    .setParameter("now", now).executeUpdate() == 1;
             entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
         }
-        return toDomain(entity);
+        return new Locked(toDomain(entity), created);
     }
 
-    /** Stores {@code state}; the row must have been {@link #lock locked} in this transaction. */
+    /**
+     * Stores {@code state}; the row must have been {@link #lock locked} in this transaction. A state equal to the
+     * stored one writes nothing.
+     */
     public void save(ConversationState state, Instant now) {
         ConversationEntity entity = findById(new ConversationEntity.Key(state.pageId(), state.psid()));
+        if (state.equals(toDomain(entity))) {
+            // Nothing changed (a stale event, an owner confirmed, an outcome counted): no UPDATE, updated_at kept.
+            return;
+        }
         copy(state, entity, now);
     }
 

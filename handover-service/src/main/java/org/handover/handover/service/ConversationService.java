@@ -17,6 +17,7 @@ import org.handover.handover.config.HandoverConfig;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.Effect;
 import org.handover.handover.domain.HandoverStateMachine;
+import org.handover.handover.domain.InboundStep;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.PendingPass;
 import org.handover.handover.domain.Step;
@@ -67,12 +68,13 @@ public class ConversationService {
     private final String ourAppId;
     private final ConversationStepRepository steps;
     private final AgentContextService agentContext;
+    private final PageHealthService health;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
             ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId, ConversationStepRepository steps,
-            AgentContextService agentContext) {
+            AgentContextService agentContext, PageHealthService health) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
@@ -86,6 +88,7 @@ public class ConversationService {
         this.ourAppId = ourAppId;
         this.steps = steps;
         this.agentContext = agentContext;
+        this.health = health;
         this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
                 config.passRetryDelay(), config.takeBackBackoff(), config.takeBackMaxBackoff());
     }
@@ -93,6 +96,12 @@ public class ConversationService {
     /**
      * Applies one classified event. Returns false when the event was already processed (a duplicate), in which case
      * nothing changes, but whatever the first delivery left unpublished is published now.
+     *
+     * <p>The common event costs one transaction (lock, event id, step, analytics fact, outbox), then the outbox's
+     * publish when it wrote records. An event that reveals a drift makes the state machine ask for the thread's owner
+     * first: that transaction is rolled back, Meta is asked outside any transaction, and the event is applied again
+     * with the answer. An {@link HandoverStateMachine#isInert inert} event (delivery, read, our own echo, unknown)
+     * costs nothing at all: it would change nothing, so it needs no dedupe either.
      */
     public boolean onInbound(InboundEvent event) {
         if (event.psid() == null) {
@@ -102,97 +111,120 @@ public class ConversationService {
             count("page_level");
             return first;
         }
-        Applied applied = null;
-        for (int read = 1; applied == null; read++) {
-            // An owner read older than a change of owner committed meanwhile is dropped and read again; after
-            // OWNER_READS the event is applied with what we know.
-            OwnerRead owner = read <= OWNER_READS ? readOwnerIfDrifted(event) : OwnerRead.NONE;
-            if (owner == OwnerRead.DUPLICATE) {
-                // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
-                relay.flush(event.key());
-                count("duplicate");
-                return false;
+        if (HandoverStateMachine.isInert(event)) {
+            count(HandoverStateMachine.inertOutcome(event));
+            return true;
+        }
+        InboundStep.OwnerAnswer owner = InboundStep.OwnerAnswer.NOT_READ;
+        long readAtEpoch = -1;
+        for (int reads = 0;;) {
+            Applied applied = applyInbound(event, owner, readAtEpoch);
+            switch (applied.kind()) {
+                case DUPLICATE -> {
+                    // A duplicate flushes too: its first delivery may have died before publishing what it wrote.
+                    relay.flush(event.key());
+                    count("duplicate");
+                    return false;
+                }
+                case READ_OWNER -> {
+                    // An owner read older than a change of owner committed meanwhile is dropped and read again;
+                    // after OWNER_READS the event is applied with what we know.
+                    if (reads++ == OWNER_READS) {
+                        owner = InboundStep.OwnerAnswer.UNKNOWN;
+                        continue;
+                    }
+                    readAtEpoch = applied.epoch();
+                    if (reads == 1) {
+                        // What the drift shows of the page's setup (a standby message in a conversation the bot has
+                        // held since it began: our app is not the page's default app), from the state just locked.
+                        health.observe(event, applied.before());
+                    }
+                    MetaGraphPort.OwnerLookup lookup = graph.threadOwner(event.pageId(), event.psid());
+                    registry.counter("handover.drift.checks", "known", Boolean.toString(lookup.known())).increment();
+                    owner = lookup.known() ? InboundStep.OwnerAnswer.of(lookup.appId())
+                            : InboundStep.OwnerAnswer.UNKNOWN;
+                }
+                case OUTDATED -> {
+                    count("owner_read_outdated");
+                    owner = InboundStep.OwnerAnswer.NOT_READ;
+                }
+                case DONE -> {
+                    if (applied.wrote()) {
+                        relay.flush(event.key());
+                    }
+                    if (applied.claimed() != null) {
+                        // Nothing to wait for (an inbox request with no order in flight): the pass was due and
+                        // claimed at once.
+                        pass(event.pageId(), event.psid(), applied.claimed());
+                    }
+                    return true;
+                }
             }
-            applied = applyInbound(event, owner);
         }
-        if (applied.step() == null || applied.reconciledWrote() || wroteRecords(applied.step())) {
-            relay.flush(event.key());
-        }
-        if (applied.step() == null) {
-            count("duplicate");
-            return false;
-        }
-        if (applied.claimed() != null) {
-            // Nothing to wait for (an inbox request with no order in flight): the pass was due and claimed at once.
-            pass(event.pageId(), event.psid(), applied.claimed());
-        }
-        return true;
     }
 
     /**
-     * What {@code GET thread_owner} answered before an event was applied, and the epoch of the conversation when
-     * the read started: the answer is applied only if that epoch is still the conversation's.
+     * What one attempt at applying an inbound event came to: recorded ({@code wrote}: it wrote outbox records;
+     * {@code claimed}: a pending pass it made due at once, claimed in the same transaction, to be called after the
+     * commit), a duplicate, the owner to be read first (at {@code epoch}), or an owner answer outdated by a change of
+     * owner committed while Meta was asked.
      */
-    private record OwnerRead(long epoch, MetaGraphPort.OwnerLookup lookup) {
-        /** No read was needed (or the reads were spent). */
-        static final OwnerRead NONE = new OwnerRead(-1, null);
-        /** The event was processed already: nothing read, nothing to do. */
-        static final OwnerRead DUPLICATE = new OwnerRead(-2, null);
+    private record Applied(Kind kind, long epoch, boolean wrote, PendingPass claimed, ConversationState before) {
+        enum Kind {
+            DONE, DUPLICATE, READ_OWNER, OUTDATED
+        }
+
+        static final Applied DUPLICATE = new Applied(Kind.DUPLICATE, -1, false, null, null);
+        static final Applied OUTDATED = new Applied(Kind.OUTDATED, -1, false, null, null);
     }
 
     /**
-     * What applying an inbound event came to; {@code step} is null for a duplicate; {@code claimed} is a pending pass
-     * the step made due at once, claimed in the same transaction, to be called after the commit.
+     * Applies {@code event} in one transaction: locks the conversation, records the event id, and records the state
+     * machine's step. When the machine asks for the owner first, the transaction is rolled back (the event id with
+     * it). An answer of Meta ({@code owner}, read while the conversation was at {@code readAtEpoch}) is applied only if
+     * that epoch is still the conversation's.
      */
-    private record Applied(Step step, boolean reconciledWrote, PendingPass claimed) {
+    private Applied applyInbound(InboundEvent event, InboundStep.OwnerAnswer owner, long readAtEpoch) {
+        try {
+            return applyInboundOnce(event, owner, readAtEpoch);
+        } catch (ReadOwnerFirst read) {
+            return new Applied(Applied.Kind.READ_OWNER, read.before == null ? 0 : read.before.epoch(), false, null,
+                    read.before);
+        }
     }
 
-    /**
-     * Reads the thread's real owner when {@code event} reveals a drift. A duplicate is recognised first, so that a
-     * redelivery makes no Graph call.
-     */
-    private OwnerRead readOwnerIfDrifted(InboundEvent event) {
-        if (!HandoverStateMachine.canRevealDrift(event)) {
-            return OwnerRead.NONE;
+    /** Thrown to roll back the transaction of an event that must wait for an owner read. */
+    private static final class ReadOwnerFirst extends RuntimeException {
+        /** The conversation as it was locked; null when the rolled-back transaction had created it. */
+        final transient ConversationState before;
+
+        ReadOwnerFirst(ConversationState before) {
+            super("the thread's owner must be read first", null, false, false);
+            this.before = before;
         }
-        Optional<ConversationState> known = QuarkusTransaction.requiringNew().call(() -> processed.isProcessed(
-                event.eventId()) ? null : conversations.find(event.pageId(), event.psid()));
-        if (known == null) {
-            return OwnerRead.DUPLICATE;
-        }
-        if (known.isEmpty() || !machine.needsOwnerCheck(known.get(), event)) {
-            return OwnerRead.NONE;
-        }
-        MetaGraphPort.OwnerLookup lookup = graph.threadOwner(event.pageId(), event.psid());
-        registry.counter("handover.drift.checks", "known", Boolean.toString(lookup.known())).increment();
-        return lookup.known() ? new OwnerRead(known.get().epoch(), lookup) : OwnerRead.NONE;
     }
 
-    /**
-     * Applies {@code event} in one transaction, after the owner Meta reported if that answer is still current.
-     * Null when the conversation's epoch moved while Meta was asked: the caller reads again.
-     */
-    private Applied applyInbound(InboundEvent event, OwnerRead owner) {
+    private Applied applyInboundOnce(InboundEvent event, InboundStep.OwnerAnswer owner, long readAtEpoch) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            ConversationState state = conversations.lock(event.pageId(), event.psid(), ourAppId, now);
-            if (owner.lookup() != null && state.epoch() != owner.epoch()) {
-                count("owner_read_outdated");
-                return null;
+            ConversationRepository.Locked locked = conversations.lockOrCreate(event.pageId(), event.psid(), ourAppId,
+                    now);
+            ConversationState state = locked.state();
+            if (owner.known() && state.epoch() != readAtEpoch) {
+                return Applied.OUTDATED;
             }
             if (!processed.markProcessed(event.eventId(), event.key(), now)) {
-                return new Applied(null, false, null);
-            }
-            boolean reconciledWrote = false;
-            if (owner.lookup() != null) {
-                Step reconciled = machine.onOwnerLearned(state, owner.lookup().appId(), event.eventId(),
-                        event.occurredAt());
-                apply(reconciled, event.eventId(), now);
-                reconciledWrote = !reconciled.effects().isEmpty();
-                state = reconciled.state();
+                return Applied.DUPLICATE;
             }
             PageSettings page = pages.findOrDefaults(event.pageId());
-            Step result = machine.onEvent(state, page, event, now);
+            InboundStep step = machine.onInbound(state, page, event, owner, now);
+            if (step.readOwnerFirst()) {
+                throw new ReadOwnerFirst(locked.created() ? null : state);
+            }
+            if (step.reconciliation() != null) {
+                apply(step.reconciliation(), event.eventId(), now);
+            }
+            Step result = step.step();
             apply(result, event.eventId(), now);
             // What the event came to, for the analytics and the agent's context: once, as the event id above.
             StepFact.of(event, result.outcome(), now)
@@ -200,7 +232,9 @@ public class ConversationService {
             PendingPass pending = result.state().pendingPass();
             boolean dueNow = pending != null && pending.awaitedDecisionId() == null
                     && result.state() != state && pending.claimable(now);
-            return new Applied(result, reconciledWrote, dueNow ? claim(result.state(), null, now) : null);
+            boolean wrote = wroteRecords(step.effects());
+            return new Applied(Applied.Kind.DONE, state.epoch(), wrote, dueNow ? claim(result.state(), null, now)
+                    : null, null);
         });
     }
 
@@ -211,24 +245,29 @@ public class ConversationService {
      * drifted.
      */
     public void onOutbound(OutboundResult result) {
-        PendingPass claimed = QuarkusTransaction.requiringNew().call(() -> {
+        boolean drift = OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP.equals(result.reason());
+        record Reported(PendingPass claimed, long epoch) {
+        }
+        Reported reported = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             Optional<ConversationState> found = conversations.lockExisting(result.pageId(), result.psid());
             if (found.isEmpty()) {
-                return null;
+                return new Reported(null, 0);
             }
-            Step reported = machine.onOrderReported(found.get(), result.decisionId());
-            if (reported.state() != found.get()) {
-                conversations.save(reported.state(), now);
+            Step step = machine.onOrderReported(found.get(), result.decisionId());
+            if (step.state() != found.get()) {
+                conversations.save(step.state(), now);
             }
-            count(reported.outcome());
-            return claim(reported.state(), result.decisionId(), now);
+            count(step.outcome());
+            return new Reported(claim(step.state(), result.decisionId(), now), step.state().epoch());
         });
-        if (claimed != null) {
-            pass(result.pageId(), result.psid(), claimed);
+        if (reported.claimed() != null) {
+            pass(result.pageId(), result.psid(), reported.claimed());
         }
-        if (OutboundReasons.THREAD_OWNED_BY_ANOTHER_APP.equals(result.reason())) {
-            reconcile(result.pageId(), result.psid(), result.decisionId());
+        if (drift) {
+            // The epoch read above is the reconciliation's first (a pass in between moves it: then read again).
+            reconcile(result.pageId(), result.psid(), result.decisionId(),
+                    reported.claimed() == null ? reported.epoch() : -1);
         }
     }
 
@@ -304,7 +343,9 @@ public class ConversationService {
             result = graph.passThreadControl(pageId, psid, claimed.targetAppId(), metadata);
             registry.counter("handover.graph.pass", "result", result.name().toLowerCase()).increment();
         }
-        Boolean drifted = QuarkusTransaction.requiringNew().call(() -> {
+        record Answered(long driftEpoch, boolean wrote) {
+        }
+        Answered answered = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             ConversationState state = conversations.lock(pageId, psid, ourAppId, now);
             PendingPass pass = state.pendingPass();
@@ -313,7 +354,7 @@ public class ConversationService {
                 // The owner changed meanwhile (the agent gave the thread back, a drift was reconciled): the pass
                 // was dropped with it, and what Meta answered is older than what we know.
                 count("pass_outdated");
-                return false;
+                return new Answered(-1, false);
             }
             PageSettings page = pages.findOrDefaults(pageId);
             Step step = switch (result) {
@@ -331,11 +372,15 @@ public class ConversationService {
                         step.outcome());
             }
             apply(step, pass.causeEventId(), now);
-            return result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP;
+            // Another app holds the thread: the owner is read next, from the epoch recorded now.
+            return new Answered(result == MetaGraphPort.Result.OWNED_BY_ANOTHER_APP ? step.state().epoch() : -1,
+                    wroteRecords(step.effects()));
         });
-        relay.flush(pageId + ":" + psid);
-        if (Boolean.TRUE.equals(drifted)) {
-            reconcile(pageId, psid, claimed.causeEventId());
+        if (answered.wrote()) {
+            relay.flush(pageId + ":" + psid);
+        }
+        if (answered.driftEpoch() >= 0) {
+            reconcile(pageId, psid, claimed.causeEventId(), answered.driftEpoch());
         }
         return result;
     }
@@ -347,8 +392,16 @@ public class ConversationService {
      * dropped: the next user message checks again).
      */
     public void reconcile(String pageId, String psid, String causeId) {
+        reconcile(pageId, psid, causeId, -1);
+    }
+
+    /**
+     * {@link #reconcile(String, String, String)} when the caller read the conversation's epoch already, in the
+     * transaction it just committed ({@code knownEpoch}; -1 when not): the first read needs no transaction of its own.
+     */
+    private void reconcile(String pageId, String psid, String causeId, long knownEpoch) {
         for (int read = 1; read <= OWNER_READS; read++) {
-            long epoch = QuarkusTransaction.requiringNew()
+            long epoch = read == 1 && knownEpoch >= 0 ? knownEpoch : QuarkusTransaction.requiringNew()
                     .call(() -> conversations.find(pageId, psid).map(ConversationState::epoch).orElse(0L));
             MetaGraphPort.OwnerLookup owner = graph.threadOwner(pageId, psid);
             registry.counter("handover.drift.checks", "known", Boolean.toString(owner.known())).increment();
@@ -446,8 +499,9 @@ public class ConversationService {
                 : MetaGraphPort.Result.TEMPORARY_FAILURE);
     }
 
-    private static boolean wroteRecords(Step step) {
-        return !step.effects(Effect.Order.class).isEmpty() || !step.effects(Effect.Transition.class).isEmpty();
+    /** Whether {@code effects} put records into the outbox (orders, changes of owner). */
+    private static boolean wroteRecords(List<Effect> effects) {
+        return effects.stream().anyMatch(e -> e instanceof Effect.Order || e instanceof Effect.Transition);
     }
 
     /** Stores a step's state and history and writes its decisions to the outbox. Inside the caller's transaction. */

@@ -74,23 +74,38 @@ public class PageHealthService implements PageSignals {
      * since it began shows that another app gets the page's threads.
      */
     public void observe(InboundEvent event) {
-        if (event.eventClass() != EventClass.STANDBY || event.psid() == null || !USER_KINDS.contains(event.kind())) {
+        if (!userStandby(event)) {
             return;
         }
+        Optional<ConversationState> known;
         try {
-            Optional<ConversationState> known = QuarkusTransaction.requiringNew().call(
-                    () -> conversations.find(event.pageId(), event.psid()));
-            if (known.isEmpty() || known.get().owner() != Owner.BOT || known.get().epoch() != 0
-                    || known.get().pendingPass() != null) {
-                return;
-            }
-            record(event.pageId(), "a user's message (user " + event.psid() + ") reached this app as standby in a "
-                    + "conversation the bot never passed on: Facebook gives the page's conversations to another app",
-                    null, "standby_without_pass");
+            known = QuarkusTransaction.requiringNew().call(() -> conversations.find(event.pageId(), event.psid()));
         } catch (RuntimeException e) {
             // a finding is a courtesy to the page admin: it never holds up the event
             LOG.warnf("Page health of %s not checked: %s", event.pageId(), e.getClass().getSimpleName());
+            return;
         }
+        observe(event, known.orElse(null));
+    }
+
+    /**
+     * {@link #observe(InboundEvent)} on the conversation as the caller read it before the event was applied
+     * ({@code before}; null when it was never seen), so that the check costs no read of its own: handover's inbound
+     * step passes the state it locked. Outside any transaction; a finding is recorded in one of its own.
+     */
+    public void observe(InboundEvent event, ConversationState before) {
+        if (!userStandby(event) || before == null || before.owner() != Owner.BOT || before.epoch() != 0
+                || before.pendingPass() != null) {
+            return;
+        }
+        record(event.pageId(), "a user's message (user " + event.psid() + ") reached this app as standby in a "
+                + "conversation the bot never passed on: Facebook gives the page's conversations to another app",
+                null, "standby_without_pass");
+    }
+
+    /** Whether {@code event} is a user's message in {@code standby[]}, the only kind {@link #observe} looks at. */
+    public static boolean userStandby(InboundEvent event) {
+        return event.eventClass() == EventClass.STANDBY && event.psid() != null && USER_KINDS.contains(event.kind());
     }
 
     @Override

@@ -58,6 +58,15 @@ class HandoverStateMachineTest {
         return PageSettingsBuilder.page(PAGE).activeSince(T0);
     }
 
+    /** Events that change nothing: delivery and read receipts, our own echoes, unknown kinds. */
+    static Stream<InboundEvent> inertEvents() {
+        return Stream.of(
+                EVENTS.message("d1", EventClass.NOISE, T0).kind("delivery").build(),
+                EVENTS.message("r1", EventClass.NOISE, T0).kind("read").build(),
+                EVENTS.message("e1", EventClass.NOISE, T0).kind("message_echo").appId(OUR_APP).build(),
+                EVENTS.message("u1", EventClass.UNKNOWN, T0).kind("something_new").build());
+    }
+
     @Nested
     class WhileTheBotOwnsTheThread {
 
@@ -837,6 +846,90 @@ class HandoverStateMachineTest {
         void learningWhatWeAlreadyKnewChangesNothing() {
             assertThat(machine.onOwnerLearned(botOwned(), OUR_APP, "d1", null).effects()).isEmpty();
             assertThat(machine.onOwnerLearned(agentOwned(1, T0), INBOX, "d1", null).effects()).isEmpty();
+        }
+    }
+
+    @Nested
+    class OneStepPerInboundEvent {
+
+        @Test
+        void anEventThatRevealsADriftAsksForTheOwnerFirstAndDecidesNothing() {
+            InboundStep step = machine.onInbound(botOwned(), active(), EVENTS.standby("s1", "message", null, T0),
+                    InboundStep.OwnerAnswer.NOT_READ, T0);
+
+            assertThat(step.readOwnerFirst()).isTrue();
+            assertThat(step.step()).isNull();
+            assertThat(step.effects()).isEmpty();
+        }
+
+        @Test
+        void givenMetasAnswerTheOwnerIsRecordedAndThenTheEventApplied() {
+            Instant at = T0.plusSeconds(5);
+            InboundStep step = machine.onInbound(botOwned(), active(), EVENTS.standby("s1", "message", null, at),
+                    InboundStep.OwnerAnswer.of(INBOX), at);
+
+            assertThat(step.readOwnerFirst()).isFalse();
+            assertThat(step.reconciliation().outcome()).isEqualTo("drift_reconciled");
+            assertThat(step.step().outcome()).isEqualTo("standby");
+            assertThat(step.effects()).containsExactly(new Effect.Transition("s1:owner#1", Owner.BOT, Owner.AGENT,
+                    INBOX, 1, "drift_reconciled", at));
+            assertThat(step.state()).extracting(ConversationState::owner, ConversationState::epoch,
+                    ConversationState::lastUserActivityAt).containsExactly(Owner.AGENT, 1L, at);
+            // the same as the two steps taken one after the other
+            Step reconciled = machine.onOwnerLearned(botOwned(), INBOX, "s1", at);
+            assertThat(step.step()).isEqualTo(machine.onEvent(reconciled.state(), active(),
+                    EVENTS.standby("s1", "message", null, at), at));
+        }
+
+        @Test
+        void withoutAnAnswerTheEventIsAppliedWithWhatWeKnow() {
+            InboundEvent standby = EVENTS.standby("s1", "message", null, T0);
+
+            InboundStep step = machine.onInbound(botOwned(), active(), standby, InboundStep.OwnerAnswer.UNKNOWN, T0);
+
+            assertThat(step.reconciliation()).isNull();
+            assertThat(step.step()).isEqualTo(machine.onEvent(botOwned(), active(), standby, T0));
+        }
+
+        @Test
+        void anEventThatCannotRevealADriftIsAppliedAtOnce() {
+            InboundEvent text = EVENTS.text("m1", T0);
+
+            InboundStep step = machine.onInbound(botOwned(), active(), text, InboundStep.OwnerAnswer.NOT_READ, T0);
+
+            assertThat(step.readOwnerFirst()).isFalse();
+            assertThat(step.reconciliation()).isNull();
+            assertThat(step.step()).isEqualTo(machine.onEvent(botOwned(), active(), text, T0));
+            assertThat(step.step().outcome()).isEqualTo("asked");
+        }
+
+        @ParameterizedTest
+        @MethodSource("org.handover.handover.domain.HandoverStateMachineTest#inertEvents")
+        void inertEventsChangeNothingWhateverTheState(InboundEvent event) {
+            PageSettings idlePage = activePage().idleTimeout(Duration.ofMinutes(30)).build();
+            ConversationState accepted = machine.onEvent(botOwned(), active(),
+                    EVENTS.guided("m2", Messenger.HANDOVER_ACCEPT_PAYLOAD, T0), T0).state();
+            ConversationState agentIdle = agentOwned(1, T0.minus(Duration.ofHours(2)));
+            ConversationState takingBack = machine.onIdleExpired(agentIdle, idlePage, T0).state();
+
+            assertThat(HandoverStateMachine.isInert(event)).isTrue();
+            for (ConversationState state : List.of(botOwned(), accepted, agentOwned(1, T0), takingBack)) {
+                for (PageSettings page : List.of(active(), inactive(), idlePage)) {
+                    Step step = machine.onEvent(state, page, event, T0.plusSeconds(1));
+                    assertThat(step.state()).isSameAs(state);
+                    assertThat(step.effects()).isEmpty();
+                    assertThat(step.outcome()).isEqualTo(HandoverStateMachine.inertOutcome(event));
+                }
+            }
+            assertThat(StepFact.of(event, "noise", T0)).as("no analytics fact").isEmpty();
+        }
+
+        @Test
+        void userMessagesSignalsAndEchoesOfAgentsAreNotInert() {
+            assertThat(HandoverStateMachine.isInert(EVENTS.text("m1", T0))).isFalse();
+            assertThat(HandoverStateMachine.isInert(EVENTS.standby("s1", "message_echo", INBOX, T0))).isFalse();
+            assertThat(HandoverStateMachine.isInert(
+                    EVENTS.signal("h1", "pass_thread_control", INBOX, OUR_APP, null, T0))).isFalse();
         }
     }
 
