@@ -24,6 +24,9 @@ class ContractJsonTest {
                 Arguments.of(InboundEvent.class, new InboundEvent(SchemaVersion.CURRENT, "m_abc", "PAGE1", "PSID1",
                         EventClass.GUIDED, "messaging", "message", T0, T0.plusMillis(40), "PRICES", "m_abc", null, null,
                         new SourceRef(Topics.WEBHOOK_RAW, 3, 42L))),
+                Arguments.of(InboundEvent.class, new InboundEvent(SchemaVersion.CURRENT, "m_def", "PAGE1", "PSID1",
+                        EventClass.FREE_TEXT, "messaging", "message", T0, T0.plusMillis(40), null, "m_def", null, null,
+                        new SourceRef(Topics.WEBHOOK_RAW, 3, 43L), "my parcel never came \uD83D\uDCE6")),
                 Arguments.of(InboundEvent.class, new InboundEvent(SchemaVersion.CURRENT, "h1", "PAGE1", "PSID1",
                         EventClass.HANDOVER_SIGNAL, "messaging", "pass_thread_control", T0, T0, null, null, null,
                         new HandoverSignal("pass_thread_control", "263902037430900", "111", null, "user asked",
@@ -96,6 +99,21 @@ class ContractJsonTest {
         assertThat(json.get("changedAt").asText()).isEqualTo("2026-11-25T08:15:30.123Z");
         assertThat(json.get("owner").asText()).isEqualTo("AGENT");
         assertThat(json.has("ownerAppId")).as("nulls are omitted").isFalse();
+    }
+
+    @Test
+    void theUsersWordsAreCutToTheirLimitByCodePointAndNeverPrinted() {
+        String emoji = "\uD83D\uDCE6";
+        String atLimit = emoji.repeat(InboundEvent.USER_TEXT_MAX);
+        assertThat(InboundEvent.userTextOf(atLimit)).isEqualTo(atLimit);
+        String cut = InboundEvent.userTextOf(atLimit + "x");
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(InboundEvent.USER_TEXT_MAX);
+        assertThat(cut).endsWith(emoji + "\u2026");
+        assertThat(InboundEvent.userTextOf(null)).isNull();
+
+        InboundEvent event = InboundEvents.of("PAGE1", "PSID1").text("m1", "my card number is 4111", T0);
+        assertThat(event.userText()).isEqualTo("my card number is 4111");
+        assertThat(event.toString()).doesNotContain("4111").contains("userText=<22 chars>").contains("eventId=m1");
     }
 
     @Test

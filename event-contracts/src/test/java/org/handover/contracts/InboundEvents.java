@@ -38,6 +38,11 @@ public final class InboundEvents {
         return message(id, EventClass.FREE_TEXT, at).build();
     }
 
+    /** Free text the user typed, carrying its start ({@code userText}) as routing-service sends it. */
+    public InboundEvent text(String id, String words, Instant at) {
+        return message(id, EventClass.FREE_TEXT, at).userText(InboundEvent.userTextOf(words)).build();
+    }
+
     /** A guided option the user chose (a quick-reply tap, or a text matching an option), in {@code messaging}. */
     public InboundEvent guided(String id, String payload, Instant at) {
         return message(id, EventClass.GUIDED, at).guidedPayload(payload).build();
@@ -78,6 +83,7 @@ public final class InboundEvents {
         private String appId;
         private HandoverSignal handover;
         private SourceRef source;
+        private String userText;
 
         private Builder(String eventId, String pageId, String psid, EventClass eventClass, Instant at) {
             this.eventId = eventId;
@@ -129,9 +135,14 @@ public final class InboundEvents {
             return this;
         }
 
+        public Builder userText(String value) {
+            userText = value;
+            return this;
+        }
+
         public InboundEvent build() {
             return new InboundEvent(SchemaVersion.CURRENT, eventId, pageId, psid, eventClass, channel, kind,
-                    occurredAt, receivedAt, guidedPayload, messageId, appId, handover, source);
+                    occurredAt, receivedAt, guidedPayload, messageId, appId, handover, source, userText);
         }
     }
 }

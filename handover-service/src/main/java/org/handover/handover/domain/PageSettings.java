@@ -35,6 +35,9 @@ import org.handover.contracts.Messenger;
  *                            says so
  * @param pageLabel           what the agent is told the page is called (the pass's metadata), instead of its name on
  *                            Facebook; {@code null} to use that name
+ * @param shareUserWords      whether the agent is told the start of what the user last typed (the pass's metadata);
+ *                            off unless the admin turns it on (the words are then kept at most a day, see
+ *                            {@code ConversationWordsRepository})
  */
 public record PageSettings(
         String pageId,
@@ -56,7 +59,8 @@ public record PageSettings(
         String noShowText,
         BusinessHours businessHours,
         String outOfHoursText,
-        String pageLabel) {
+        String pageLabel,
+        boolean shareUserWords) {
 
     /** Quick-reply titles are cut by Messenger beyond this many characters. */
     public static final int QUICK_REPLY_TITLE_MAX = 20;
@@ -92,6 +96,17 @@ public record PageSettings(
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(setupKind, "setupKind");
         Objects.requireNonNull(targetAppId, "targetAppId");
+    }
+
+    /** Settings that do not share the user's words with the agent. */
+    public PageSettings(String pageId, Channel channel, boolean handoverActive, SetupKind setupKind,
+            String targetAppId, String questionText, String acceptTitle, String rejectTitle, String confirmationText,
+            String stayWithBotText, String botIsBackText, boolean honourInboxRequests, Duration idleTimeout,
+            Instant updatedAt, String handoverFailedText, Duration noShow, String noShowText,
+            BusinessHours businessHours, String outOfHoursText, String pageLabel) {
+        this(pageId, channel, handoverActive, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
+                confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, updatedAt,
+                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText, pageLabel, false);
     }
 
     /** Settings without a page label: the agent is told the page's name on Facebook. */
@@ -136,7 +151,7 @@ public record PageSettings(
     public PageSettings withHandoverActive(boolean active, Instant at) {
         return new PageSettings(pageId, channel, active, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeout, at,
-                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText, pageLabel);
+                handoverFailedText, noShow, noShowText, businessHours, outOfHoursText, pageLabel, shareUserWords);
     }
 
     /** Whether the team answers at {@code at} (the event's time): always when the page has no business hours. */

@@ -99,6 +99,10 @@ public class PageSettingsEntity {
     @Column(name = "page_label", length = PageSettings.PAGE_LABEL_MAX)
     public String pageLabel;
 
+    /** Whether the agent is told the start of the user's last typed words (Flyway {@code V26}). */
+    @Column(name = "share_user_words", nullable = false)
+    public boolean shareUserWords;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

@@ -65,6 +65,7 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
         e.hoursOutside = hours == null ? null : hours.outside();
         e.outOfHoursText = s.outOfHoursText();
         e.pageLabel = s.pageLabel();
+        e.shareUserWords = s.shareUserWords();
         e.updatedAt = at;
     }
 
@@ -74,7 +75,7 @@ public class PageSettingsRepository implements PanacheRepositoryBase<PageSetting
                 e.honourInboxRequests, e.idleTimeoutMinutes == null ? null : Duration.ofMinutes(e.idleTimeoutMinutes),
                 e.updatedAt, e.handoverFailedText,
                 e.noShowMinutes == null ? null : Duration.ofMinutes(e.noShowMinutes), e.noShowText, hours(e),
-                e.outOfHoursText, e.pageLabel);
+                e.outOfHoursText, e.pageLabel, e.shareUserWords);
     }
 
     /** The stored hours (written by {@link #copy} from valid ones); null when the page has none. */

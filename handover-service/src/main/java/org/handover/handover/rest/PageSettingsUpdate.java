@@ -19,7 +19,7 @@ import org.handover.handover.domain.SetupKind;
  * {@code outOfHoursText} (the latter is required when the hours send it). {@code noShowMinutes} null or 0 is off;
  * {@code businessHours} null is always open ({@link BusinessHoursBody}). {@code pageLabel} (one line, at most
  * {@link PageSettings#PAGE_LABEL_MAX} characters) is what the agent is told the page is called; null or empty: the
- * page's name on Facebook.
+ * page's name on Facebook. {@code shareUserWords} (null: false) tells the agent the start of what the user last typed.
  */
 public record PageSettingsUpdate(
         String channel,
@@ -38,7 +38,8 @@ public record PageSettingsUpdate(
         String noShowText,
         BusinessHoursBody businessHours,
         String outOfHoursText,
-        String pageLabel) {
+        String pageLabel,
+        Boolean shareUserWords) {
 
     /** An update without a no-show take-back or business hours (and without their texts). */
     public PageSettingsUpdate(String channel, String setupKind, String targetAppId, String questionText,
@@ -47,6 +48,17 @@ public record PageSettingsUpdate(
         this(channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle, confirmationText,
                 stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, handoverFailedText, null, null,
                 null, null);
+    }
+
+    /** An update that does not share the user's words with the agent. */
+    public PageSettingsUpdate(String channel, String setupKind, String targetAppId, String questionText,
+            String acceptTitle, String rejectTitle, String confirmationText, String stayWithBotText,
+            String botIsBackText, Boolean honourInboxRequests, Integer idleTimeoutMinutes, String handoverFailedText,
+            Integer noShowMinutes, String noShowText, BusinessHoursBody businessHours, String outOfHoursText,
+            String pageLabel) {
+        this(channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle, confirmationText,
+                stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, handoverFailedText,
+                noShowMinutes, noShowText, businessHours, outOfHoursText, pageLabel, null);
     }
 
     /** An update without a page label. */
@@ -140,7 +152,8 @@ public record PageSettingsUpdate(
                 noShowText == null ? null : noShowText.strip(),
                 businessHours == null ? null : businessHours.toDomain(),
                 outOfHoursText == null ? null : outOfHoursText.strip(),
-                pageLabel == null || pageLabel.isBlank() ? null : pageLabel.strip());
+                pageLabel == null || pageLabel.isBlank() ? null : pageLabel.strip(),
+                Boolean.TRUE.equals(shareUserWords));
     }
 
     private static void text(List<String> errors, String field, String value, int max) {

@@ -25,7 +25,8 @@ public record PageSettingsView(
         String noShowText,
         BusinessHoursBody businessHours,
         String outOfHoursText,
-        String pageLabel) {
+        String pageLabel,
+        boolean shareUserWords) {
 
     @JsonCreator
     public PageSettingsView {
@@ -38,7 +39,7 @@ public record PageSettingsView(
             Instant updatedAt, String handoverFailedText) {
         this(pageId, handoverActive, channel, setupKind, targetAppId, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBackText, honourInboxRequests, idleTimeoutMinutes, updatedAt,
-                handoverFailedText, 0, null, null, null, null);
+                handoverFailedText, 0, null, null, null, null, false);
     }
 
     static PageSettingsView of(PageSettings s) {
@@ -47,6 +48,7 @@ public record PageSettingsView(
                 s.stayWithBotText(), s.botIsBackText(), s.honourInboxRequests(),
                 s.idleTimeout() == null ? null : Math.toIntExact(s.idleTimeout().toMinutes()), s.updatedAt(),
                 s.handoverFailedText(), s.noShow() == null ? 0 : Math.toIntExact(s.noShow().toMinutes()),
-                s.noShowText(), BusinessHoursBody.of(s.businessHours()), s.outOfHoursText(), s.pageLabel());
+                s.noShowText(), BusinessHoursBody.of(s.businessHours()), s.outOfHoursText(), s.pageLabel(),
+                s.shareUserWords());
     }
 }

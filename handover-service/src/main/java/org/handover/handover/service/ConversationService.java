@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
@@ -26,6 +27,7 @@ import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.ConversationStepRepository;
+import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.ProcessedEventRepository;
 import org.handover.handover.repository.TransitionRepository;
@@ -69,12 +71,13 @@ public class ConversationService {
     private final ConversationStepRepository steps;
     private final AgentContextService agentContext;
     private final PageHealthService health;
+    private final ConversationWordsRepository words;
 
     public ConversationService(ConversationRepository conversations, PageSettingsRepository pages,
             ProcessedEventRepository processed, TransitionRepository transitions, StepRecorder recorder,
             OutboxRelay relay, MetaGraphPort graph, HandoverConfig config, Clock clock, MeterRegistry registry,
             @ConfigProperty(name = "messenger.app-id") String ourAppId, ConversationStepRepository steps,
-            AgentContextService agentContext, PageHealthService health) {
+            AgentContextService agentContext, PageHealthService health, ConversationWordsRepository words) {
         this.conversations = conversations;
         this.pages = pages;
         this.processed = processed;
@@ -89,6 +92,7 @@ public class ConversationService {
         this.steps = steps;
         this.agentContext = agentContext;
         this.health = health;
+        this.words = words;
         this.machine = new HandoverStateMachine(ourAppId, config.confirmationBound(), config.passMaxAttempts(),
                 config.passRetryDelay(), config.takeBackBackoff(), config.takeBackMaxBackoff());
     }
@@ -229,6 +233,11 @@ public class ConversationService {
             // What the event came to, for the analytics and the agent's context: once, as the event id above.
             StepFact.of(event, result.outcome(), now)
                     .ifPresent(fact -> steps.record(event.pageId(), event.psid(), fact, now));
+            // The start of what the user typed, for the agent's context: only where the page's admin shares it.
+            if (page.shareUserWords() && event.eventClass() == EventClass.FREE_TEXT && event.userText() != null
+                    && event.psid() != null) {
+                words.keep(event.pageId(), event.psid(), event.eventId(), event.userText(), event.occurredAt(), now);
+            }
             PendingPass pending = result.state().pendingPass();
             boolean dueNow = pending != null && pending.awaitedDecisionId() == null
                     && result.state() != state && pending.claimable(now);

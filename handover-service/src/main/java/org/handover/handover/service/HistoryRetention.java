@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.handover.handover.config.RetentionConfig;
+import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.handover.repository.RetentionRepository;
 import org.handover.handover.repository.RetentionRepository.Table;
 import org.handover.service.support.messaging.OutageLog;
@@ -27,6 +29,10 @@ import org.jboss.logging.Logger;
  * and never wait for each other, and stops after {@value #MAX_BATCHES} batches a table (the rest waits for the next
  * run). Counter {@code handover.retention.deleted{table}}; one INFO line per run that deleted something. The clock is
  * the service's: event time in shadow mode, so a replay keeps what was recent when its events happened.
+ *
+ * <p>Each run also deletes the users' words kept for the agent's context ({@code conversation_words}, only on pages
+ * that share them) once they are {@link ConversationWordsRepository#WORDS_KEPT} old, whatever the history's days
+ * (also when the history is kept for ever): counted as {@code table=conversation_words}.
  */
 @ApplicationScoped
 @Startup
@@ -38,13 +44,15 @@ public class HistoryRetention {
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
 
     private final RetentionRepository repository;
+    private final ConversationWordsRepository words;
+    private final Counter wordsDeleted;
     private final RetentionConfig config;
     private final Clock clock;
     private final Map<Table, Counter> deleted = new EnumMap<>(Table.class);
     private final OutageLog outageLog = new OutageLog(HistoryRetention.class, "Deleting old history");
 
-    public HistoryRetention(RetentionRepository repository, RetentionConfig config, Clock clock,
-            MeterRegistry registry) {
+    public HistoryRetention(RetentionRepository repository, ConversationWordsRepository words, RetentionConfig config,
+            Clock clock, MeterRegistry registry) {
         if (config.days() < 0) {
             throw new IllegalArgumentException("handover.retention.days (HANDOVER_RETENTION_DAYS) is "
                     + config.days() + ": use a number of days, or 0 to keep the history for ever");
@@ -54,6 +62,10 @@ public class HistoryRetention {
                     + ": use 1 to 100000 rows");
         }
         this.repository = repository;
+        this.words = words;
+        this.wordsDeleted = Counter.builder("handover.retention.deleted").tag("table", "conversation_words")
+                .description("history rows deleted for being older than handover.retention.days")
+                .register(registry);
         this.config = config;
         this.clock = clock;
         for (Table table : Table.values()) {
@@ -83,6 +95,7 @@ public class HistoryRetention {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
+            purgeWords(clock.instant().minus(ConversationWordsRepository.WORDS_KEPT), config.batch(), MAX_BATCHES);
             run();
             outageLog.succeeded();
         } catch (RuntimeException e) {
@@ -105,15 +118,25 @@ public class HistoryRetention {
         return run;
     }
 
+    /** Deletes the users' words kept since before {@code before}, as {@link #purge} does a table's rows. */
+    long purgeWords(Instant before, int batch, int maxBatches) {
+        return inBatches(batch, maxBatches, wordsDeleted, () -> words.deleteRecordedBefore(before, batch));
+    }
+
     /**
      * Deletes {@code table}'s rows recorded before {@code before}, {@code batch} at a time (one transaction each), until
      * a batch comes back short or {@code maxBatches} were deleted; how many rows.
      */
     long purge(Table table, Instant before, int batch, int maxBatches) {
+        return inBatches(batch, maxBatches, deleted.get(table),
+                () -> repository.deleteRecordedBefore(table, before, batch));
+    }
+
+    private static long inBatches(int batch, int maxBatches, Counter counter, Supplier<Integer> deleteBatch) {
         long total = 0;
         for (int i = 0; i < maxBatches; i++) {
-            int n = QuarkusTransaction.requiringNew().call(() -> repository.deleteRecordedBefore(table, before, batch));
-            deleted.get(table).increment(n);
+            int n = QuarkusTransaction.requiringNew().call(deleteBatch::get);
+            counter.increment(n);
             total += n;
             if (n < batch) {
                 break;

@@ -10,6 +10,7 @@ import org.handover.handover.domain.AdminPrincipal;
 import org.handover.handover.domain.AuditEntry;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.domain.SettingsDiff;
+import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.SettingsAuditRepository;
 import org.jboss.logging.Logger;
@@ -27,11 +28,14 @@ public class PageSettingsService {
     private final PageSettingsRepository pages;
     private final SettingsAuditRepository audit;
     private final Clock clock;
+    private final ConversationWordsRepository words;
 
-    public PageSettingsService(PageSettingsRepository pages, SettingsAuditRepository audit, Clock clock) {
+    public PageSettingsService(PageSettingsRepository pages, SettingsAuditRepository audit, Clock clock,
+            ConversationWordsRepository words) {
         this.pages = pages;
         this.audit = audit;
         this.clock = clock;
+        this.words = words;
     }
 
     /** The page's settings, defaults when nobody configured it. */
@@ -55,13 +59,17 @@ public class PageSettingsService {
     /**
      * As {@link #save(String, BiFunction)}, and audits what changed (each field, old and new) as done {@code by}
      * that admin, in the same transaction: a save is never without its audit entry. Nothing is audited when
-     * {@code by} is {@code null} or nothing changed.
+     * {@code by} is {@code null} or nothing changed. A save that stops sharing the users' words with agents deletes
+     * the page's kept words in the same transaction.
      */
     public PageSettings save(String pageId, BiFunction<PageSettings, Instant, PageSettings> change,
             AdminPrincipal by) {
         PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
             PageSettings current = pages.findOrDefaults(pageId);
             PageSettings stored = pages.save(change.apply(current, clock.instant()), clock.instant());
+            if (!stored.shareUserWords()) {
+                words.forgetPage(pageId);
+            }
             List<String> changes = SettingsDiff.changes(current, stored);
             if (by != null && !changes.isEmpty()) {
                 audit.append(new AuditEntry(clock.instant(), by.name(), pageId, "settings_saved",

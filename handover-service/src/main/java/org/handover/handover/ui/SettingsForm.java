@@ -71,6 +71,9 @@ public class SettingsForm {
     /** What the agent is told the page is called; empty: its name on Facebook. */
     @RestForm
     public String pageLabel;
+    /** "on" when the agent is told the start of what the user last typed. */
+    @RestForm
+    public String shareUserWords;
 
     /** The form filled with the stored settings. */
     public static SettingsForm of(PageSettings s) {
@@ -99,11 +102,16 @@ public class SettingsForm {
         form.hoursOutside = hours == null ? BusinessHours.Outside.NO_HANDOVER.name() : hours.outside().name();
         form.outOfHoursText = s.outOfHoursText() == null ? "" : s.outOfHoursText();
         form.pageLabel = s.pageLabel() == null ? "" : s.pageLabel();
+        form.shareUserWords = s.shareUserWords() ? "on" : null;
         return form;
     }
 
     public boolean activeTicked() {
         return handoverActive != null;
+    }
+
+    public boolean shareWordsTicked() {
+        return shareUserWords != null;
     }
 
     public boolean honourTicked() {
@@ -139,7 +147,7 @@ public class SettingsForm {
         return new PageSettingsUpdate(channel, setupKind, target, questionText, acceptTitle, rejectTitle,
                 confirmationText, stayWithBotText, botIsBack, honourTicked(), whole(idleTimeoutMinutes),
                 failed, whole(noShowMinutes), noShow, hours(new ArrayList<>()), outOfHours,
-                pageLabel == null || pageLabel.isBlank() ? null : pageLabel);
+                pageLabel == null || pageLabel.isBlank() ? null : pageLabel, shareWordsTicked());
     }
 
     /**

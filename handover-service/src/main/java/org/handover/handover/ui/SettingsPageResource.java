@@ -80,7 +80,8 @@ public class SettingsPageResource {
             Map.entry("businessHours.holidays", "Holidays"),
             Map.entry("businessHours.outside", "Outside the hours"),
             Map.entry("outOfHoursText", "Out-of-hours message"),
-            Map.entry("pageLabel", "Page label for agents"));
+            Map.entry("pageLabel", "Page label for agents"),
+            Map.entry("shareUserWords", "Tell agents what the user wrote"));
 
     private final PageSettingsService pages;
     private final ActivationService activation;

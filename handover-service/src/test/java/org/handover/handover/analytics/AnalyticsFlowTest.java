@@ -43,6 +43,7 @@ import org.handover.handover.FlowFixture;
 import org.handover.handover.domain.StepFact;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationStepRepository;
+import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
 import org.handover.testsupport.OutcomeCounters;
@@ -65,6 +66,8 @@ class AnalyticsFlowTest extends FlowFixture {
     static final String PAGE = "940000000000001";
     /** A page with a token whose admin sets a label; only its test uses it (not counted in PAGE's analytics). */
     static final String LABELLED_PAGE = "980000000000001";
+    /** A page with a token whose admin shares the users' words with agents; only its test uses it. */
+    static final String WORDS_PAGE = "980000000000002";
     /** Another page with a token, for access per page. */
     static final String OTHER_PAGE = "940000000000002";
     static final String PASSWORD = "correct horse battery";
@@ -72,9 +75,16 @@ class AnalyticsFlowTest extends FlowFixture {
     @Inject
     ConversationStepRepository steps;
 
+    @Inject
+    ConversationWordsRepository words;
+
     @BeforeEach
     void setUp() {
-        activateWithDefaults(Instant.now(), PAGE, OTHER_PAGE, LABELLED_PAGE);
+        activateWithDefaults(Instant.now(), PAGE, OTHER_PAGE, LABELLED_PAGE, WORDS_PAGE);
+        meta.stubFor(post(urlPathEqualTo("/" + WORDS_PAGE + "/pass_thread_control"))
+                .willReturn(okJson("{\"success\":true}")));
+        meta.stubFor(get(urlPathEqualTo("/" + WORDS_PAGE)).willReturn(okJson("{\"id\":\"" + WORDS_PAGE
+                + "\",\"name\":\"Words Test Page\"}")));
         meta.stubFor(post(urlPathEqualTo("/" + LABELLED_PAGE + "/pass_thread_control"))
                 .willReturn(okJson("{\"success\":true}")));
         meta.stubFor(get(urlPathEqualTo("/" + LABELLED_PAGE)).willReturn(okJson("{\"id\":\"" + LABELLED_PAGE
@@ -179,6 +189,50 @@ class AnalyticsFlowTest extends FlowFixture {
         assertThat(passes).hasSize(1);
         assertThat(metadata(passes.get(0))).isEqualTo("Handover (menu): the user chose to talk to a person from the "
                 + "menu. Page: Newsroom \u2013 readers' desk (" + LABELLED_PAGE + "). Guided options: none.");
+    }
+
+    @Test
+    void theAgentIsToldWhatTheUserWroteOnlyWhileThePagesAdminSharesIt() {
+        Map<String, Object> settings = settingsBody();
+        assertThat(putSettings(WORDS_PAGE, settings).then().statusCode(200).extract().jsonPath()
+                .getBoolean("shareUserWords")).as("off by default").isFalse();
+        String before = "words-off-" + UUID.randomUUID();
+        assertThat(metadataOfAcceptedPass(before, "My parcel 4711 never came")).doesNotContain("4711")
+                .doesNotContain("The user wrote");
+        assertThat(kept(before)).as("nothing kept while off").isEmpty();
+
+        settings.put("shareUserWords", true);
+        assertThat(putSettings(WORDS_PAGE, settings).then().statusCode(200).extract().jsonPath()
+                .getBoolean("shareUserWords")).isTrue();
+        String during = "words-on-" + UUID.randomUUID();
+        assertThat(metadataOfAcceptedPass(during, "My parcel\n4711 never came"))
+                .isEqualTo("Handover (free_text_accepted): the user wrote something the bot could not answer and "
+                        + "accepted the \"Change to agent\" question. Page: Words Test Page (" + WORDS_PAGE + "). "
+                        + "The user wrote: \"My parcel 4711 never came\". Guided options: none.");
+        assertThat(kept(during)).contains("My parcel\n4711 never came");
+
+        // Turning it off forgets what was kept for the page.
+        settings.put("shareUserWords", false);
+        putSettings(WORDS_PAGE, settings).then().statusCode(200);
+        assertThat(kept(during)).as("deleted when turned off").isEmpty();
+    }
+
+    /** The metadata of the pass after {@code psid} typed {@code text} and accepted the question. */
+    private String metadataOfAcceptedPass(String psid, String text) {
+        Instant t0 = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+        InboundEvents user = InboundEvents.of(WORDS_PAGE, psid).idPrefix(psid + ":");
+        sendAll(new ArrayList<>(), user.text("t1", text, t0),
+                user.guided("a1", Messenger.HANDOVER_ACCEPT_PAYLOAD, t0.plusSeconds(1)));
+        reportConfirmation(WORDS_PAGE, psid, 2);
+        awaitOwner(WORDS_PAGE, psid, Owner.AGENT);
+        List<LoggedRequest> passes = passCalls(WORDS_PAGE, psid);
+        assertThat(passes).hasSize(1);
+        return metadata(passes.get(0));
+    }
+
+    private java.util.Optional<String> kept(String psid) {
+        return QuarkusTransaction.requiringNew().call(() -> words.latest(WORDS_PAGE, psid,
+                Instant.now().minus(java.time.Duration.ofDays(2)), Instant.now().plusSeconds(60)));
     }
 
     @Test

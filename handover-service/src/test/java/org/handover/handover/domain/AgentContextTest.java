@@ -26,6 +26,28 @@ class AgentContextTest {
     }
 
     @Test
+    void theUsersWordsWhereThePageSharesThemComeOnOneLineBeforeTheOptionsWhichGiveWayFirst() {
+        assertThat(new AgentContext(AgentContext.Why.FREE_TEXT_ACCEPTED, PAGE, "Acme Shoes",
+                List.of("DELIVERY"), "  My parcel\n\nnever   came ").metadata())
+                .isEqualTo("Handover (free_text_accepted): the user wrote something the bot could not answer and "
+                        + "accepted the \"Change to agent\" question. Page: Acme Shoes (110000000000001). The user "
+                        + "wrote: \"My parcel never came\". Guided options: DELIVERY.");
+        assertThat(new AgentContext(AgentContext.Why.MENU, PAGE, null, List.of(), " ").metadata())
+                .as("blank words are none").doesNotContain("The user wrote");
+
+        List<String> path = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            path.add("OPTION_" + i);
+        }
+        String words = "\uD83D\uDE42".repeat(AgentContext.USER_WORDS_MAX + 10);
+        String metadata = new AgentContext(AgentContext.Why.FREE_TEXT_ACCEPTED, PAGE, "Acme", path, words)
+                .metadata();
+        assertThat(metadata.codePointCount(0, metadata.length())).isLessThanOrEqualTo(AgentContext.MAX_CHARS);
+        assertThat(metadata).contains("The user wrote: \"" + "\uD83D\uDE42".repeat(AgentContext.USER_WORDS_MAX - 1)
+                + "…\".").endsWith("OPTION_199.");
+    }
+
+    @Test
     void aMenuChoiceAndAnInboxRequestAreToldApartAndAnUnknownNameIsTheId() {
         assertThat(new AgentContext(AgentContext.Why.MENU, PAGE, null, List.of()).metadata())
                 .isEqualTo("Handover (menu): the user chose to talk to a person from the menu. "

@@ -20,6 +20,7 @@ import org.handover.contracts.Owner;
 import org.handover.handover.domain.StepFact;
 import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationStepRepository;
+import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.handover.repository.RetentionRepository.Table;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.ui.EmulatorResource;
@@ -48,6 +49,9 @@ class HistoryRetentionTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ConversationWordsRepository words;
 
     @Inject
     MeterRegistry registry;
@@ -101,6 +105,23 @@ class HistoryRetentionTest {
         assertThat(deleted(Table.CONVERSATION_STEP) - stepsBefore).isEqualTo(1.0);
         assertThat(deleted(Table.CONTROL_TRANSITION) - transitionsBefore).isEqualTo(1.0);
         assertThat(retention.run().total()).as("nothing more to delete").isZero();
+    }
+
+    @Test
+    void theUsersWordsKeptForAgentsGoADayAfterTheyWereWritten() {
+        String page = newPage();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            words.keep(page, "old", "e1", "written a day and an hour ago", now.minus(Duration.ofHours(25)),
+                    now.minus(Duration.ofHours(25)));
+            words.keep(page, "new", "e2", "written an hour ago", now.minus(Duration.ofHours(1)),
+                    now.minus(Duration.ofHours(1)));
+        });
+
+        long deleted = retention.purgeWords(now.minus(ConversationWordsRepository.WORDS_KEPT), 1000, 1);
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        assertThat(psids(page, "conversation_words")).containsExactly("new");
     }
 
     @Test

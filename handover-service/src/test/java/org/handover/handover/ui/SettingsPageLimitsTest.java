@@ -147,6 +147,22 @@ class SettingsPageLimitsTest {
     }
 
     @Test
+    void theBoxThatSharesTheUsersWordsWithAgentsIsOffUntilTickedAndSaysSo() {
+        String session = signIn();
+        String page = "TEST_" + UUID.randomUUID();
+        assertThat(html(session, page)).contains("id=\"shareUserWords\" name=\"shareUserWords\" value=\"on\" "
+                + "aria-describedby").as("off by default").doesNotContain("name=\"shareUserWords\" value=\"on\" checked");
+
+        assertThat(post(session, page, "shareUserWords", "on").statusCode()).isEqualTo(303);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).shareUserWords()).isTrue();
+        assertThat(html(session, page)).contains("name=\"shareUserWords\" value=\"on\" checked")
+                .contains("shareUserWords: false → true");
+        assertThat(post(session, page, "pageLabel", "").statusCode()).as("an unticked box is off").isEqualTo(303);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> pages.findOrDefaults(page)).shareUserWords()).isFalse();
+    }
+
+    @Test
     void answersAPageIdThatCannotNameAPageWithA400Page() {
         String session = signIn();
 

@@ -62,6 +62,11 @@ public final class RecordDescriber {
                     }
                     case INBOUND -> {
                         InboundEvent event = ContractJson.mapper().treeToValue(value, InboundEvent.class);
+                        if (!showText && event.userText() != null) {
+                            // the start of the user's free text, carried for the agent's context
+                            value = value.deepCopy();
+                            ((ObjectNode) value).put("userText", Redaction.hidden(event.userText()));
+                        }
                         eventId = event.eventId();
                         source = event.source();
                         summary = inbound(event);

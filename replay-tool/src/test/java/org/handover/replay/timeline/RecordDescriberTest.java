@@ -75,6 +75,20 @@ class RecordDescriberTest {
     }
 
     @Test
+    void theUsersWordsAClassifiedEventCarriesAreHiddenUnlessAsked() {
+        InboundEvent inbound = InboundEvents.of("110000000000001", "2000001").text("m_2", "my card is 4111",
+                Instant.EPOCH);
+        byte[] value = ContractJson.toBytes(inbound);
+
+        TimelineEntry hidden = new RecordDescriber(false).describe(Stage.INBOUND, record("conversation.inbound", value));
+        TimelineEntry shown = new RecordDescriber(true).describe(Stage.INBOUND, record("conversation.inbound", value));
+
+        assertThat(hidden.value().toString()).doesNotContain("4111").contains("15 characters hidden");
+        assertThat(hidden.summary()).doesNotContain("4111");
+        assertThat(shown.value().path("userText").asText()).isEqualTo("my card is 4111");
+    }
+
+    @Test
     void aDeadLetterShowsItsIdsAndReasonButNotTheWordsItHoldsWhereverTheyAre() {
         // a decision that broke its contract: the page's text sits where the contract says, the user's elsewhere
         String broken = """

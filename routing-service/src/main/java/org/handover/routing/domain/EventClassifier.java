@@ -109,7 +109,7 @@ public final class EventClassifier {
         String eventId = draft.messageId != null ? draft.messageId : sha256(record.rawValue());
         InboundEvent classified = new InboundEvent(SchemaVersion.CURRENT, eventId, pageId, psid, draft.eventClass,
                 channel, kind, occurredAt, record.receivedAt(), draft.guidedPayload, draft.messageId, draft.appId,
-                draft.handover, record.source());
+                draft.handover, record.source(), InboundEvent.userTextOf(draft.userText));
         // Same key in, same key out: the output must land in the partition order of its conversation.
         if (!classified.key().equals(record.key())) {
             throw new Invalid("record key does not match the event's conversation (pageId:psid, or pageId for a"
@@ -166,7 +166,7 @@ public final class EventClassifier {
             return catalogs.apply(pageId)
                     .flatMap(catalog -> GuidedTextMatcher.match(catalog, text.textValue()))
                     .map(option -> Draft.guided(option.payload()))
-                    .orElseGet(() -> Draft.of(EventClass.FREE_TEXT))
+                    .orElseGet(() -> Draft.of(EventClass.FREE_TEXT).withUserText(text.textValue()))
                     .withMessageId(mid);
         }
         JsonNode attachments = message.path("attachments");
@@ -338,26 +338,31 @@ public final class EventClassifier {
 
     /** The class-specific part of an event while it is being built. */
     private record Draft(EventClass eventClass, String guidedPayload, String messageId, String appId,
-            HandoverSignal handover) {
+            HandoverSignal handover, String userText) {
 
         static Draft of(EventClass eventClass) {
-            return new Draft(eventClass, null, null, null, null);
+            return new Draft(eventClass, null, null, null, null, null);
         }
 
         static Draft guided(String payload) {
-            return new Draft(EventClass.GUIDED, payload, null, null, null);
+            return new Draft(EventClass.GUIDED, payload, null, null, null, null);
         }
 
         Draft withMessageId(String mid) {
-            return new Draft(eventClass, guidedPayload, mid, appId, handover);
+            return new Draft(eventClass, guidedPayload, mid, appId, handover, userText);
         }
 
         Draft withAppId(String app) {
-            return new Draft(eventClass, guidedPayload, messageId, app, handover);
+            return new Draft(eventClass, guidedPayload, messageId, app, handover, userText);
         }
 
         Draft withHandover(HandoverSignal signal) {
-            return new Draft(eventClass, guidedPayload, messageId, appId, signal);
+            return new Draft(eventClass, guidedPayload, messageId, appId, signal, userText);
+        }
+
+        /** The typed text of free text: for the agent's context, where the page's admin wants it. */
+        Draft withUserText(String text) {
+            return new Draft(eventClass, guidedPayload, messageId, appId, handover, text);
         }
     }
 

@@ -143,10 +143,28 @@ class EventClassifierTest {
         InboundEvent event = classified(raw, channel, USER_KEY);
 
         String expectedId = messageId != null ? messageId : EventClassifier.sha256(raw.getBytes(UTF_8));
-        assertThat(event).usingRecursiveComparison().ignoringFields("handover").isEqualTo(new InboundEvent(
+        assertThat(event).usingRecursiveComparison().ignoringFields("handover", "userText").isEqualTo(new InboundEvent(
                 SchemaVersion.CURRENT, expectedId, PAGE, PSID, eventClass, channel, kind, OCCURRED, RECEIVED,
                 guidedPayload, messageId, appId, null, SOURCE));
         assertThat(event.key()).isEqualTo(USER_KEY);
+    }
+
+    @Test
+    void typedFreeTextCarriesTheStartOfTheUsersWordsAndNothingElseDoes() {
+        assertThat(classified(MetaEvents.load("text"), MESSAGING, USER_KEY).userText())
+                .isEqualTo("Where is my parcel? My secret order 4711");
+        String longText = "a".repeat(InboundEvent.USER_TEXT_MAX + 50);
+        String longRaw = MetaEvents.load("text").replace("Where is my parcel? My secret order 4711", longText);
+        assertThat(classified(longRaw, MESSAGING, USER_KEY).userText())
+                .hasSize(InboundEvent.USER_TEXT_MAX).endsWith("a\u2026");
+        // free text without words, a guided option typed, a tap, an echo, a user's message to an agent: no words
+        assertThat(classified(MetaEvents.load("attachment-image"), MESSAGING, USER_KEY).userText()).isNull();
+        assertThat(((Classification.Classified) classifier.classify(
+                record(MetaEvents.load("text-guided-title"), MESSAGING, USER_KEY, PAGE), page -> Optional.of(CATALOG)))
+                .event().userText()).isNull();
+        assertThat(classified(MetaEvents.load("quick-reply"), MESSAGING, USER_KEY).userText()).isNull();
+        assertThat(classified(MetaEvents.load("echo-page-inbox"), MESSAGING, USER_KEY).userText()).isNull();
+        assertThat(classified(MetaEvents.load("text"), STANDBY, USER_KEY).userText()).isNull();
     }
 
     @Test
