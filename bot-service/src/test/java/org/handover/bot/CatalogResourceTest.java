@@ -154,6 +154,29 @@ class CatalogResourceTest {
         return "7" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000_000_000_000L);
     }
 
+    @Test
+    void keepsTheChoiceToTrackLinksAndRefusesAnAnswerThatPassesTheLimitOnceTracked() {
+        String page = "960000000000003";
+        CatalogDocument plain = catalog(page, "Hi, see https://shop.example.com/");
+        CatalogDocument tracked = new CatalogDocument(page, plain.welcome(), plain.answers(), plain.fallback(), true);
+        put(page, tracked).then().statusCode(200);
+        assertThat(admin().get("/admin/catalogs/" + page).then().statusCode(200).extract().jsonPath()
+                .getBoolean("catalog.trackLinks")).isTrue();
+
+        // 1990 characters as written: within Messenger's limit, past it once the link is tracked
+        String tooLong = "x".repeat(1990 - " https://shop.example.com/".length()) + " https://shop.example.com/";
+        CatalogDocument longer = new CatalogDocument(page, catalog(page, tooLong).welcome(), plain.answers(),
+                plain.fallback(), true);
+        var refused = put(page, longer).then().statusCode(422).extract().jsonPath();
+        assertThat(refused.getList("errors", String.class)).singleElement().asString()
+                .startsWith("welcome.text: ").endsWith(" characters once its links are tracked, at most 2000");
+        CatalogDocument untracked = new CatalogDocument(page, longer.welcome(), plain.answers(), plain.fallback(),
+                false);
+        put(page, untracked).then().statusCode(200);
+        assertThat(admin().get("/admin/catalogs/" + page).then().statusCode(200).extract().jsonPath()
+                .getBoolean("catalog.trackLinks")).isFalse();
+    }
+
     private static CatalogDocument catalog(String page, String welcomeText) {
         return new CatalogDocument(page,
                 new CatalogAnswer("GET_STARTED", "Main menu", List.of("hi"), welcomeText,

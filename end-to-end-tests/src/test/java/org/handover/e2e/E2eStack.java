@@ -321,6 +321,8 @@ public final class E2eStack implements AutoCloseable {
         });
         if ("bot-service".equals(definition.name())) {
             env.put("BOT_CATALOG_DIR", demoCatalogs().toString());
+            // guided answers' tracked links (where a catalog chose them) point at this stack's ingress-service too
+            env.put("TRACKING_BASE_URL", "http://localhost:" + ports.get("ingress-service") + "/l/");
         }
         if ("handover-service".equals(definition.name())) {
             // bulletins' links point at this stack's ingress-service (its free port), which the emulator's user opens

@@ -38,6 +38,8 @@ final class World {
     static final String BULLETIN_LINKS_PAGE = "130000000000003";
     static final String BULLETIN_PACE_PAGE = "970000000000001";
     static final String BULLETIN_CANCEL_PAGE = "970000000000002";
+    /** Guided answers' tracked links (GuidedAnswerLinksTest). */
+    static final String GUIDED_LINKS_PAGE = "960000000000001";
 
     // one page per wrong setup
     static final String INBOX_IS_PRIMARY = "120000000000001";
@@ -66,6 +68,8 @@ final class World {
                 page(BULLETIN_PACE_PAGE, "Bulletins, pace", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
                         INBOX),
                 page(BULLETIN_CANCEL_PAGE, "Bulletins, cancel", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
+                        INBOX),
+                page(GUIDED_LINKS_PAGE, "Guided links", new PageSetup.Legacy(OUR_APP, List.of(INBOX)), OUR_APP,
                         INBOX),
                 page(INBOX_IS_PRIMARY, "Inbox is primary", new PageSetup.Legacy(INBOX, List.of(OUR_APP)), OUR_APP,
                         INBOX),

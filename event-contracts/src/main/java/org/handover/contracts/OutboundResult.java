@@ -20,6 +20,8 @@ import java.time.Instant;
  * @param errorCode     Meta's error code when the Send API refused
  * @param errorSubcode  Meta's error subcode when there is one
  * @param at            when the outcome was known
+ * @param trackedLinks  for a guided answer sent with tracked links: the answer and its links' URLs in order (what the
+ *                      clicks' link index counts); absent otherwise (added after the first version)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +37,16 @@ public record OutboundResult(
         String messageId,
         Integer errorCode,
         Integer errorSubcode,
-        Instant at) {
+        Instant at,
+        TrackedAnswerLinks trackedLinks) {
+
+    /** A result without tracked links, as written before guided answers were tracked. */
+    public OutboundResult(int schemaVersion, String decisionId, String pageId, String psid, long epoch,
+            OrderKind orderKind, OutboundOutcome outcome, String reason, String messageId, Integer errorCode,
+            Integer errorSubcode, Instant at) {
+        this(schemaVersion, decisionId, pageId, psid, epoch, orderKind, outcome, reason, messageId, errorCode,
+                errorSubcode, at, null);
+    }
 
     /** The Kafka key: {@code pageId:psid}. */
     public String key() {

@@ -44,6 +44,13 @@ class ContractJsonTest {
                         "111", 6L, T0, "h1")),
                 Arguments.of(OutboundResult.class, new OutboundResult(SchemaVersion.CURRENT, "d1", "PAGE1", "PSID1", 4L,
                         OrderKind.ASK_HANDOVER, OutboundOutcome.REFUSED, "not_owner", null, 10, 2018300, T0)),
+                Arguments.of(OutboundResult.class, new OutboundResult(SchemaVersion.CURRENT, "d3", "PAGE1", "PSID1", 4L,
+                        OrderKind.ANSWER_GUIDED, OutboundOutcome.SENT, null, "m_1", null, null, T0,
+                        new TrackedAnswerLinks("DELIVERY", List.of("https://a.example/1", "https://b.example/2")))),
+                Arguments.of(BulletinClick.class, new BulletinClick(SchemaVersion.CURRENT, "c1",
+                        "6f1c2a64-3f7e-4d2b-9b8e-0c4f5a6b7c8d", 1, "PAGE1", "PSID1", T0)),
+                Arguments.of(BulletinClick.class, new BulletinClick(SchemaVersion.CURRENT, "c2", null, 0, "PAGE1",
+                        "PSID1", T0, "DELIVERY")),
                 Arguments.of(GuidedCatalog.class, new GuidedCatalog(SchemaVersion.CURRENT, "PAGE1", 3L, T0,
                         List.of(new GuidedOption("PRICES", "Prices", List.of("price", "cost")),
                                 new GuidedOption("HOURS", "Opening hours", List.of())))));
@@ -75,6 +82,24 @@ class ContractJsonTest {
     void writesTheSchemaVersionOnEveryRecord(Class<?> type, Object record) throws Exception {
         assertThat(ContractJson.mapper().readTree(ContractJson.toBytes(record)).get("schemaVersion").asInt())
                 .isEqualTo(SchemaVersion.CURRENT);
+    }
+
+    @Test
+    void readsClicksAndResultsWrittenBeforeGuidedAnswersWereTracked() {
+        BulletinClick click = ContractJson.fromJson("""
+                {"schemaVersion":1,"clickId":"c9","bulletinId":"b-1","linkIndex":2,"pageId":"P","psid":"U",
+                 "at":"2026-11-25T08:15:30.123Z"}""", BulletinClick.class);
+        assertThat(click.guidedAnswer()).isFalse();
+        assertThat(click.answerKey()).isNull();
+        assertThat(click.key()).isEqualTo("b-1");
+        OutboundResult result = ContractJson.fromJson("""
+                {"schemaVersion":1,"decisionId":"d9","pageId":"P","psid":"U","epoch":2,"orderKind":"ANSWER_GUIDED",
+                 "outcome":"SENT"}""", OutboundResult.class);
+        assertThat(result.trackedLinks()).isNull();
+        BulletinClick answer = new BulletinClick(SchemaVersion.CURRENT, "c1", null, 0, "P", "U", T0, "HOURS");
+        assertThat(answer.guidedAnswer()).isTrue();
+        assertThat(answer.key()).isEqualTo("P:HOURS");
+        assertThat(ContractJson.toJson(answer)).doesNotContain("bulletinId");
     }
 
     @Test

@@ -13,14 +13,27 @@ import java.util.List;
  *                 button's)
  * @param answers  the answers, keyed by payload
  * @param fallback what the bot says to a payload or text it does not know (and to FALLBACK orders)
+ * @param trackLinks the page admin's choice: the links of the guided answers (welcome included; not the fallback) go
+ *                 out as tracked links per recipient, when link tracking is configured; absent or false: as written
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogDocument(String pageId, CatalogAnswer welcome, List<CatalogAnswer> answers,
-        CatalogMessage fallback) {
+        CatalogMessage fallback, Boolean trackLinks) {
 
     public CatalogDocument {
         answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /** A catalog whose answers' links go out as written (the default). */
+    public CatalogDocument(String pageId, CatalogAnswer welcome, List<CatalogAnswer> answers,
+            CatalogMessage fallback) {
+        this(pageId, welcome, answers, fallback, null);
+    }
+
+    /** Whether the admin chose to track the guided answers' links (off unless set to true). */
+    public boolean tracksLinks() {
+        return Boolean.TRUE.equals(trackLinks);
     }
 
     /** The welcome answer first, then the others. */

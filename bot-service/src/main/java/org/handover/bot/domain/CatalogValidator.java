@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.Messenger;
 import org.handover.contracts.QuickReply;
+import org.handover.contracts.links.LinkToken;
+import org.handover.contracts.links.TrackedLinks;
 
 /**
  * Checks a catalog against Messenger's limits and this project's rules, and lists every problem (not only the first),
@@ -47,6 +49,51 @@ public final class CatalogValidator {
      * @param pageId the page it is meant for (the catalog must name the same page)
      */
     public static List<String> validate(String pageId, CatalogDocument catalog) {
+        return validate(pageId, catalog, null);
+    }
+
+    /**
+     * {@link #validate(String, CatalogDocument)}, and when the catalog tracks its guided answers' links
+     * ({@link CatalogDocument#tracksLinks}) and {@code trackingBaseUrl} is not null (tracking configured), every
+     * guided answer (the welcome included) must still fit Messenger's limit once its links are tracked
+     * ({@link TrackedLinks#trackedLength(String, String, String)}, the same rule as a bulletin's), have at most
+     * {@link TrackedLinks#MAX_LINKS} links, and a payload a token can carry.
+     */
+    public static List<String> validate(String pageId, CatalogDocument catalog, String trackingBaseUrl) {
+        List<String> errors = validateAsWritten(pageId, catalog);
+        if (errors.isEmpty() && catalog.tracksLinks() && trackingBaseUrl != null) {
+            checkTrackedLinks("welcome", catalog.welcome(), trackingBaseUrl, errors);
+            for (int i = 0; i < catalog.answers().size(); i++) {
+                checkTrackedLinks("answers[" + i + "]", catalog.answers().get(i), trackingBaseUrl, errors);
+            }
+        }
+        return errors;
+    }
+
+    private static void checkTrackedLinks(String where, CatalogAnswer answer, String baseUrl, List<String> errors) {
+        int links = TrackedLinks.find(answer.text()).size();
+        if (links == 0) {
+            return;
+        }
+        if (links > TrackedLinks.MAX_LINKS) {
+            errors.add(where + ".text: " + links + " links, at most " + TrackedLinks.MAX_LINKS
+                    + " when the answers' links are tracked");
+            return;
+        }
+        if (!LinkToken.isTrackableAnswerKey(answer.payload())) {
+            errors.add(where + ".payload: " + answer.payload().getBytes(StandardCharsets.UTF_8).length
+                    + " bytes, at most " + LinkToken.MAX_ANSWER_KEY_BYTES
+                    + " when the answers' links are tracked (its answer has links)");
+            return;
+        }
+        int length = TrackedLinks.trackedLength(answer.text(), baseUrl, answer.payload());
+        if (length > MAX_TEXT_LENGTH) {
+            errors.add(where + ".text: " + length + " characters once its links are tracked, at most "
+                    + MAX_TEXT_LENGTH);
+        }
+    }
+
+    private static List<String> validateAsWritten(String pageId, CatalogDocument catalog) {
         List<String> errors = new ArrayList<>();
         if (catalog == null) {
             errors.add("catalog: missing");

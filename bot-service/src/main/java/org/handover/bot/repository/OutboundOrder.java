@@ -69,6 +69,13 @@ public class OutboundOrder {
     @Column(name = "message", columnDefinition = "text")
     public String message;
 
+    /**
+     * For a guided answer sent with tracked links: which ({@code TrackedAnswerLinks} as JSON), told again on a
+     * redelivery's report; null otherwise.
+     */
+    @Column(name = "tracked_links", columnDefinition = "text")
+    public String trackedLinks;
+
     /** Who is sending it: this replica's id and a token of the one handling; null unless it was ever SENDING. */
     @Column(name = "lease_owner", length = 160)
     public String leaseOwner;

@@ -27,8 +27,8 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
         boolean sending = order.state == OutboundOrder.State.SENDING;
         int inserted = getEntityManager().createNativeQuery("""
                 insert into outbound_order (decision_id, page_id, psid, epoch, kind, state, reason, message,
-                                            lease_owner, lease_until, created_at, updated_at)
-                values (:id, :pageId, :psid, :epoch, :kind, :state, :reason, :message,
+                                            tracked_links, lease_owner, lease_until, created_at, updated_at)
+                values (:id, :pageId, :psid, :epoch, :kind, :state, :reason, :message, :trackedLinks,
                         :owner, case when :sending then clock_timestamp() + :leaseMs * interval '1 millisecond' end,
                         :at, :at)
                 on conflict (decision_id) do nothing""")
@@ -40,6 +40,7 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
                 .setParameter("state", order.state.name())
                 .setParameter("reason", order.reason)
                 .setParameter("message", order.message)
+                .setParameter("trackedLinks", order.trackedLinks)
                 .setParameter("owner", sending ? order.leaseOwner : null)
                 .setParameter("sending", sending)
                 .setParameter("leaseMs", lease.toMillis())

@@ -53,7 +53,11 @@ public class CatalogService {
      */
     private final ConcurrentMap<String, StoredCatalog> parsed = new ConcurrentHashMap<>();
 
-    public CatalogService(PageCatalogRepository catalogs, CatalogPublisher publisher, BotConfig config, Clock clock) {
+    private final AnswerLinkTracker links;
+
+    public CatalogService(PageCatalogRepository catalogs, CatalogPublisher publisher, BotConfig config, Clock clock,
+            AnswerLinkTracker links) {
+        this.links = links;
         this.catalogs = catalogs;
         this.publisher = publisher;
         this.config = config;
@@ -115,7 +119,7 @@ public class CatalogService {
      * one stays in force.
      */
     public EditResult put(String pageId, CatalogDocument catalog) {
-        List<String> errors = CatalogValidator.validate(pageId, catalog);
+        List<String> errors = CatalogValidator.validate(pageId, catalog, links.baseUrlOrNull());
         if (!errors.isEmpty()) {
             return new EditResult(null, errors);
         }
@@ -158,7 +162,7 @@ public class CatalogService {
         for (Seed seed : readSeeds()) {
             ParseResult parsed = parse(seed.json());
             List<String> errors = parsed.errors().isEmpty()
-                    ? CatalogValidator.validate(parsed.document().pageId(), parsed.document())
+                    ? CatalogValidator.validate(parsed.document().pageId(), parsed.document(), links.baseUrlOrNull())
                     : parsed.errors();
             if (!errors.isEmpty()) {
                 LOG.errorf("Catalog file %s is invalid and was not loaded: %s", seed.source(), errors);

@@ -32,6 +32,7 @@ import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
 import org.handover.contracts.ReplyOrder;
 import org.handover.contracts.SchemaVersion;
+import org.handover.contracts.TrackedAnswerLinks;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,9 +74,12 @@ public class OutboundService {
     /** The lease owners of the sends this process is making now: a lease of this replica not here has ended. */
     private final Set<String> sending = ConcurrentHashMap.newKeySet();
 
+    private final AnswerLinkTracker links;
+
     public OutboundService(OutboundOrderRepository orders, ConversationControlRepository controls,
             BulletinDeliveryRepository bulletins, CatalogService catalogs, SendPort sendPort, MeterRegistry registry,
-            BotConfig config) {
+            BotConfig config, AnswerLinkTracker links) {
+        this.links = links;
         this.orders = orders;
         this.controls = controls;
         this.bulletins = bulletins;
@@ -156,13 +160,13 @@ public class OutboundService {
             return Optional.empty();
         }
         return Optional.of(outcome.sent()
-                ? result(decision, OutboundOutcome.SENT, null, outcome.messageId(), null, null)
+                ? result(decision, OutboundOutcome.SENT, null, outcome.messageId(), null, null, claim.trackedLinks())
                 : result(decision, OutboundOutcome.FAILED, outcome.reason(), null, outcome.errorCode(),
                         outcome.errorSubcode()));
     }
 
-    /** The decision made inside the claiming transaction. */
-    private record Claim(SendVerdict verdict, OutgoingMessage message) {
+    /** The decision made inside the claiming transaction; {@code trackedLinks} when a guided answer's were. */
+    private record Claim(SendVerdict verdict, OutgoingMessage message, TrackedAnswerLinks trackedLinks) {
     }
 
     /** Claims the order for {@code owner}; null when its id was already recorded. */
@@ -173,7 +177,10 @@ public class OutboundService {
         CatalogDocument catalog = CatalogRenderer.needsCatalog(order.kind())
                 ? catalogs.find(decision.pageId()).map(CatalogService.StoredCatalog::catalog).orElse(null)
                 : null;
-        Optional<OutgoingMessage> message = CatalogRenderer.render(order, catalog);
+        Optional<CatalogRenderer.Rendered> rendered = CatalogRenderer.render(order, catalog, decision.pageId(),
+                decision.psid(), links.makerOrNull());
+        Optional<OutgoingMessage> message = rendered.map(CatalogRenderer.Rendered::message);
+        TrackedAnswerLinks tracked = rendered.map(CatalogRenderer.Rendered::trackedLinks).orElse(null);
         SendVerdict verdict = SendRules.decide(decision.epoch(), current, order.userMessageAt(),
                 decision.decidedAt(), maxOrderAge, now, message.isPresent(),
                 order.kind() == OrderKind.BULLETIN ? order.tag() : null, sendPort.refusal(decision.pageId()));
@@ -187,6 +194,7 @@ public class OutboundService {
         row.state = verdict.send() ? OutboundOrder.State.SENDING : OutboundOrder.State.REFUSED;
         row.reason = verdict.reason();
         row.message = message.map(ContractJson::toJson).orElse(null);
+        row.trackedLinks = tracked == null ? null : ContractJson.toJson(tracked);
         row.leaseOwner = owner;
         row.createdAt = now;
         row.updatedAt = now;
@@ -197,9 +205,9 @@ public class OutboundService {
                 && !bulletins.claim(order.bulletinId(), decision.key(), decision.decisionId(), now)) {
             // Another order of this bulletin already went (or may have gone) to this conversation: never twice.
             orders.refuseClaimed(decision.decisionId(), OutboundReasons.DUPLICATE);
-            return new Claim(SendVerdict.refuse(OutboundReasons.DUPLICATE), null);
+            return new Claim(SendVerdict.refuse(OutboundReasons.DUPLICATE), null, null);
         }
-        return new Claim(verdict, message.orElse(null));
+        return new Claim(verdict, message.orElse(null), tracked);
     }
 
     /**
@@ -252,7 +260,9 @@ public class OutboundService {
             case FAILED -> OutboundOutcome.FAILED;
             default -> OutboundOutcome.REFUSED;
         };
-        return result(decision, outcome, row.reason, row.messageId, row.errorCode, row.errorSubcode);
+        TrackedAnswerLinks tracked = outcome == OutboundOutcome.SENT && row.trackedLinks != null
+                ? ContractJson.fromJson(row.trackedLinks, TrackedAnswerLinks.class) : null;
+        return result(decision, outcome, row.reason, row.messageId, row.errorCode, row.errorSubcode, tracked);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -275,9 +285,15 @@ public class OutboundService {
 
     private OutboundResult result(Decision decision, OutboundOutcome outcome, String reason, String messageId,
             Integer errorCode, Integer errorSubcode) {
+        return result(decision, outcome, reason, messageId, errorCode, errorSubcode, null);
+    }
+
+    /** {@code trackedLinks}: the guided answer's links sent as tracked links, only on a SENT result. */
+    private OutboundResult result(Decision decision, OutboundOutcome outcome, String reason, String messageId,
+            Integer errorCode, Integer errorSubcode, TrackedAnswerLinks trackedLinks) {
         return new OutboundResult(SchemaVersion.CURRENT, decision.decisionId(), decision.pageId(), decision.psid(),
                 decision.epoch(), decision.order().kind(), outcome, reason, messageId, errorCode, errorSubcode,
-                now(decision));
+                now(decision), trackedLinks);
     }
 
     private void count(OutboundResult result) {

@@ -62,6 +62,66 @@ class CatalogRendererTest {
                         new GuidedOption("DELIVERY", "Delivery", List.of("delivery")))));
     }
 
+    private static final String BASE = "https://hooks.example.com/l/";
+    private static final org.handover.contracts.links.LinkToken TOKENS =
+            org.handover.contracts.links.LinkToken.withSecrets(List.of("link-signing-key-for-tests-0123456789"));
+    private static final CatalogRenderer.LinkMaker LINKS = link -> BASE + TOKENS.make(link);
+
+    private static CatalogDocument withLinks(Boolean trackLinks) {
+        CatalogDocument c = CATALOG;
+        return new CatalogDocument(c.pageId(), new CatalogAnswer("GET_STARTED", "Main menu", List.of("hi"),
+                "Welcome! Shop at https://shop.example.com/new.", c.welcome().quickReplies()),
+                List.of(new CatalogAnswer("DELIVERY", "Delivery", List.of(), "Zones: https://a.example/zones, "
+                        + "tracking: https://b.example/track?id=1", List.of(new QuickReply("Main menu", "GET_STARTED"))),
+                        new CatalogAnswer("HOURS", "Opening hours", List.of(), "9 to 5.", List.of())),
+                new CatalogMessage("Sorry? See https://help.example/", List.of()), trackLinks);
+    }
+
+    @Test
+    void sendsAGuidedAnswersLinksTrackedForTheRecipientWhenThePageChoseIt() {
+        CatalogRenderer.Rendered rendered = CatalogRenderer.render(guided("DELIVERY"), withLinks(true),
+                "960000000000001", "7000000000000042", LINKS).orElseThrow();
+
+        String text = rendered.message().text();
+        assertThat(text).startsWith("Zones: " + BASE).contains(", tracking: " + BASE)
+                .doesNotContain("a.example").doesNotContain("b.example");
+        List<String> tokens = java.util.Arrays.stream(text.split(java.util.regex.Pattern.quote(BASE))).skip(1)
+                .map(part -> part.split("[ ,]")[0]).toList();
+        assertThat(tokens).hasSize(2);
+        assertThat(tokens.stream().map(t -> TOKENS.read(t).orElseThrow()).toList()).containsExactly(
+                org.handover.contracts.links.LinkToken.Link.guidedAnswer("DELIVERY", 0, "960000000000001",
+                        "7000000000000042", "https://a.example/zones"),
+                org.handover.contracts.links.LinkToken.Link.guidedAnswer("DELIVERY", 1, "960000000000001",
+                        "7000000000000042", "https://b.example/track?id=1"));
+        assertThat(rendered.message().quickReplies()).containsExactly(new QuickReply("Main menu", "GET_STARTED"));
+        assertThat(rendered.trackedLinks()).isEqualTo(new org.handover.contracts.TrackedAnswerLinks("DELIVERY",
+                List.of("https://a.example/zones", "https://b.example/track?id=1")));
+        assertThat(CatalogRenderer.render(guided("GET_STARTED"), withLinks(true), "960000000000001",
+                "7000000000000042", LINKS).orElseThrow().trackedLinks().answerKey()).isEqualTo("GET_STARTED");
+    }
+
+    @Test
+    void sendsLinksAsWrittenWithoutTheChoiceWithoutTrackingAndInTheFallback() {
+        for (Boolean choice : new Boolean[] {null, false}) {
+            CatalogRenderer.Rendered rendered = CatalogRenderer.render(guided("DELIVERY"), withLinks(choice),
+                    "960000000000001", "7000000000000042", LINKS).orElseThrow();
+            assertThat(rendered.message()).isEqualTo(withLinks(choice).answers().get(0).message());
+            assertThat(rendered.trackedLinks()).isNull();
+        }
+        CatalogRenderer.Rendered untracked = CatalogRenderer.render(guided("DELIVERY"), withLinks(true),
+                "960000000000001", "7000000000000042", null).orElseThrow();
+        assertThat(untracked.message().text()).contains("https://a.example/zones");
+        assertThat(untracked.trackedLinks()).isNull();
+        CatalogRenderer.Rendered fallback = CatalogRenderer.render(guided("GONE"), withLinks(true),
+                "960000000000001", "7000000000000042", LINKS).orElseThrow();
+        assertThat(fallback.message().text()).isEqualTo("Sorry? See https://help.example/");
+        assertThat(fallback.trackedLinks()).isNull();
+        CatalogRenderer.Rendered noLinks = CatalogRenderer.render(guided("HOURS"), withLinks(true),
+                "960000000000001", "7000000000000042", LINKS).orElseThrow();
+        assertThat(noLinks.message().text()).isEqualTo("9 to 5.");
+        assertThat(noLinks.trackedLinks()).isNull();
+    }
+
     private static ReplyOrder guided(String payload) {
         return new ReplyOrder(OrderKind.ANSWER_GUIDED, payload, null, null, Instant.now());
     }

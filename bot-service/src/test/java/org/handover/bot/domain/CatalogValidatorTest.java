@@ -148,4 +148,58 @@ class CatalogValidatorTest {
         return new CatalogDocument(PAGE, new CatalogAnswer(welcome.payload(), welcome.title(), welcome.keywords(),
                 welcome.text(), quickReplies), valid().answers(), valid().fallback());
     }
+
+    private static final String BASE = "https://hooks.example.com/l/";
+
+    /** The valid catalog with the DELIVERY answer's text replaced and the admin's choice to track links. */
+    private static CatalogDocument tracking(String deliveryText, String deliveryPayload) {
+        CatalogDocument c = valid();
+        CatalogAnswer delivery = new CatalogAnswer(deliveryPayload, "Delivery", List.of("delivery"), deliveryText,
+                List.of());
+        CatalogAnswer welcome = new CatalogAnswer("GET_STARTED", "Main menu", List.of("hi"), "Welcome!",
+                List.of(new QuickReply("Opening hours", "HOURS"), new QuickReply("Delivery", deliveryPayload)));
+        return new CatalogDocument(PAGE, welcome, List.of(c.answers().get(0), delivery), c.fallback(), true);
+    }
+
+    /** A text of exactly {@code length} characters once its one link (to https://a.example/x) is tracked. */
+    private static String textTrackedAt(int length, String payload) {
+        String url = "https://a.example/x";
+        int linkLength = BASE.length() + org.handover.contracts.links.LinkToken.tokenLength(payload, url);
+        return "é".repeat(length - linkLength - 1) + " " + url;
+    }
+
+    @Test
+    void anAnswerMayReachTheLimitOnceItsLinksAreTrackedButNotPassIt() {
+        String atLimit = textTrackedAt(CatalogValidator.MAX_TEXT_LENGTH, "DELIVERY");
+        assertThat(org.handover.contracts.links.TrackedLinks.trackedLength(atLimit, BASE, "DELIVERY"))
+                .isEqualTo(CatalogValidator.MAX_TEXT_LENGTH);
+        assertThat(CatalogValidator.validate(PAGE, tracking(atLimit, "DELIVERY"), BASE)).isEmpty();
+
+        String onePast = "é" + atLimit;
+        assertThat(CatalogValidator.validate(PAGE, tracking(onePast, "DELIVERY"), BASE)).containsExactly(
+                "answers[1].text: 2001 characters once its links are tracked, at most 2000");
+    }
+
+    @Test
+    void theTrackedLimitAppliesOnlyWhenThePageChoseItAndTrackingIsConfigured() {
+        String onePast = "é" + textTrackedAt(CatalogValidator.MAX_TEXT_LENGTH, "DELIVERY");
+        CatalogDocument chosen = tracking(onePast, "DELIVERY");
+        CatalogDocument notChosen = new CatalogDocument(PAGE, chosen.welcome(), chosen.answers(), chosen.fallback(),
+                false);
+        assertThat(CatalogValidator.validate(PAGE, notChosen, BASE)).isEmpty();
+        assertThat(CatalogValidator.validate(PAGE, chosen, null)).isEmpty();
+        assertThat(CatalogValidator.validate(PAGE, chosen)).isEmpty();
+    }
+
+    @Test
+    void aTrackedAnswerNeedsAPayloadATokenCarriesAndAtMostTwentyLinks() {
+        String longPayload = "P".repeat(65);
+        assertThat(CatalogValidator.validate(PAGE, tracking("See https://a.example/x", longPayload), BASE))
+                .containsExactly("answers[1].payload: 65 bytes, at most 64 when the answers' links are tracked"
+                        + " (its answer has links)");
+        assertThat(CatalogValidator.validate(PAGE, tracking("No link here.", longPayload), BASE)).isEmpty();
+        String manyLinks = String.join(" ", java.util.Collections.nCopies(21, "https://a.example/x"));
+        assertThat(CatalogValidator.validate(PAGE, tracking(manyLinks, "DELIVERY"), BASE))
+                .containsExactly("answers[1].text: 21 links, at most 20 when the answers' links are tracked");
+    }
 }

@@ -19,12 +19,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The token of a tracked link ({@code <TRACKING_BASE_URL><token>}): made by handover-service when it orders a
- * bulletin's copy, read by ingress-service when the user clicks. Plain Java, no lookup on either side.
+ * bulletin's copy and by bot-service when it sends a guided answer whose page tracks them, read by ingress-service
+ * when the user clicks. Plain Java, no lookup on either side.
  *
  * <p>The token carries a {@link Link}: the bulletin, the link's index in its text, the recipient (page and psid)
  * and the original URL. All of it is <em>encrypted</em> and <em>signed</em>, so the URL shows neither a user id nor
  * text, and nobody without the key can make a token that verifies: ingress redirects only to URLs that handover-service
- * put in a token, i.e. links an admin wrote in a bulletin (no open redirect).
+ * put in a token, i.e. links an admin wrote in a bulletin, or bot-service put in one, i.e. links of the page's guided answers (no open
+ * redirect).
  *
  * <p>Construction (a synthetic-IV scheme, deterministic authenticated encryption): from the secret, two keys are
  * derived, {@code macKey = HMAC-SHA256(secret, "mh-link-mac-v1")} and {@code encKey = HMAC-SHA256(secret,
@@ -34,13 +36,23 @@ import javax.crypto.spec.SecretKeySpec;
  * is used. Compared with AES-GCM plus a random nonce and a separate HMAC, this is 28 bytes shorter (the URL stays
  * shorter in the user's message) and a re-ordered copy gets the same token.
  *
+ * <p>Two kinds of link, told apart by the version byte (which the tag covers, so one kind can never be read as the
+ * other): {@value #VERSION} a bulletin's link (plaintext: bulletin id as 16 bytes, link index, page, psid, URL), and
+ * {@value #GUIDED_ANSWER_VERSION} a guided answer's link (plaintext: the answer's key, i.e. its payload, as its length
+ * 1-{@value #MAX_ANSWER_KEY_BYTES} and UTF-8 bytes, then link index, page, psid, URL). Bulletin tokens sent before
+ * guided answers were tracked are version 1 and read as before.
+ *
  * <p>Several secrets may be configured: the first makes tokens, every one is tried when reading (rotation: links
  * already sent keep working while the previous secret is still listed).
  */
 public final class LinkToken {
 
-    /** Format version, first byte of every token. */
+    /** Format version of a bulletin's link, first byte of its token. */
     public static final byte VERSION = 1;
+    /** Format version of a guided answer's link, first byte of its token. */
+    public static final byte GUIDED_ANSWER_VERSION = 2;
+    /** Longest answer key (a guided answer's payload) a token carries, in UTF-8 bytes. */
+    public static final int MAX_ANSWER_KEY_BYTES = 64;
     /** Shortest secret accepted (characters). */
     public static final int MIN_SECRET_LENGTH = 32;
     /** Longest URL a token carries (characters). */
@@ -52,8 +64,34 @@ public final class LinkToken {
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern NUMERIC_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
-    /** What a token says: whose click on which link of which bulletin, and where it leads. */
-    public record Link(UUID bulletinId, int linkIndex, String pageId, String psid, String url) {
+    /** Which kind of message a tracked link was sent in. */
+    public enum Kind {
+        /** A bulletin's copy ({@link Link#bulletinId}). */
+        BULLETIN,
+        /** A guided answer of the page's catalog ({@link Link#answerKey}). */
+        GUIDED_ANSWER
+    }
+
+    /**
+     * What a token says: whose click on which link of which message, and where it leads. Exactly one of
+     * {@code bulletinId} (a bulletin's link) and {@code answerKey} (a guided answer's link: the answer's payload) is set.
+     */
+    public record Link(UUID bulletinId, String answerKey, int linkIndex, String pageId, String psid, String url) {
+
+        /** A bulletin's link. */
+        public Link(UUID bulletinId, int linkIndex, String pageId, String psid, String url) {
+            this(bulletinId, null, linkIndex, pageId, psid, url);
+        }
+
+        /** A guided answer's link: the {@code linkIndex}-th link of the answer to {@code answerKey}. */
+        public static Link guidedAnswer(String answerKey, int linkIndex, String pageId, String psid, String url) {
+            return new Link(null, answerKey, linkIndex, pageId, psid, url);
+        }
+
+        /** Which kind of message the link was sent in. */
+        public Kind kind() {
+            return answerKey != null ? Kind.GUIDED_ANSWER : Kind.BULLETIN;
+        }
     }
 
     private record Keys(SecretKeySpec mac, SecretKeySpec enc) {
@@ -93,7 +131,8 @@ public final class LinkToken {
      * The token of {@code link}.
      *
      * @throws IllegalArgumentException when the link index is outside 0-255, an id is empty or over 64 characters,
-     *     or the URL is not a {@link #isTrackable trackable} one
+     *     the link names both or neither a bulletin and an answer, the answer key is not {@link #isTrackableAnswerKey
+     *     trackable}, or the URL is not a {@link #isTrackable trackable} one
      */
     public String make(Link link) {
         if (link.linkIndex() < 0 || link.linkIndex() > 255) {
@@ -102,20 +141,36 @@ public final class LinkToken {
         if (!isTrackable(link.url())) {
             throw new IllegalArgumentException("not a trackable http(s) URL");
         }
+        if ((link.bulletinId() == null) == (link.answerKey() == null)) {
+            throw new IllegalArgumentException("a link names either a bulletin or a guided answer");
+        }
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        ByteBuffer uuid = ByteBuffer.allocate(16);
-        uuid.putLong(link.bulletinId().getMostSignificantBits()).putLong(link.bulletinId().getLeastSignificantBits());
-        plain.writeBytes(uuid.array());
+        byte version;
+        if (link.bulletinId() != null) {
+            version = VERSION;
+            ByteBuffer uuid = ByteBuffer.allocate(16);
+            uuid.putLong(link.bulletinId().getMostSignificantBits())
+                    .putLong(link.bulletinId().getLeastSignificantBits());
+            plain.writeBytes(uuid.array());
+        } else {
+            if (!isTrackableAnswerKey(link.answerKey())) {
+                throw new IllegalArgumentException("an answer key of 1-" + MAX_ANSWER_KEY_BYTES + " bytes is required");
+            }
+            version = GUIDED_ANSWER_VERSION;
+            byte[] key = link.answerKey().getBytes(StandardCharsets.UTF_8);
+            plain.write(key.length);
+            plain.writeBytes(key);
+        }
         plain.write(link.linkIndex());
         writeId(plain, link.pageId());
         writeId(plain, link.psid());
         plain.writeBytes(link.url().getBytes(StandardCharsets.UTF_8));
         byte[] plaintext = plain.toByteArray();
         Keys k = keys.get(0);
-        byte[] tag = tag(k, plaintext);
+        byte[] tag = tag(k, version, plaintext);
         byte[] cipher = ctr(k, tag, plaintext);
         byte[] token = new byte[1 + TAG_BYTES + cipher.length];
-        token[0] = VERSION;
+        token[0] = version;
         System.arraycopy(tag, 0, token, 1, TAG_BYTES);
         System.arraycopy(cipher, 0, token, 1 + TAG_BYTES, cipher.length);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
@@ -135,17 +190,20 @@ public final class LinkToken {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (bytes.length < 1 + TAG_BYTES + 16 + 1 + 2 + 2 + 1 || bytes[0] != VERSION) {
+        if (bytes.length < 1 + TAG_BYTES + 2 + 1 + 2 + 2 + 1
+                || bytes[0] != VERSION && bytes[0] != GUIDED_ANSWER_VERSION
+                || bytes[0] == VERSION && bytes.length < 1 + TAG_BYTES + 16 + 1 + 2 + 2 + 1) {
             return Optional.empty();
         }
+        byte version = bytes[0];
         byte[] tag = new byte[TAG_BYTES];
         System.arraycopy(bytes, 1, tag, 0, TAG_BYTES);
         byte[] cipher = new byte[bytes.length - 1 - TAG_BYTES];
         System.arraycopy(bytes, 1 + TAG_BYTES, cipher, 0, cipher.length);
         for (Keys k : keys) {
             byte[] plaintext = ctr(k, tag, cipher);
-            if (MessageDigest.isEqual(tag, tag(k, plaintext))) {
-                return parse(plaintext);
+            if (MessageDigest.isEqual(tag, tag(k, version, plaintext))) {
+                return parse(version, plaintext);
             }
         }
         return Optional.empty();
@@ -166,19 +224,50 @@ public final class LinkToken {
         }
     }
 
+    /** Whether {@code answerKey} can name a guided answer in a token: 1 to {@value #MAX_ANSWER_KEY_BYTES} bytes. */
+    public static boolean isTrackableAnswerKey(String answerKey) {
+        return answerKey != null && !answerKey.isEmpty()
+                && answerKey.getBytes(StandardCharsets.UTF_8).length <= MAX_ANSWER_KEY_BYTES;
+    }
+
     /**
-     * The length in characters of the token of a link to {@code url} whose page and psid are Meta's numeric ids (the
-     * longest an ordinary link's token gets): what a bulletin's text grows by is known when it is composed.
+     * The length in characters of the token of a bulletin's link to {@code url} whose page and psid are Meta's
+     * numeric ids (the longest an ordinary link's token gets): what a bulletin's text grows by is known when it is
+     * composed.
      */
     public static int tokenLength(String url) {
-        int bytes = 1 + TAG_BYTES + 16 + 1 + 9 + 9 + url.getBytes(StandardCharsets.UTF_8).length;
+        return encodedLength(1 + TAG_BYTES + 16 + 1 + 9 + 9 + url.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * {@link #tokenLength(String)} for the link to {@code url} of the guided answer to {@code answerKey}: what the
+     * answer's text grows by is known when the catalog is saved.
+     */
+    public static int tokenLength(String answerKey, String url) {
+        return encodedLength(1 + TAG_BYTES + 1 + answerKey.getBytes(StandardCharsets.UTF_8).length + 1 + 9 + 9
+                + url.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static int encodedLength(int bytes) {
         return (bytes * 4 + 2) / 3;
     }
 
-    private static Optional<Link> parse(byte[] plaintext) {
+    private static Optional<Link> parse(byte version, byte[] plaintext) {
         ByteBuffer in = ByteBuffer.wrap(plaintext);
         try {
-            UUID bulletin = new UUID(in.getLong(), in.getLong());
+            UUID bulletin = null;
+            String answerKey = null;
+            if (version == VERSION) {
+                bulletin = new UUID(in.getLong(), in.getLong());
+            } else {
+                int length = in.get() & 0xff;
+                if (length == 0 || length > MAX_ANSWER_KEY_BYTES) {
+                    return Optional.empty();
+                }
+                byte[] key = new byte[length];
+                in.get(key);
+                answerKey = new String(key, StandardCharsets.UTF_8);
+            }
             int index = in.get() & 0xff;
             String page = readId(in);
             String psid = readId(in);
@@ -186,7 +275,8 @@ public final class LinkToken {
             in.get(url);
             String target = new String(url, StandardCharsets.UTF_8);
             // Only what make() wrote verifies; checked again so that a reader never redirects to anything else.
-            return isTrackable(target) ? Optional.of(new Link(bulletin, index, page, psid, target)) : Optional.empty();
+            return isTrackable(target) ? Optional.of(new Link(bulletin, answerKey, index, page, psid, target))
+                    : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -223,11 +313,11 @@ public final class LinkToken {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static byte[] tag(Keys k, byte[] plaintext) {
+    private static byte[] tag(Keys k, byte version, byte[] plaintext) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(k.mac());
-            mac.update(VERSION);
+            mac.update(version);
             byte[] full = mac.doFinal(plaintext);
             byte[] tag = new byte[TAG_BYTES];
             System.arraycopy(full, 0, tag, 0, TAG_BYTES);

@@ -3,6 +3,7 @@ package org.handover.contracts.links;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,10 +66,22 @@ public final class TrackedLinks {
      * Meta's numeric ids): what Messenger's limit is checked against when a bulletin is composed.
      */
     public static int trackedLength(String text, String baseUrl) {
+        return trackedLength(text, baseUrl, LinkToken::tokenLength);
+    }
+
+    /**
+     * {@link #trackedLength(String, String)} for the text of the guided answer to {@code answerKey}: what Messenger's
+     * limit is checked against when a catalog that tracks its answers' links is saved.
+     */
+    public static int trackedLength(String text, String baseUrl, String answerKey) {
+        return trackedLength(text, baseUrl, url -> LinkToken.tokenLength(answerKey, url));
+    }
+
+    private static int trackedLength(String text, String baseUrl, ToIntFunction<String> tokenLength) {
         String rewritten = rewrite(text, i -> "");
         int length = rewritten.codePointCount(0, rewritten.length());
         for (Found f : find(text)) {
-            length += baseUrl.length() + LinkToken.tokenLength(f.url());
+            length += baseUrl.length() + tokenLength.applyAsInt(f.url());
         }
         return length;
     }

@@ -126,4 +126,78 @@ class LinkTokenTest {
                 .hasMessageNotContaining("short");
         assertThatThrownBy(() -> LinkToken.withSecrets(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Made by the code before guided answers were tracked (version 1 only): such links were sent and must work. */
+    private static final String BULLETIN_TOKEN_OF_THE_FIRST_FORMAT = "AbCb0Rcrdh2lta3uscR3wzvCUaGYT30DVKjaLu-FKU1x-"
+            + "vF9xZaL3X7ttsuLJNetzNjXvFpnfblhLaLIaCFdT2vg5KuTa5Koz-xWGJ-Gm2Rm1eqKUC5JNNDSf9Af4ukQ";
+
+    private static final Link ANSWER_LINK = Link.guidedAnswer("DELIVERY", 1, "960000000000001", "7000000000000042",
+            "https://shop.example.com/delivery?zone=3");
+
+    @Test
+    void aBulletinTokenAlreadySentStillReadsAsTheBulletinLink() {
+        assertThat(TOKENS.read(BULLETIN_TOKEN_OF_THE_FIRST_FORMAT)).contains(LINK);
+        assertThat(TOKENS.make(LINK)).isEqualTo(BULLETIN_TOKEN_OF_THE_FIRST_FORMAT);
+        assertThat(LINK.kind()).isEqualTo(LinkToken.Kind.BULLETIN);
+    }
+
+    @Test
+    void aGuidedAnswerTokenReadsBackAsItsAnswerLinkAndKind() {
+        String token = TOKENS.make(ANSWER_LINK);
+        assertThat(TOKENS.read(token)).contains(ANSWER_LINK);
+        assertThat(TOKENS.read(token).orElseThrow().kind()).isEqualTo(LinkToken.Kind.GUIDED_ANSWER);
+        assertThat(TOKENS.read(token).orElseThrow().bulletinId()).isNull();
+        assertThat(Base64.getUrlDecoder().decode(token)[0]).isEqualTo(LinkToken.GUIDED_ANSWER_VERSION);
+        assertThat(token).hasSize(LinkToken.tokenLength(ANSWER_LINK.answerKey(), ANSWER_LINK.url()))
+                .doesNotContain("DELIVERY").doesNotContain(ANSWER_LINK.psid()).doesNotContain("shop");
+        Link unicodeKey = Link.guidedAnswer("LIVRAISON_é🚚", 0, "PAGE_T1", "u-17", "http://a.example/");
+        assertThat(TOKENS.read(TOKENS.make(unicodeKey))).contains(unicodeKey);
+        Link longestKey = Link.guidedAnswer("K".repeat(LinkToken.MAX_ANSWER_KEY_BYTES), 255, "1", "2",
+                "https://a.example/");
+        assertThat(TOKENS.read(TOKENS.make(longestKey))).contains(longestKey);
+    }
+
+    @Test
+    void aTokenOfOneKindCannotBeReadAsTheOther() {
+        byte[] answer = Base64.getUrlDecoder().decode(TOKENS.make(ANSWER_LINK));
+        byte[] bulletin = Base64.getUrlDecoder().decode(TOKENS.make(LINK));
+        answer[0] = LinkToken.VERSION;
+        bulletin[0] = LinkToken.GUIDED_ANSWER_VERSION;
+        Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+        assertThat(TOKENS.read(enc.encodeToString(answer))).isEmpty();
+        assertThat(TOKENS.read(enc.encodeToString(bulletin))).isEmpty();
+        for (byte version = 3; version < 10; version++) {
+            byte[] other = Base64.getUrlDecoder().decode(TOKENS.make(ANSWER_LINK));
+            other[0] = version;
+            assertThat(TOKENS.read(enc.encodeToString(other))).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesEveryAlteredByteOfAGuidedAnswerToken() {
+        byte[] bytes = Base64.getUrlDecoder().decode(TOKENS.make(ANSWER_LINK));
+        for (int i = 0; i < bytes.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] forged = bytes.clone();
+                forged[i] ^= (byte) (1 << bit);
+                assertThat(TOKENS.read(Base64.getUrlEncoder().withoutPadding().encodeToString(forged)))
+                        .as("byte %d bit %d flipped", i, bit).isEmpty();
+            }
+        }
+        assertThat(LinkToken.withSecrets(List.of(OTHER_KEY)).read(TOKENS.make(ANSWER_LINK))).isEmpty();
+    }
+
+    @Test
+    void makesGuidedAnswerTokensOnlyForAKeyThatFitsAndOneKindAtATime() {
+        for (String key : new String[] {"", "K".repeat(LinkToken.MAX_ANSWER_KEY_BYTES + 1), "é".repeat(33)}) {
+            assertThatThrownBy(() -> TOKENS.make(Link.guidedAnswer(key, 0, "1", "2", "https://a.example/")))
+                    .as(key).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> TOKENS.make(new Link(UUID.randomUUID(), "KEY", 0, "1", "2", "https://a.example/")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TOKENS.make(new Link(null, null, 0, "1", "2", "https://a.example/")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TOKENS.make(Link.guidedAnswer("KEY", 0, "1", "2", "javascript:alert(1)")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

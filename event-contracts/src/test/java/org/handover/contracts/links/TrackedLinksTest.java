@@ -44,4 +44,17 @@ class TrackedLinksTest {
         assertThat(tracked.codePointCount(0, tracked.length())).isEqualTo(TrackedLinks.trackedLength(text, base));
         assertThat(tracked).startsWith("Héllo " + base).endsWith(" bye").doesNotContain("a.example");
     }
+
+    @Test
+    void knowsTheLengthOfAGuidedAnswersTrackedText() {
+        LinkToken tokens = LinkToken.withSecrets(List.of("link-signing-key-for-tests-0123456789"));
+        String base = "https://hooks.example.com/l/";
+        String text = "Delivery: https://a.example/zones and https://b.example/track?id=1 😀";
+        List<TrackedLinks.Found> found = TrackedLinks.find(text);
+        String tracked = TrackedLinks.rewrite(text, i -> base + tokens.make(LinkToken.Link.guidedAnswer("DELIVERY_é",
+                i, "960000000000001", "7000000000000042", found.get(i).url())));
+        assertThat(tracked.codePointCount(0, tracked.length()))
+                .isEqualTo(TrackedLinks.trackedLength(text, base, "DELIVERY_é"));
+        assertThat(TrackedLinks.trackedLength("no links here", base, "DELIVERY")).isEqualTo(13);
+    }
 }

@@ -7,10 +7,21 @@ import java.util.List;
  * guided answers and the fallback. handover-service only shows and edits them; bot-service's catalog API validates
  * and stores them, and publishes every change to {@code bot.catalog} for routing-service.
  */
-public record GuidedCatalog(String pageId, Answer welcome, List<Answer> answers, Message fallback) {
+public record GuidedCatalog(String pageId, Answer welcome, List<Answer> answers, Message fallback,
+        Boolean trackLinks) {
 
     public GuidedCatalog {
         answers = answers == null ? List.of() : List.copyOf(answers);
+    }
+
+    /** A catalog without the admin's choice on tracked links (its answers' links go out as written). */
+    public GuidedCatalog(String pageId, Answer welcome, List<Answer> answers, Message fallback) {
+        this(pageId, welcome, answers, fallback, null);
+    }
+
+    /** Whether the admin chose to send the guided answers' links as tracked links (off unless true). */
+    public boolean tracksLinks() {
+        return Boolean.TRUE.equals(trackLinks);
     }
 
     /** A quick reply: the option's title as Messenger shows it, and the answer it leads to. */

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.handover.contracts.BulletinClick;
 import org.handover.contracts.ContractJson;
 import org.handover.contracts.MalformedRecordException;
+import org.handover.contracts.links.LinkToken;
+import org.handover.handover.service.GuidedLinkService;
 import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.messaging.ConsumerLanes;
 import org.handover.service.support.messaging.ConsumerRetry;
@@ -17,8 +19,8 @@ import org.handover.service.support.messaging.OutageMonitor;
 
 /**
  * Consumes {@link org.handover.contracts.Topics#BULLETIN_CLICKS} (ingress-service's record of each click on a
- * bulletin's tracked link, keyed by bulletin id): each is counted once per recipient and link
- * ({@link BulletinService#onClick}). One bulletin's clicks one after the other, several bulletins at once (the
+ * bulletin's tracked link, keyed by bulletin id, or on a guided answer's, keyed by page and answer): each is counted
+ * once per recipient and link ({@link BulletinService#onClick}, {@link GuidedLinkService#onClick}). One bulletin's clicks one after the other, several bulletins at once (the
  * sequencer's lanes); a record that is not a {@link BulletinClick} goes to {@code bulletin.clicks.dlq}; a database
  * outage pauses and retries.
  */
@@ -30,8 +32,11 @@ public class BulletinClickConsumer {
     private final ConsumerRetry retry;
     private final KeyedSequencer lanes;
 
+    private final GuidedLinkService guidedLinks;
+
     public BulletinClickConsumer(BulletinService bulletins, MeterRegistry registry, OutageMonitor outages,
-            ConsumerLanes lanes) {
+            ConsumerLanes lanes, GuidedLinkService guidedLinks) {
+        this.guidedLinks = guidedLinks;
         this.bulletins = bulletins;
         this.registry = registry;
         this.retry = outages.retry(Channels.BULLETIN_CLICKS);
@@ -47,9 +52,16 @@ public class BulletinClickConsumer {
         BulletinClick click;
         try {
             click = ContractJson.fromJson(record.value(), BulletinClick.class);
-            if (click.bulletinId() == null || click.psid() == null || click.linkIndex() < 0
-                    || click.bulletinId().length() > 64 || click.psid().length() > 64) {
-                throw new MalformedRecordException("click without a bulletinId, psid or link index");
+            if (click.guidedAnswer()
+                    ? click.bulletinId() != null || click.pageId() == null || click.pageId().length() > 64
+                            || !LinkToken.isTrackableAnswerKey(click.answerKey())
+                    : click.bulletinId() == null || click.bulletinId().length() > 64) {
+                throw new MalformedRecordException("click without a bulletinId, or a guided answer's without its page"
+                        + " and answer");
+            }
+            if (click.psid() == null || click.linkIndex() < 0 || click.linkIndex() > 255
+                    || click.psid().length() > 64) {
+                throw new MalformedRecordException("click without a psid or link index");
             }
         } catch (MalformedRecordException e) {
             registry.counter("handover.click.records", "outcome", "malformed").increment();
@@ -57,6 +69,10 @@ public class BulletinClickConsumer {
         }
         registry.counter("handover.click.records", "outcome", "processed").increment();
         BulletinClick valid = click;
-        retry.run(() -> bulletins.onClick(valid));
+        if (valid.guidedAnswer()) {
+            retry.run(() -> guidedLinks.onClick(valid));
+        } else {
+            retry.run(() -> bulletins.onClick(valid));
+        }
     }
 }

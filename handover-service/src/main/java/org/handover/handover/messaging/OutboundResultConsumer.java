@@ -11,6 +11,7 @@ import org.handover.contracts.MalformedRecordException;
 import org.handover.contracts.OutboundResult;
 import org.handover.handover.service.ServiceClock;
 import org.handover.handover.service.ConversationService;
+import org.handover.handover.service.GuidedLinkService;
 import org.handover.handover.service.PageTokens;
 import org.handover.service.support.meta.MetaErrors;
 import org.handover.service.support.logging.LogContext;
@@ -24,7 +25,7 @@ import org.handover.service.support.messaging.OutageMonitor;
  * Consumes {@link org.handover.contracts.Topics#MESSENGER_OUTBOUND}: each report marks the conversation's last order
  * handled, a pending pass (an accepted handover's confirmation, or the bot's last order before an honoured inbox
  * request) goes ahead once its awaited order is reported, and a Send API ownership error makes handover-service read
- * the real owner. A record
+ * the real owner; a guided answer sent with tracked links counts its recipient for each link. A record
  * that is not an {@link OutboundResult} goes to {@code messenger.outbound.dlq}. Each result's {@code at} is told to
  * the {@link ServiceClock} (in shadow mode the event-time clock moves there; the wall clock ignores it).
  */
@@ -39,8 +40,12 @@ public class OutboundResultConsumer {
     private final KeyedSequencer lanes;
     private final PageTokens tokens;
 
+    private final GuidedLinkService guidedLinks;
+
     public OutboundResultConsumer(ConversationService service, BulletinService bulletins, MeterRegistry registry,
-            ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes, PageTokens tokens) {
+            ServiceClock clock, OutageMonitor outages, ConsumerLanes lanes, PageTokens tokens,
+            GuidedLinkService guidedLinks) {
+        this.guidedLinks = guidedLinks;
         this.service = service;
         this.tokens = tokens;
         this.bulletins = bulletins;
@@ -84,6 +89,8 @@ public class OutboundResultConsumer {
             service.onOutbound(valid);
             // A bulletin's copy: its recipient's progress (both steps idempotent, so a retry repeats neither)
             bulletins.onOutbound(valid);
+            // A guided answer sent with tracked links: its recipient counts as one who got each link (idempotent)
+            guidedLinks.onOutbound(valid);
         });
     }
 }

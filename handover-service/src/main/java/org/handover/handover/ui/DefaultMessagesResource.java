@@ -24,6 +24,7 @@ import org.handover.handover.domain.PageSettings;
 import org.handover.handover.port.CatalogPort;
 import org.handover.handover.service.AuditService;
 import org.handover.handover.service.CurrentAdmin;
+import org.handover.handover.service.GuidedLinkService;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -33,6 +34,9 @@ import org.jboss.resteasy.reactive.RestQuery;
  * one: its errors are shown in the red alert as it gives them, and nothing is changed. "Preview" shows the typed
  * messages as Messenger shows them (a bubble, the quick replies under it) without saving. A saved change is
  * published by bot-service to {@code bot.catalog}, which routing-service and bot-service read while they run.
+ * "Track the links of guided answers" is the admin's choice (off by default; bot-service then refuses an answer that
+ * would pass Messenger's limit once its links are tracked); below the form, each tracked link of a guided answer with
+ * its recipients, clicks and click-through rate ({@link GuidedLinkService}).
  */
 @Path("/ui/pages/{pageId}/messages")
 @Produces(MediaType.TEXT_HTML)
@@ -51,7 +55,11 @@ public class DefaultMessagesResource {
      */
     public record MessagesView(String pageId, String pagePath, MessagesForm form, List<Bubble> previews,
             boolean previewOfTyped, String notice, String errorTitle, List<String> errors, String csrf, int titleMax,
-            int textMax) {
+            int textMax, List<LinkRow> guidedLinks) {
+    }
+
+    /** One tracked link of a guided answer as the page lists it: sent, clicked, click-through rate. */
+    public record LinkRow(String answer, int number, String url, long sent, long clicked, String rate) {
     }
 
     @CheckedTemplate
@@ -64,8 +72,11 @@ public class DefaultMessagesResource {
     private final CurrentAdmin admin;
     private final AuditService audit;
 
+    private final GuidedLinkService guidedLinks;
+
     public DefaultMessagesResource(CatalogPort catalogs, UiCsrf uiCsrf, CurrentAdmin admin,
-            AuditService audit) {
+            AuditService audit, GuidedLinkService guidedLinks) {
+        this.guidedLinks = guidedLinks;
         this.catalogs = catalogs;
         this.uiCsrf = uiCsrf;
         this.admin = admin;
@@ -153,6 +164,10 @@ public class DefaultMessagesResource {
         if (!Objects.equals(old.fallback(), now.fallback())) {
             lines.add("fallback changed");
         }
+        if (old.tracksLinks() != now.tracksLinks()) {
+            lines.add(now.tracksLinks() ? "link tracking of guided answers turned on"
+                    : "link tracking of guided answers turned off");
+        }
         return lines.isEmpty() ? "saved unchanged" : String.join("; ", lines);
     }
 
@@ -214,7 +229,13 @@ public class DefaultMessagesResource {
         return new MessagesView(pageId, UriBuilder.fromPath("/ui/pages/{pageId}").build(pageId).toString(), form,
                 previews, typed, notice, errorTitle, errors,
                 uiCsrf.token(cookie), PageSettings.QUICK_REPLY_TITLE_MAX,
-                PageSettings.TEXT_MAX);
+                PageSettings.TEXT_MAX, linkRows(pageId));
+    }
+
+    /** The page's guided answers' tracked links with their figures, as the table shows them. */
+    private List<LinkRow> linkRows(String pageId) {
+        return guidedLinks.stats(pageId).links().stream().map(l -> new LinkRow(l.answerKey(), l.index() + 1, l.url(),
+                l.sent(), l.clicked(), BulletinPageResource.percent(l.rate()))).toList();
     }
 
     private static Response page(int status, MessagesView view) {

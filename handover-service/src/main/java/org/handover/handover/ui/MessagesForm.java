@@ -36,6 +36,8 @@ public class MessagesForm {
     public List<AnswerFields> answers = new ArrayList<>();
     public String fallbackText = "";
     public String fallbackQuickReplies = "";
+    /** "Track the links of guided answers": the admin's choice, off by default. */
+    public boolean trackLinks;
 
     /** The form filled with a stored catalog, plus an empty answer to add one. */
     public static MessagesForm of(GuidedCatalog catalog) {
@@ -47,6 +49,7 @@ public class MessagesForm {
                 form.fallbackText = nz(catalog.fallback().text());
                 form.fallbackQuickReplies = lines(catalog.fallback().quickReplies());
             }
+            form.trackLinks = catalog.tracksLinks();
         }
         form.answers.add(new AnswerFields());
         return form;
@@ -67,6 +70,7 @@ public class MessagesForm {
         }
         form.fallbackText = nz(posted.getFirst("fallback.text"));
         form.fallbackQuickReplies = nz(posted.getFirst("fallback.quickReplies"));
+        form.trackLinks = posted.getFirst("trackLinks") != null;
         return form;
     }
 
@@ -83,7 +87,7 @@ public class MessagesForm {
             }
         }
         Message fallback = new Message(fallbackText, quickReplies(fallbackQuickReplies, "Fallback", errors));
-        return new GuidedCatalog(pageId, welcomeAnswer, list, fallback);
+        return new GuidedCatalog(pageId, welcomeAnswer, list, fallback, trackLinks);
     }
 
     /** The answers left after removals, for a fresh form after a save: an empty one at the end again. */

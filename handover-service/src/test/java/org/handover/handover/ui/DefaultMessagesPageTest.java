@@ -45,6 +45,9 @@ class DefaultMessagesPageTest {
     @InjectEmulator
     WireMockServer bot;
 
+    @io.quarkus.test.kafka.InjectKafkaCompanion
+    io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion kafka;
+
     static void stubCatalog(WireMockServer bot, String page) {
         bot.stubFor(get(urlEqualTo("/admin/catalogs/" + page))
                 .withHeader("Authorization", equalTo("Bearer " + EmulatorResource.BOT_TOKEN))
@@ -128,7 +131,8 @@ class DefaultMessagesPageTest {
                            "text":"We deliver in 1 day.","quickReplies":[{"title":"Main menu","payload":"GET_STARTED"}]},
                           {"payload":"RETURNS","title":"Returns","keywords":["return"],"text":"30 days to return.",
                            "quickReplies":[]}],
-                         "fallback":{"text":"Sorry, I did not get that.","quickReplies":[{"title":"Delivery","payload":"DELIVERY"}]}}
+                         "fallback":{"text":"Sorry, I did not get that.","quickReplies":[{"title":"Delivery","payload":"DELIVERY"}]},
+                         "trackLinks":false}
                         """.formatted(page))));
         List<Map<String, Object>> audit = given().auth().oauth2(SettingsPageHttpTest.ADMIN_TOKEN)
                 .get("/admin/pages/" + page + "/audit").then().statusCode(200).extract().jsonPath().getList("$");
@@ -137,6 +141,58 @@ class DefaultMessagesPageTest {
             assertThat(e.get("action")).isEqualTo("messages_saved");
             assertThat(e.get("detail")).isEqualTo("answer DELIVERY changed; answer RETURNS added");
         });
+    }
+
+    @Test
+    void theAdminChoosesToTrackTheGuidedAnswersLinksAndSeesTheirClickThrough() {
+        String page = AccessPerPageTest.newPage();
+        stubCatalog(bot, page);
+        bot.stubFor(put(urlEqualTo("/admin/catalogs/" + page)).willReturn(okJson(
+                "{\"pageId\":\"" + page + "\",\"revision\":5,\"updatedAt\":\"2026-12-01T10:01:00Z\"}")));
+        String session = operatorSession();
+        String shown = given().cookie(UiSessions.COOKIE, session).get("/ui/pages/" + page + "/messages").then()
+                .statusCode(200).extract().asString();
+        assertThat(shown).contains("<input type=\"checkbox\" id=\"trackLinks\" name=\"trackLinks\" value=\"on\">")
+                .contains("No guided answer has been sent with tracked links yet.");
+
+        Response response = given().redirects().follow(false).cookie(UiSessions.COOKIE, session)
+                .formParams(form(csrfOf(session, page), "trackLinks", "on"))
+                .post("/ui/pages/" + page + "/messages");
+
+        assertThat(response.statusCode()).isEqualTo(303);
+        bot.verify(putRequestedFor(urlEqualTo("/admin/catalogs/" + page))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.trackLinks",
+                        equalTo("true"))));
+        assertThat(given().auth().oauth2(SettingsPageHttpTest.ADMIN_TOKEN).get("/admin/pages/" + page + "/audit")
+                .then().extract().jsonPath().getList("detail", String.class))
+                .containsExactly("link tracking of guided answers turned on");
+
+        // bot-service reports the answer sent tracked to two users, one of whom clicks (twice)
+        String url = "https://shop.example.com/zones";
+        for (String psid : List.of("7000000000000001", "7000000000000002")) {
+            org.handover.contracts.OutboundResult sent = new org.handover.contracts.OutboundResult(
+                    org.handover.contracts.SchemaVersion.CURRENT, "d-" + java.util.UUID.randomUUID(), page, psid, 1,
+                    org.handover.contracts.OrderKind.ANSWER_GUIDED, org.handover.contracts.OutboundOutcome.SENT, null,
+                    "m-1", null, null, java.time.Instant.now(),
+                    new org.handover.contracts.TrackedAnswerLinks("DELIVERY", List.of(url)));
+            kafka.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    org.handover.contracts.Topics.MESSENGER_OUTBOUND, sent.key(),
+                    org.handover.contracts.ContractJson.toJson(sent))).awaitCompletion(java.time.Duration.ofSeconds(20));
+        }
+        for (int i = 0; i < 2; i++) {
+            org.handover.contracts.BulletinClick click = new org.handover.contracts.BulletinClick(
+                    org.handover.contracts.SchemaVersion.CURRENT, java.util.UUID.randomUUID().toString(), null, 0,
+                    page, "7000000000000001", java.time.Instant.now(), "DELIVERY");
+            kafka.produceStrings().fromRecords(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    org.handover.contracts.Topics.BULLETIN_CLICKS, click.key(),
+                    org.handover.contracts.ContractJson.toJson(click))).awaitCompletion(java.time.Duration.ofSeconds(20));
+        }
+        String row = "<tr class=\"guided-link\"><td>DELIVERY</td><td>1</td><td><code>" + url
+                + "</code></td><td class=\"sent\">2</td><td class=\"clicked\">1</td><td class=\"rate\">50.0%</td></tr>";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> given().cookie(UiSessions.COOKIE, session)
+                        .get("/ui/pages/" + page + "/messages").then().statusCode(200).extract().asString()
+                        .contains(row));
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.handover.ingress.messaging.ClickPublisher;
 import org.jboss.logging.Logger;
 
 /**
- * A click on a tracked link ({@code /l/{token}}): the token is verified and decrypted here, with no lookup
- * ({@link LinkToken}), so the redirect is answered at once; the click record is published to Kafka afterwards and
+ * A click on a tracked link ({@code /l/{token}}) of a bulletin or of a guided answer: the token is verified and
+ * decrypted here, with no lookup ({@link LinkToken}), so the redirect is answered at once; the click record is published to Kafka afterwards and
  * never waited for. A broker that is down or slow loses click records (counted), never a redirect.
  *
  * <p>Metrics, registered up front: {@value #CLICKS}{@code {outcome}} = {@code redirected} (counted, a record
@@ -106,8 +106,9 @@ public class ClickService {
             preview.increment();
         } else {
             redirected.increment();
-            publish(new BulletinClick(SchemaVersion.CURRENT, UUID.randomUUID().toString(), l.bulletinId().toString(),
-                    l.linkIndex(), l.pageId(), l.psid(), clock.instant()));
+            publish(new BulletinClick(SchemaVersion.CURRENT, UUID.randomUUID().toString(),
+                    l.bulletinId() == null ? null : l.bulletinId().toString(), l.linkIndex(), l.pageId(), l.psid(),
+                    clock.instant(), l.answerKey()));
         }
         return new Answer.Redirect(l.url());
     }
@@ -117,8 +118,7 @@ public class ClickService {
         if (backlog.incrementAndGet() > backlogMax) {
             backlog.decrementAndGet();
             dropped.increment();
-            LOG.debugf("Click record of bulletin %s dropped: %d records wait for the broker", click.bulletinId(),
-                    backlogMax);
+            LOG.debugf("Click record of %s dropped: %d records wait for the broker", describe(click), backlogMax);
             return;
         }
         publisher.publish(click).subscribe().with(ok -> {
@@ -127,8 +127,13 @@ public class ClickService {
         }, e -> {
             backlog.decrementAndGet();
             failed.increment();
-            LOG.debugf("Click record of bulletin %s lost: %s", click.bulletinId(), e.getClass().getSimpleName());
+            LOG.debugf("Click record of %s lost: %s", describe(click), e.getClass().getSimpleName());
         });
+    }
+
+    /** Which message a click record is of, for a log line: the bulletin id, or that it is a guided answer's. */
+    private static String describe(BulletinClick click) {
+        return click.guidedAnswer() ? "a guided answer of page " + click.pageId() : "bulletin " + click.bulletinId();
     }
 
     private static Counter clicks(MeterRegistry registry, String outcome) {

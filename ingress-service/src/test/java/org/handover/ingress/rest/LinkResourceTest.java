@@ -75,6 +75,24 @@ class LinkResourceTest {
     }
 
     @Test
+    void redirectsAGuidedAnswersLinkAndRecordsItsClickWithTheAnswer() {
+        Link link = Link.guidedAnswer("DELIVERY", 0, "960000000000001", "7000000000000077",
+                "https://shop.example.com/delivery?zone=3");
+
+        Response response = get(CURRENT.make(link));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.header("Location")).isEqualTo(link.url());
+        List<ConsumerRecord<String, String>> records = TopicReader.of(kafka, Topics.BULLETIN_CLICKS)
+                .awaitKey("960000000000001:DELIVERY", 1, WAIT);
+        BulletinClick click = ContractJson.fromJson(records.get(0).value(), BulletinClick.class);
+        assertThat(click).extracting(BulletinClick::bulletinId, BulletinClick::answerKey, BulletinClick::linkIndex,
+                BulletinClick::pageId, BulletinClick::psid)
+                .containsExactly(null, "DELIVERY", 0, link.pageId(), link.psid());
+        assertThat(records.get(0).value()).doesNotContain("shop.example.com");
+    }
+
+    @Test
     void aTokenOfThePreviousKeyStillRedirects() {
         Link link = link("http://old.example/page");
         Response response = get(PREVIOUS.make(link));

@@ -94,7 +94,8 @@ public final class RecordDescriber {
                     }
                     case CLICK -> {
                         BulletinClick click = ContractJson.mapper().treeToValue(value, BulletinClick.class);
-                        summary = "clicked link " + click.linkIndex() + " of bulletin " + click.bulletinId();
+                        summary = "clicked link " + click.linkIndex() + (click.guidedAnswer()
+                                ? " of guided answer " + click.answerKey() : " of bulletin " + click.bulletinId());
                     }
                     case DEAD_LETTER -> {
                         // a broken record's shape is not to be trusted: every string but ids and codes is hidden

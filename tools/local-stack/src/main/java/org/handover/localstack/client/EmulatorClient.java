@@ -76,6 +76,14 @@ public final class EmulatorClient {
         return userAction(page, psid, "sticker", Map.of());
     }
 
+    /**
+     * The user opens the {@code index}-th link the page sent them (negative: from the newest) and follows it as a
+     * browser would: {@code {"link","status","location","hops","landedOn","loaded"}}.
+     */
+    public JsonNode clicks(String page, String psid, int index) {
+        return postJson(userPath(page, psid, "click"), Map.of("index", Integer.toString(index)));
+    }
+
     /** The quick-reply titles on offer to the user now. */
     public List<String> offered(String page, String psid) {
         JsonNode answer = getJson(userPath(page, psid, "offered"));

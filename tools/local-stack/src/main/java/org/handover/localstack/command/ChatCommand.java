@@ -123,7 +123,13 @@ public final class ChatCommand {
 
     /** The inputs that only show something. */
     private void show(ChatInput input) {
-        if (input instanceof ChatInput.Owner) {
+        if (input instanceof ChatInput.Click click) {
+            com.fasterxml.jackson.databind.JsonNode opened = emulator.clicks(pageId, psid, click.index());
+            int status = opened.path("status").asInt();
+            out.println("   ~~ opened " + opened.path("link").asText() + ": " + (status == 0 ? "unreachable"
+                    : status + (opened.hasNonNull("location") ? ", led to " + opened.path("landedOn").asText()
+                            : "")));
+        } else if (input instanceof ChatInput.Owner) {
             printOwner();
         } else if (input instanceof ChatInput.Transcript) {
             List<TranscriptLine> lines = emulator.transcript(pageId, psid);

@@ -14,6 +14,8 @@ public sealed interface ChatInput {
               /tap <title>         tap a quick reply the page offered (by its title)
               /postback <PAYLOAD>  press a button with that payload (GET_STARTED, OPENING_HOURS, DELIVERY, RETURNS)
               /sticker             send a thumbs-up sticker
+              /click [n]           open the n-th link the page sent (a bulletin's or guided answer's tracked
+                                   link; default the newest) and say where it led
               /agent <text>        the Page Inbox agent replies
               /done                the agent marks the conversation done (the thread goes back to the bot)
               /inbox               the agent moves the conversation into the Inbox (request_thread_control)
@@ -36,6 +38,10 @@ public sealed interface ChatInput {
 
     /** The user sends a sticker. */
     record Sticker() implements ChatInput {
+    }
+
+    /** The user opens a link the page sent: {@code index} from 0, or negative from the newest (-1). */
+    record Click(int index) implements ChatInput {
     }
 
     /** The agent replies {@code text} from the Page Inbox. */
@@ -94,6 +100,7 @@ public sealed interface ChatInput {
             case "/agent" -> argument.isEmpty() ? new Invalid("/agent needs the text of the agent's reply")
                     : new AgentReply(argument);
             case "/sticker" -> noArgument(argument, new Sticker());
+            case "/click" -> click(argument);
             case "/done" -> noArgument(argument, new Done());
             case "/inbox" -> noArgument(argument, new Inbox());
             case "/owner" -> noArgument(argument, new Owner());
@@ -102,6 +109,21 @@ public sealed interface ChatInput {
             case "/quit", "/exit" -> new Quit();
             default -> new Invalid("Unknown command " + command + "; /help lists the commands");
         };
+    }
+
+    private static ChatInput click(String argument) {
+        if (argument.isEmpty()) {
+            return new Click(-1);
+        }
+        try {
+            int n = Integer.parseInt(argument);
+            if (n >= 1) {
+                return new Click(n - 1);
+            }
+        } catch (NumberFormatException notANumber) {
+            // the answer below
+        }
+        return new Invalid("/click takes the number of a link (1 is the first the page sent), e.g. /click 2");
     }
 
     private static ChatInput noArgument(String argument, ChatInput input) {

@@ -21,6 +21,10 @@ class ChatInputTest {
         assertThat(ChatInput.parse("/postback GET_STARTED")).isEqualTo(new ChatInput.Postback("GET_STARTED"));
         assertThat(ChatInput.parse("/agent Hi, Sam here.")).isEqualTo(new ChatInput.AgentReply("Hi, Sam here."));
         assertThat(ChatInput.parse("/sticker")).isEqualTo(new ChatInput.Sticker());
+        assertThat(ChatInput.parse("/click")).isEqualTo(new ChatInput.Click(-1));
+        assertThat(ChatInput.parse("/click 2")).isEqualTo(new ChatInput.Click(1));
+        assertThat(ChatInput.parse("/click 0")).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInput.parse("/click x")).isInstanceOf(ChatInput.Invalid.class);
         assertThat(ChatInput.parse("/done")).isEqualTo(new ChatInput.Done());
         assertThat(ChatInput.parse("/inbox")).isEqualTo(new ChatInput.Inbox());
         assertThat(ChatInput.parse("/owner")).isEqualTo(new ChatInput.Owner());
