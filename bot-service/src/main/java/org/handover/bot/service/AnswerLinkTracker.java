@@ -2,11 +2,11 @@ package org.handover.bot.service;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Optional;
 import org.handover.bot.config.LinkTrackingConfig;
 import org.handover.bot.domain.CatalogRenderer;
 import org.handover.contracts.links.LinkToken;
+import org.handover.contracts.links.LinkTracking;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,44 +21,30 @@ public class AnswerLinkTracker {
 
     private static final Logger LOG = Logger.getLogger(AnswerLinkTracker.class);
 
-    private final Optional<String> baseUrl;
-    private final Optional<LinkToken> tokens;
+    private final Optional<LinkTracking> tracking;
 
     public AnswerLinkTracker(LinkTrackingConfig config) {
-        List<String> keys = config.signingKeys().orElse(List.of()).stream().map(String::strip)
-                .filter(k -> !k.isEmpty()).toList();
-        Optional<String> base = config.trackingBaseUrl().map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.endsWith("/") ? s : s + "/");
-        if (base.isPresent() && !LinkToken.isTrackable(base.get())) {
-            throw new IllegalArgumentException("TRACKING_BASE_URL must be an absolute http(s) URL, e.g. "
-                    + "https://hooks.example.com/l/");
-        }
-        if (base.isPresent() && !keys.isEmpty()) {
-            this.baseUrl = base;
-            this.tokens = Optional.of(LinkToken.withSecrets(keys));
-            LOG.infof("Guided answers' links are tracked through %s where a page's admin chose it", base.get());
-        } else {
-            this.baseUrl = Optional.empty();
-            this.tokens = Optional.empty();
-            if (base.isPresent() || !keys.isEmpty()) {
-                LOG.warn("Link tracking of guided answers is off: it needs both TRACKING_BASE_URL and"
-                        + " LINK_SIGNING_KEYS");
-            }
+        this.tracking = LinkTracking.of(config.trackingBaseUrl(), config.signingKeys());
+        if (tracking.isPresent()) {
+            LOG.infof("Guided answers' links are tracked through %s where a page's admin chose it",
+                    tracking.get().baseUrl());
+        } else if (LinkTracking.halfConfigured(config.trackingBaseUrl(), config.signingKeys())) {
+            LOG.warn("Link tracking of guided answers is off: it needs both TRACKING_BASE_URL and LINK_SIGNING_KEYS");
         }
     }
 
     /** Whether tracking is configured. */
     public boolean enabled() {
-        return tokens.isPresent();
+        return tracking.isPresent();
     }
 
     /** The public address tokens are appended to, null when tracking is off (what the catalog is validated with). */
     public String baseUrlOrNull() {
-        return baseUrl.orElse(null);
+        return tracking.map(LinkTracking::baseUrl).orElse(null);
     }
 
     /** The maker of tracked links, null when tracking is off. */
     public CatalogRenderer.LinkMaker makerOrNull() {
-        return tokens.<CatalogRenderer.LinkMaker>map(t -> link -> baseUrl.get() + t.make(link)).orElse(null);
+        return tracking.<CatalogRenderer.LinkMaker>map(t -> t::url).orElse(null);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.handover.contracts.links.LinkToken;
+import org.handover.contracts.links.LinkTracking;
 import org.handover.contracts.links.TrackedLinks;
 import org.handover.handover.config.LinkTrackingConfig;
 import org.handover.handover.domain.bulletin.BulletinDraft;
@@ -24,34 +25,20 @@ public class LinkTracker {
 
     private static final Logger LOG = Logger.getLogger(LinkTracker.class);
 
-    private final Optional<String> baseUrl;
-    private final Optional<LinkToken> tokens;
+    private final Optional<LinkTracking> tracking;
 
     public LinkTracker(LinkTrackingConfig config) {
-        List<String> keys = config.signingKeys().orElse(List.of()).stream().map(String::strip)
-                .filter(k -> !k.isEmpty()).toList();
-        Optional<String> base = config.trackingBaseUrl().map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.endsWith("/") ? s : s + "/");
-        if (base.isPresent() && !LinkToken.isTrackable(base.get())) {
-            throw new IllegalArgumentException("TRACKING_BASE_URL must be an absolute http(s) URL, e.g. "
-                    + "https://hooks.example.com/l/");
-        }
-        if (base.isPresent() && !keys.isEmpty()) {
-            this.baseUrl = base;
-            this.tokens = Optional.of(LinkToken.withSecrets(keys));
-            LOG.infof("Bulletin links are tracked through %s", base.get());
-        } else {
-            this.baseUrl = Optional.empty();
-            this.tokens = Optional.empty();
-            if (base.isPresent() || !keys.isEmpty()) {
-                LOG.warn("Link tracking is off: it needs both TRACKING_BASE_URL and LINK_SIGNING_KEYS");
-            }
+        this.tracking = LinkTracking.of(config.trackingBaseUrl(), config.signingKeys());
+        if (tracking.isPresent()) {
+            LOG.infof("Bulletin links are tracked through %s", tracking.get().baseUrl());
+        } else if (LinkTracking.halfConfigured(config.trackingBaseUrl(), config.signingKeys())) {
+            LOG.warn("Link tracking is off: it needs both TRACKING_BASE_URL and LINK_SIGNING_KEYS");
         }
     }
 
     /** Whether links are tracked. */
     public boolean enabled() {
-        return tokens.isPresent();
+        return tracking.isPresent();
     }
 
     /** The links of {@code text} that would be tracked, in order; empty when tracking is off. */
@@ -69,7 +56,7 @@ public class LinkTracker {
         if (links > TrackedLinks.MAX_LINKS) {
             problems.add("text: at most " + TrackedLinks.MAX_LINKS + " links (" + links + ")");
         } else if (links > 0) {
-            int length = TrackedLinks.trackedLength(text, baseUrl.get());
+            int length = TrackedLinks.trackedLength(text, tracking.get().baseUrl());
             if (length > BulletinDraft.TEXT_MAX) {
                 problems.add("text: at most " + BulletinDraft.TEXT_MAX + " characters once its links are tracked ("
                         + length + ")");
@@ -80,10 +67,10 @@ public class LinkTracker {
 
     /** {@code text} as {@code psid} of {@code pageId} gets it: each link replaced by its tracked link. */
     public String track(String text, String bulletinId, String pageId, String psid) {
-        LinkToken t = tokens.orElseThrow(() -> new IllegalStateException("link tracking is off"));
+        LinkTracking t = tracking.orElseThrow(() -> new IllegalStateException("link tracking is off"));
         UUID bulletin = UUID.fromString(bulletinId);
         List<TrackedLinks.Found> found = TrackedLinks.find(text);
-        return TrackedLinks.rewrite(text, i -> baseUrl.get()
-                + t.make(new LinkToken.Link(bulletin, i, pageId, psid, found.get(i).url())));
+        return TrackedLinks.rewrite(text, i -> t.url(new LinkToken.Link(bulletin, i, pageId, psid,
+                found.get(i).url())));
     }
 }
