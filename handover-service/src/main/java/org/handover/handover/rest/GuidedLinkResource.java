@@ -6,7 +6,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.handover.domain.GuidedLinkStats;
-import org.handover.handover.domain.PageIds;
 import org.handover.handover.service.GuidedLinkService;
 
 /**
@@ -46,11 +45,9 @@ public class GuidedLinkResource {
             + "(none: an empty list); rate is clicked over sent, null before anyone got it",
             content = @Content(schema = @Schema(implementation = GuidedLinkStats.class)))
     public Response links(@PathParam("pageId") String pageId) {
-        String problem = PageIds.pageIdProblem(pageId);
-        if (problem != null) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.", List.of(problem)))
-                    .build();
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
         }
         return Response.ok(links.stats(pageId)).build();
     }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.handover.domain.PageAnalytics;
-import org.handover.handover.domain.PageIds;
 import org.handover.handover.service.AnalyticsService;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -53,11 +53,9 @@ public class PageAnalyticsResource {
                     + "default 7 days before to") @RestQuery String from,
             @Parameter(description = "End: a UTC day (included) or an instant (excluded); default now")
             @RestQuery String to) {
-        String problem = PageIds.pageIdProblem(pageId);
-        if (problem != null) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.", List.of(problem)))
-                    .build();
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
+        if (badPage.isPresent()) {
+            return badPage.get();
         }
         AnalyticsService.Period period = analytics.period(from, to);
         if (period.problem() != null) {

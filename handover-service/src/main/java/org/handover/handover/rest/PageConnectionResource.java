@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.handover.domain.PageConnectionStatus;
-import org.handover.handover.domain.PageIds;
 import org.handover.handover.service.CurrentAdmin;
 import org.handover.handover.service.PageConnectionService;
 import org.handover.handover.service.PageConnectionService.Result;
@@ -66,7 +65,7 @@ public class PageConnectionResource {
     @APIResponse(responseCode = "200", description = "The connection",
             content = @Content(schema = @Schema(implementation = PageConnectionStatus.class)))
     public Response status(@PathParam("pageId") String pageId) {
-        Response bad = invalidPageId(pageId);
+        Response bad = PathIds.invalidPageId(pageId).orElse(null);
         return bad != null ? bad : Response.ok(connections.status(pageId)).build();
     }
 
@@ -83,7 +82,7 @@ public class PageConnectionResource {
     @APIResponse(responseCode = "503", description = "graph_unavailable, not_published, connections_not_configured: "
             + "nothing changed")
     public Response connect(@PathParam("pageId") String pageId, ConnectRequest body) {
-        Response bad = invalidPageId(pageId);
+        Response bad = PathIds.invalidPageId(pageId).orElse(null);
         if (bad != null) {
             return bad;
         }
@@ -101,7 +100,7 @@ public class PageConnectionResource {
     @APIResponse(responseCode = "404", description = "not_connected")
     @APIResponse(responseCode = "503", description = "not_published: nothing changed")
     public Response disconnect(@PathParam("pageId") String pageId) {
-        Response bad = invalidPageId(pageId);
+        Response bad = PathIds.invalidPageId(pageId).orElse(null);
         return bad != null ? bad : answer(connections.disconnect(pageId, admin.get()));
     }
 
@@ -116,14 +115,6 @@ public class PageConnectionResource {
                 ? new ApiError(result.reason(), "The page token is not valid.", List.of(result.message()))
                 : ApiError.of(result.reason(), result.message());
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-    }
-
-    private static Response invalidPageId(String pageId) {
-        String problem = PageIds.pageIdProblem(pageId);
-        return problem == null ? null : Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.", List.of(problem)))
-                .build();
     }
 
     /** A body of the wrong shape: a JSON error like every other one. */

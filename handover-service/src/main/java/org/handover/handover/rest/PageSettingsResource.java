@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
-import org.handover.handover.domain.PageIds;
 
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
@@ -77,7 +76,7 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "The settings",
             content = @Content(schema = @Schema(implementation = PageSettingsView.class)))
     public Response settings(@PathParam("pageId") String pageId) {
-        return invalidPageId(pageId).orElseGet(() -> Response.ok(PageSettingsView.of(pages.find(pageId))).build());
+        return PathIds.invalidPageId(pageId).orElseGet(() -> Response.ok(PageSettingsView.of(pages.find(pageId))).build());
     }
 
     @PUT
@@ -89,7 +88,7 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "Saved; the settings as stored")
     @APIResponse(responseCode = "422", description = "Invalid settings, one line per field in errors")
     public Response update(@PathParam("pageId") String pageId, PageSettingsUpdate update) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
@@ -113,7 +112,7 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "422", description = "The channel has no handover protocol (Telegram, WhatsApp)")
     @APIResponse(responseCode = "503", description = "Facebook could not be reached; page unchanged")
     public Response activate(@PathParam("pageId") String pageId) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
@@ -139,7 +138,7 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "Deactivated; the settings as stored",
             content = @Content(schema = @Schema(implementation = PageSettingsView.class)))
     public Response deactivate(@PathParam("pageId") String pageId) {
-        return invalidPageId(pageId).orElseGet(() -> {
+        return PathIds.invalidPageId(pageId).orElseGet(() -> {
             var settings = activation.deactivate(pageId);
             audit.record(admin.get(), pageId, "deactivated", "Handover Protocol deactivated");
             return Response.ok(PageSettingsView.of(settings)).build();
@@ -151,7 +150,7 @@ public class PageSettingsResource {
     @Operation(summary = "The latest changes of the page's settings, newest first: who, what, when")
     @APIResponse(responseCode = "200", description = "The audit entries")
     public Response auditTrail(@PathParam("pageId") String pageId) {
-        return invalidPageId(pageId).orElseGet(() -> Response.ok(audit.latest(pageId)).build());
+        return PathIds.invalidPageId(pageId).orElseGet(() -> Response.ok(audit.latest(pageId)).build());
     }
 
     @GET
@@ -160,15 +159,13 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "The owner and the history",
             content = @Content(schema = @Schema(implementation = ConversationHistoryView.class)))
     public Response history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
-        String problem = PageIds.problem("psid", psid);
-        if (problem != null) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("invalid_psid", "The user id in the path is not valid.", List.of(problem)))
-                    .build();
+        Optional<Response> badPsid = PathIds.invalidPsid(psid);
+        if (badPsid.isPresent()) {
+            return badPsid.get();
         }
         return Response.ok(historyView(pageId, psid)).build();
     }
@@ -179,19 +176,6 @@ public class PageSettingsResource {
         return state.map(s -> new ConversationHistoryView(pageId, psid, true, s.owner(), s.ownerAppId(), s.epoch(),
                         s.questionPending(), history))
                 .orElseGet(() -> new ConversationHistoryView(pageId, psid, false, Owner.BOT, null, 0, false, history));
-    }
-
-    /**
-     * {@code 400 invalid_page_id} for a path page id that cannot name a page ({@link PageIds#pageIdProblem}):
-     * refused here with the rule, rather than stored (or looked up) and failing on the column.
-     */
-    private static Optional<Response> invalidPageId(String pageId) {
-        String problem = PageIds.pageIdProblem(pageId);
-        return problem == null ? Optional.empty()
-                : Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.",
-                                List.of(problem)))
-                        .build());
     }
 
     /** A body of the wrong shape (a string where an object belongs...): a JSON error like every other one. */

@@ -22,9 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.handover.handover.domain.PageIds;
 import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.rest.ApiError;
+import org.handover.handover.rest.PathIds;
 import org.handover.handover.service.bulletin.BulletinService;
 import org.handover.service.support.rest.AdminApi;
 
@@ -102,7 +102,7 @@ public class BulletinResource {
     @Operation(summary = "The page's latest bulletins, newest first, with their progress")
     @APIResponse(responseCode = "200", description = "The bulletins")
     public Response list(@PathParam("pageId") String pageId) {
-        return invalidPageId(pageId).orElseGet(() -> Response.ok(bulletins.list(pageId).stream()
+        return PathIds.invalidPageId(pageId).orElseGet(() -> Response.ok(bulletins.list(pageId).stream()
                 .map(BulletinView::of).toList()).build());
     }
 
@@ -116,7 +116,7 @@ public class BulletinResource {
             content = @Content(schema = @Schema(implementation = BulletinView.class)))
     @APIResponse(responseCode = "404", description = "No such bulletin on this page")
     public Response get(@PathParam("pageId") String pageId, @PathParam("id") String id) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
@@ -135,15 +135,13 @@ public class BulletinResource {
             content = @Content(schema = @Schema(implementation = RecipientView.class,
                     type = SchemaType.ARRAY)))
     public Response recipient(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
-        String problem = PageIds.problem("psid", psid);
-        if (problem != null) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError("invalid_psid", "The user id in the path is not valid.", List.of(problem)))
-                    .build();
+        Optional<Response> badPsid = PathIds.invalidPsid(psid);
+        if (badPsid.isPresent()) {
+            return badPsid.get();
         }
         return Response.ok(bulletins.recipientRecords(pageId, psid).stream().map(RecipientView::of).toList())
                 .build();
@@ -168,7 +166,7 @@ public class BulletinResource {
             content = @Content(schema = @Schema(implementation = BulletinView.class)))
     @APIResponse(responseCode = "404", description = "No such bulletin on this page")
     public Response cancel(@PathParam("pageId") String pageId, @PathParam("id") String id) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage.get();
         }
@@ -185,7 +183,7 @@ public class BulletinResource {
     }
 
     private static Optional<Response> refuse(String pageId, BulletinRequest request) {
-        Optional<Response> badPage = invalidPageId(pageId);
+        Optional<Response> badPage = PathIds.invalidPageId(pageId);
         if (badPage.isPresent()) {
             return badPage;
         }
@@ -204,15 +202,6 @@ public class BulletinResource {
     private static Response notFound() {
         return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of("not_found", "No such bulletin on this page.")).build();
-    }
-
-    private static Optional<Response> invalidPageId(String pageId) {
-        String problem = PageIds.pageIdProblem(pageId);
-        return problem == null ? Optional.empty()
-                : Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ApiError("invalid_page_id", "The page id in the path is not valid.",
-                                List.of(problem)))
-                        .build());
     }
 
     /** A body of the wrong shape: a JSON error like every other one. */
