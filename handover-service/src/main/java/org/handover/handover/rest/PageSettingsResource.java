@@ -159,13 +159,9 @@ public class PageSettingsResource {
     @APIResponse(responseCode = "200", description = "The owner and the history",
             content = @Content(schema = @Schema(implementation = ConversationHistoryView.class)))
     public Response history(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
-        Optional<Response> badPage = PathIds.invalidPageId(pageId);
-        if (badPage.isPresent()) {
-            return badPage.get();
-        }
-        Optional<Response> badPsid = PathIds.invalidPsid(psid);
-        if (badPsid.isPresent()) {
-            return badPsid.get();
+        Optional<Response> badIds = PathIds.invalidConversation(pageId, psid);
+        if (badIds.isPresent()) {
+            return badIds.get();
         }
         return Response.ok(historyView(pageId, psid)).build();
     }

@@ -26,6 +26,11 @@ public final class PathIds {
         return refused(PageIds.problem("psid", psid), "invalid_psid", "The user id in the path is not valid.");
     }
 
+    /** The answer for a conversation's path ids: the page's refusal first, then the user's; empty when both name one. */
+    public static Optional<Response> invalidConversation(String pageId, String psid) {
+        return invalidPageId(pageId).or(() -> invalidPsid(psid));
+    }
+
     private static Optional<Response> refused(String problem, String reason, String message) {
         return problem == null ? Optional.empty()
                 : Optional.of(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)

@@ -59,15 +59,15 @@ public class PageSettingsService {
     /**
      * As {@link #save(String, BiFunction)}, and audits what changed (each field, old and new) as done {@code by}
      * that admin, in the same transaction: a save is never without its audit entry. Nothing is audited when
-     * {@code by} is {@code null} or nothing changed. A save that stops sharing the users' words with agents deletes
-     * the page's kept words in the same transaction.
+     * {@code by} is {@code null} or nothing changed. A save that turns off sharing the users' words with agents
+     * deletes the page's kept words in the same transaction (words are kept only while it is on).
      */
     public PageSettings save(String pageId, BiFunction<PageSettings, Instant, PageSettings> change,
             AdminPrincipal by) {
         PageSettings saved = QuarkusTransaction.requiringNew().call(() -> {
             PageSettings current = pages.findOrDefaults(pageId);
             PageSettings stored = pages.save(change.apply(current, clock.instant()), clock.instant());
-            if (!stored.shareUserWords()) {
+            if (current.shareUserWords() && !stored.shareUserWords()) {
                 words.forgetPage(pageId);
             }
             List<String> changes = SettingsDiff.changes(current, stored);

@@ -135,13 +135,9 @@ public class BulletinResource {
             content = @Content(schema = @Schema(implementation = RecipientView.class,
                     type = SchemaType.ARRAY)))
     public Response recipient(@PathParam("pageId") String pageId, @PathParam("psid") String psid) {
-        Optional<Response> badPage = PathIds.invalidPageId(pageId);
-        if (badPage.isPresent()) {
-            return badPage.get();
-        }
-        Optional<Response> badPsid = PathIds.invalidPsid(psid);
-        if (badPsid.isPresent()) {
-            return badPsid.get();
+        Optional<Response> badIds = PathIds.invalidConversation(pageId, psid);
+        if (badIds.isPresent()) {
+            return badIds.get();
         }
         return Response.ok(bulletins.recipientRecords(pageId, psid).stream().map(RecipientView::of).toList())
                 .build();
