@@ -31,7 +31,8 @@ public final class SignatureVerifier {
     private static final String PREFIX = "sha256=";
     private static final int DIGEST_HEX_LENGTH = 64;
 
-    private final List<SecretKeySpec> keys;
+    /** Per secret, its key and an initialised {@link Mac} never used itself: each check works on a copy. */
+    private final List<Keyed> keys;
 
     /**
      * @param appSecrets the accepted app secrets; blank entries are ignored, at least one must remain
@@ -41,6 +42,7 @@ public final class SignatureVerifier {
         this.keys = appSecrets.stream()
                 .filter(s -> s != null && !s.isBlank())
                 .map(s -> new SecretKeySpec(s.trim().getBytes(UTF_8), ALGORITHM))
+                .map(key -> new Keyed(key, initialised(key)))
                 .toList();
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("at least one app secret is required");
@@ -63,16 +65,17 @@ public final class SignatureVerifier {
             return SignatureCheck.MALFORMED;
         }
         boolean matched = false;
-        for (SecretKeySpec key : keys) {
+        for (Keyed key : keys) {
             // No early exit: the same work is done whatever the outcome.
-            matched |= MessageDigest.isEqual(hmac(key, body), claimed);
+            matched |= MessageDigest.isEqual(key.fresh().doFinal(body), claimed);
         }
         return matched ? SignatureCheck.VALID : SignatureCheck.MISMATCH;
     }
 
     /** The header value Meta would send for {@code body} signed with {@code secret} (tests, load generators). */
     public static String sign(String secret, byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(hmac(new SecretKeySpec(secret.getBytes(UTF_8), ALGORITHM), body));
+        return PREFIX + HexFormat.of().formatHex(initialised(new SecretKeySpec(secret.getBytes(UTF_8), ALGORITHM))
+                .doFinal(body));
     }
 
     private static byte[] parse(String header) {
@@ -91,14 +94,39 @@ public final class SignatureVerifier {
         return HexFormat.of().parseHex(hex);
     }
 
-    private static byte[] hmac(SecretKeySpec key, byte[] body) {
+    private static Mac initialised(SecretKeySpec key) {
         try {
-            // A Mac per call: cheap next to the HTTP and Kafka work, and Mac instances are not thread-safe.
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(ALGORITHM + " is not available", e);
+        }
+    }
+
+    /**
+     * A secret's key and a {@link Mac} initialised with it. {@link #fresh} copies it: a Mac is not thread-safe and a
+     * body is checked on whichever event loop received it, and a clone skips the provider lookup and the key setup
+     * that {@code Mac.getInstance} and {@code init} cost on every request (a sixth of the webhook's own work on the
+     * event loop in a profile of WebhookBenchmark, 2026-12-03). A provider whose Mac cannot be cloned gets a new one.
+     * Not a record: its generated toString and hashCode would show a hash of the secret.
+     */
+    private static final class Keyed {
+
+        private final SecretKeySpec key;
+        private final Mac prototype;
+
+        Keyed(SecretKeySpec key, Mac prototype) {
+            this.key = key;
+            this.prototype = prototype;
+        }
+
+        Mac fresh() {
+            try {
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                return initialised(key);
+            }
         }
     }
 }

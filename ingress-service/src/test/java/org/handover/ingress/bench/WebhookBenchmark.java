@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +41,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@link CeilingResource} (same Quarkus HTTP stack, answers 200 and nothing else) and against the webhook, with
  * single-event bodies and with {@value #BATCH}-event bodies; then at half of the webhook's maximum rate, open loop
  * (latency counted from when each request was due, so a stall is not hidden). Results are printed and written to
- * {@code ingress-service/target/benchmark.txt}. The load generator runs in the same JVM and on the same cores as the
- * service and the broker, so the figures are a lower bound of what the service does on its own.
+ * {@code ingress-service/target/benchmark.txt}, each run with its CPU per request by group of threads
+ * ({@link ThreadCpu}). The load generator runs in the same JVM and on the same cores as the service and the broker,
+ * so the figures are a lower bound of what the service does on its own.
  */
 @QuarkusTest
 @WithTestResource(KafkaAndPostgresResource.class)
@@ -50,7 +52,8 @@ class WebhookBenchmark {
 
     private static final int CONNECTIONS = 32;
     private static final int BATCH = 50;
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup", 4));
+    /** Warm-up of every path measured, before the first measurement (see {@link #warmUp}). */
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warmup", 20));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("benchmark.seconds", 10));
     private static final String SECRET = "test-secret-current";
 
@@ -58,7 +61,7 @@ class WebhookBenchmark {
     int port;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4)).build();
+            .executor(Executors.newFixedThreadPool(4, runnable -> new Thread(runnable, "bench-client"))).build();
     private final List<String> report = new ArrayList<>();
 
     @Test
@@ -68,6 +71,7 @@ class WebhookBenchmark {
         line("Webhook benchmark: %d connections, %d s warm-up, %d s per run, %d cores (shared with the broker and "
                 + "this load generator)", CONNECTIONS, WARM_UP.toSeconds(), MEASURE.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
+        warmUp(single, batches);
         line("%-42s %10s %10s %9s %9s %9s %7s", "run", "req/s", "events/s", "p50 ms", "p99 ms", "max ms", "non-200");
 
         Result ceiling = closedLoop("ceiling (bare 200), 1 event/body", CeilingResource.PATH, single);
@@ -114,9 +118,24 @@ class WebhookBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
     }
 
+    /**
+     * Runs every path measured, in turns of a few seconds, for {@link #WARM_UP} in all, before anything is measured:
+     * the JIT's compiler threads took a third of the CPU during runs measured after a warm-up of 4 s per run (thread
+     * CPU from {@code /proc}, 2026-12-03), so the figures measured compilation as much as requests. Turns, not one
+     * warm-up per path, so that code shared by the paths is compiled for all of them before the first measurement.
+     */
+    private void warmUp(List<Body> single, List<Body> batches) throws Exception {
+        long turns = Math.max(1, WARM_UP.toSeconds() / 6);
+        Duration turn = WARM_UP.dividedBy(turns * 3);
+        for (long t = 0; t < turns; t++) {
+            run(CeilingResource.PATH, single, turn, null);
+            run(WebhookResource.PATH, single, turn, null);
+            run(WebhookResource.PATH, batches, turn, null);
+        }
+    }
+
     /** As fast as {@value #CONNECTIONS} connections go, each sending its next request when the last answered. */
     private Result closedLoop(String name, String path, List<Body> bodies) throws Exception {
-        run(path, bodies, WARM_UP, null);
         return print(name, run(path, bodies, MEASURE, null));
     }
 
@@ -126,6 +145,7 @@ class WebhookBenchmark {
     }
 
     private Result run(String path, List<Body> bodies, Duration duration, Double rate) throws Exception {
+        Map<String, Long> cpuBefore = ThreadCpu.snapshot();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong events = new AtomicLong();
         AtomicInteger failures = new AtomicInteger();
@@ -197,8 +217,10 @@ class WebhookBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, Double> cpu = ThreadCpu.perRequest(cpuBefore, ThreadCpu.snapshot(), sorted.length);
         return new Result(sorted.length / seconds, events.get() / seconds, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, failures.get());
+                percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, failures.get(),
+                cpu);
     }
 
     private static void count(int status, Body body, long from, ConcurrentLinkedQueue<Long> latencies,
@@ -218,6 +240,11 @@ class WebhookBenchmark {
     private Result print(String name, Result r) {
         line("%-42s %10.0f %10.0f %9.1f %9.1f %9.1f %7d", name, r.requestsPerSecond, r.eventsPerSecond, r.p50,
                 r.p99, r.max, r.failures);
+        StringBuilder cpu = new StringBuilder("    CPU us per request:");
+        r.cpuMicros().forEach((group, micros) -> cpu.append(String.format(Locale.ROOT, " %s %.0f,", group, micros)));
+        cpu.append(String.format(Locale.ROOT, " all %.0f",
+                r.cpuMicros().values().stream().mapToDouble(Double::doubleValue).sum()));
+        line("%s", cpu);
         return r;
     }
 
@@ -231,6 +258,6 @@ class WebhookBenchmark {
     }
 
     private record Result(double requestsPerSecond, double eventsPerSecond, double p50, double p99, double max,
-            int failures) {
+            int failures, Map<String, Double> cpuMicros) {
     }
 }

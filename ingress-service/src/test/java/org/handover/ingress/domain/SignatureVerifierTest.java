@@ -4,8 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,5 +123,38 @@ class SignatureVerifierTest {
     void ignoresBlankSecretsButNeedsOne() {
         assertThat(new SignatureVerifier(List.of(" ", CURRENT, "")).secretCount()).isEqualTo(1);
         assertThatThrownBy(() -> new SignatureVerifier(List.of(" "))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Checks share one verifier across the event loops: no check may see another's state, however they interleave. */
+    @Test
+    void checksOnManyThreadsAtOnceEachGetTheirOwnAnswer() throws Exception {
+        int threads = 4;
+        int checks = 2000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                wrong.add(pool.submit(() -> {
+                    int mistakes = 0;
+                    for (int i = 0; i < checks; i++) {
+                        byte[] body = ("{\"object\":\"page\",\"n\":" + thread + "_" + i + "}").getBytes(UTF_8);
+                        String secret = i % 2 == 0 ? CURRENT : PREVIOUS;
+                        boolean forged = i % 3 == 0;
+                        String signature = SignatureVerifier.sign(forged ? "forged" : secret, body);
+                        SignatureCheck expected = forged ? SignatureCheck.MISMATCH : SignatureCheck.VALID;
+                        if (verifier.check(body, signature) != expected) {
+                            mistakes++;
+                        }
+                    }
+                    return mistakes;
+                }));
+            }
+            for (Future<Integer> mistakes : wrong) {
+                assertThat(mistakes.get(60, TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
