@@ -29,8 +29,21 @@ public final class ServiceProcess {
      * symbols about 23 MB. {@value #JVM_OPTIONS_VARIABLE} in the environment replaces them (space-separated), e.g. to
      * compare other flags with the benchmark.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx192m",
-            "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:TrimNativeHeapInterval=5000");
+    public static final List<String> JVM_OPTIONS = jvmOptionsFor(Runtime.version());
+
+    /** The trimming flag: unknown to a JVM before 17.0.9 (and to 18-20, and 21.0.0), which then would not start. */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+
+    /** {@link #JVM_OPTIONS} for the JVM {@code version} (the services run on this JVM's {@code java}). */
+    static List<String> jvmOptionsFor(Runtime.Version version) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx192m",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k"));
+        int feature = version.feature();
+        if (feature >= 22 || feature == 21 && version.update() >= 1 || feature == 17 && version.update() >= 9) {
+            options.add(TRIM_NATIVE_HEAP);
+        }
+        return List.copyOf(options);
+    }
 
     /** The environment variable that replaces {@link #JVM_OPTIONS}. */
     public static final String JVM_OPTIONS_VARIABLE = "SERVICE_JVM_OPTIONS";

@@ -29,4 +29,20 @@ class ServiceJvmOptionsTest {
                 .containsExactly("-Xmx256m", "-XX:TieredStopAtLevel=1");
         assertThat(ServiceProcess.jvmOptions(null, " ")).isEqualTo(ServiceProcess.JVM_OPTIONS);
     }
+
+    @Test
+    void nativeHeapTrimmingOnlyWhereTheJvmKnowsTheFlag() {
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("17.0.15")))
+                .contains(ServiceProcess.TRIM_NATIVE_HEAP);
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("17.0.8")))
+                .doesNotContain(ServiceProcess.TRIM_NATIVE_HEAP)
+                .contains("-XX:+UseSerialGC");
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("20.0.2")))
+                .doesNotContain(ServiceProcess.TRIM_NATIVE_HEAP);
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("21")))
+                .doesNotContain(ServiceProcess.TRIM_NATIVE_HEAP);
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("21.0.1")))
+                .contains(ServiceProcess.TRIM_NATIVE_HEAP);
+        assertThat(ServiceProcess.jvmOptionsFor(Runtime.Version.parse("25"))).contains(ServiceProcess.TRIM_NATIVE_HEAP);
+    }
 }
