@@ -199,7 +199,7 @@ public final class Benchmark {
     /** The bot-sends line ({@code --bot-sends N}) instead of the message rates. */
     private void botSends(Path root, long started) {
         BotSendsBenchmark.Result result = new BotSendsBenchmark(stack, times, resources, out::println)
-                .run(options.botSends(), options.botSendsRate(), options.botLatencyMs());
+                .run(options.botSends(), options.botSendsRate(), options.botLatencyMs(), options.botAlone());
         line("");
         line("Results (%s; %d cores; the load driver, broker and emulator share the machine with the services)",
                 Instant.now(), Runtime.getRuntime().availableProcessors());

@@ -26,10 +26,12 @@ import java.util.List;
  * @param botSends   decisions of the bot-sends line ({@link BotSendsBenchmark}); 0 for the message rates instead
  * @param botSendsRate       user messages a second that build the bot's backlog while it is suspended
  * @param botLatencyMs       Meta's latency while bot-service works its backlog off
+ * @param botAlone           handover-service suspended too while bot-service works its backlog off (its work on the
+ *                           bot's results then waits), so that bot-service has the cores the rest leaves
  */
 record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration jitter, Duration step, Duration warmUp,
         int warmUpRate, Duration drain, boolean allRates, Path stateDir, int bulletin, int bulletinSeedRate,
-        int bulletinLatencyMs, int botSends, int botSendsRate, int botLatencyMs) {
+        int bulletinLatencyMs, int botSends, int botSendsRate, int botLatencyMs, boolean botAlone) {
 
     /** The bot-sends line's warm-up unless given: 20 s at 50 messages/s, Meta without latency. */
     static final Duration BOT_SENDS_WARM_UP = Duration.ofSeconds(20);
@@ -57,6 +59,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
               --bot-sends-rate 100       user messages a second that build the backlog (Meta without latency)
               --bot-latency-ms 150       Meta's latency while bot-service works the backlog off
                                          (the bot-sends line warms up 20 s at 50 messages/s unless given)
+              --bot-alone                handover-service suspended too while bot-service works the backlog off
               --no-ingress               (run script only) skip the ingress-service against bare endpoint run
             """;
 
@@ -77,6 +80,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         int botSends = 0;
         int botSendsRate = 100;
         int botLatencyMs = 150;
+        boolean botAlone = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -95,6 +99,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                 case "--bot-sends" -> botSends = (int) number(option, value(args, ++i, option), 1);
                 case "--bot-sends-rate" -> botSendsRate = (int) number(option, value(args, ++i, option), 1);
                 case "--bot-latency-ms" -> botLatencyMs = (int) number(option, value(args, ++i, option), 0);
+                case "--bot-alone" -> botAlone = true;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -115,7 +120,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
             warmUpRate = botSends > 0 ? BOT_SENDS_WARM_UP_RATE : rates.get(0);
         }
         return new BenchmarkOptions(rates, latencies, jitter, step, warmUp, warmUpRate, drain, allRates, stateDir,
-                bulletin, bulletinSeedRate, bulletinLatencyMs, botSends, botSendsRate, botLatencyMs);
+                bulletin, bulletinSeedRate, bulletinLatencyMs, botSends, botSendsRate, botLatencyMs, botAlone);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -39,7 +39,9 @@ import org.handover.harness.Waits;
  * ({@code kill -CONT}) with its backlog of real decisions. From the emulator's journal: the time from the resume to
  * the first and the last answer, the answers a second over the drain (and the most in any one second), whether every
  * user was answered exactly once; from {@code /proc}: bot-service's CPU per answer and peak RSS over the drain, the
- * other processes' CPU and how busy the machine was.
+ * other processes' CPU and how busy the machine was. With {@code --bot-alone}, handover-service is suspended too over
+ * the drain (it would otherwise consume the bot's results on {@code messenger.outbound} meanwhile, on the same cores),
+ * and resumed once the figures are taken.
  *
  * <p>bot-service's consumer must not lose its partitions while it is suspended (it would rejoin on resume, and the
  * drain would start with a rebalance): its session timeout is 6 s ({@code KAFKA_SESSION_TIMEOUT_MS}), far below the
@@ -132,19 +134,19 @@ final class BotSendsBenchmark {
      * @param machineBusy     the share of all cores' time busy over it (-1: unknown)
      * @param sameMember      bot-service's group had the same member before the suspension and after the drain
      */
-    record Result(int n, int latencyMs, String concurrency, String rateLimit, int decisions, long backlogMillis,
+    record Result(int n, int latencyMs, boolean alone, String concurrency, String rateLimit, int decisions, long backlogMillis,
             long suspendedMillis, int sentSuspended, Tally tally, long firstMillis, long lastMillis,
             double perSecond, int maxInOneSecond, Map<String, Long> cpuMs, long drainMillis, double machineBusy,
             long botPeakRssMb, boolean sameMember, String loadBefore, String loadAfter) {
     }
 
-    Result run(int n, int backlogRate, int latencyMs) {
+    Result run(int n, int backlogRate, int latencyMs, boolean alone) {
         MessengerEmulator meta = stack.emulator();
         ApiLatency.Delay none = ApiLatency.Delay.ofMillis(0, 0);
         meta.latency().send(none).graph(none);
         meta.rateLimits().sendPerPagePerSecond(0);
-        ServiceProcess bot = stack.services().stream().filter(s -> s.name().equals("bot-service")).findFirst()
-                .orElseThrow();
+        ServiceProcess bot = service("bot-service");
+        ServiceProcess handover = service("handover-service");
         Set<String> membersBefore = memberIds();
         String loadBefore = BulletinBenchmark.loadAverage();
 
@@ -154,6 +156,7 @@ final class BotSendsBenchmark {
         signal(bot, "STOP");
         long suspended = System.nanoTime();
         boolean resumed = false;
+        boolean handoverSuspended = false;
         try {
             Map<String, String> midByUser = new LinkedHashMap<>();
             long period = 1_000_000_000L / backlogRate;
@@ -184,6 +187,10 @@ final class BotSendsBenchmark {
             long seqResumed = meta.journal().lastSeq();
             Map<String, Long> cpuBefore = resources.cpuMillis();
             Optional<long[]> machineBefore = ProcStats.machineTicks();
+            if (alone) {
+                signal(handover, "STOP");
+                handoverSuspended = true;
+            }
             resources.reset();
             Instant resumedAt = Instant.now();
             long resumedNanos = System.nanoTime();
@@ -191,7 +198,8 @@ final class BotSendsBenchmark {
             resumed = true;
             long suspendedMillis = Duration.ofNanos(resumedNanos - suspended).toMillis();
             line.accept(String.format(Locale.ROOT, "  bot-service resumed after %.1f s suspended (Meta latency %d "
-                    + "ms)...", suspendedMillis / 1000.0, latencyMs));
+                    + "ms)%s...", suspendedMillis / 1000.0, latencyMs,
+                    alone ? ", handover-service suspended meanwhile" : ""));
 
             Set<String> users = midByUser.keySet();
             Duration drainWait = Duration.ofSeconds(60 + n / 20);
@@ -206,6 +214,10 @@ final class BotSendsBenchmark {
             Optional<long[]> machineAfter = ProcStats.machineTicks();
             long botPeak = resources.peakMb().getOrDefault("bot", 0L);
             awaitQuiet(meta);
+            if (handoverSuspended) {
+                signal(handover, "CONT");
+                handoverSuspended = false;
+            }
             String loadAfter = BulletinBenchmark.loadAverage();
 
             List<JournalEntry> after = meta.journal().since(seqResumed);
@@ -222,7 +234,7 @@ final class BotSendsBenchmark {
             List<Instant> sent = tally.sentAt();
             long first = sent.isEmpty() ? -1 : Duration.between(resumedAt, sent.get(0)).toMillis();
             long last = sent.isEmpty() ? -1 : Duration.between(resumedAt, sent.get(sent.size() - 1)).toMillis();
-            return new Result(n, latencyMs, concurrency(), rateLimit(), decisions, backlogMillis, suspendedMillis,
+            return new Result(n, latencyMs, alone, concurrency(), rateLimit(), decisions, backlogMillis, suspendedMillis,
                     tally(during, users).sentAt().size(), tally, first, last, perSecond(sent),
                     BulletinBenchmark.maxInOneSecond(sent), cpu, drainMillis, busy, botPeak,
                     !membersBefore.isEmpty() && membersBefore.equals(memberIds()), loadBefore, loadAfter);
@@ -230,7 +242,14 @@ final class BotSendsBenchmark {
             if (!resumed) {
                 signal(bot, "CONT");
             }
+            if (handoverSuspended) {
+                signal(handover, "CONT");
+            }
         }
+    }
+
+    private ServiceProcess service(String name) {
+        return stack.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** The result as the report prints it. */
@@ -241,6 +260,9 @@ final class BotSendsBenchmark {
         lines.add(String.format(Locale.ROOT, "Bot sends: one bot-service replica works off %d decisions at %d ms Meta "
                 + "latency (CONSUMER_CONCURRENCY %s, bot.send.rate-limit-per-second %s):", r.n(), r.latencyMs(),
                 r.concurrency(), r.rateLimit()));
+        if (r.alone()) {
+            lines.add("  (handover-service suspended over the drain: the bot's results on messenger.outbound wait)");
+        }
         lines.add(String.format(Locale.ROOT, "  backlog: %d users' messages written in %.1f s, %d decisions there, "
                 + "bot-service suspended %.1f s (answers meanwhile: %d)", r.n(), r.backlogMillis() / 1000.0,
                 r.decisions(), r.suspendedMillis() / 1000.0, r.sentSuspended()));

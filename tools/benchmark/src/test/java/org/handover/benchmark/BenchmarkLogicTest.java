@@ -129,8 +129,10 @@ class BenchmarkLogicTest {
         assertThat(bot.botLatencyMs()).isEqualTo(150);
         assertThat(bot.warmUp()).isEqualTo(Duration.ofSeconds(20));
         assertThat(bot.warmUpRate()).isEqualTo(50);
+        assertThat(bot.botAlone()).isFalse();
         BenchmarkOptions given = BenchmarkOptions.parse(new String[] {"--bot-sends", "2000", "--bot-sends-rate",
-                "50", "--bot-latency-ms", "300", "--warmup-seconds", "5", "--warmup-rate", "20"}, root);
+                "50", "--bot-latency-ms", "300", "--warmup-seconds", "5", "--warmup-rate", "20", "--bot-alone"}, root);
+        assertThat(given.botAlone()).isTrue();
         assertThat(given.botSendsRate()).isEqualTo(50);
         assertThat(given.botLatencyMs()).isEqualTo(300);
         assertThat(given.warmUp()).isEqualTo(Duration.ofSeconds(5));
