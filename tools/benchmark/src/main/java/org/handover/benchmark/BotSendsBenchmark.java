@@ -119,6 +119,23 @@ final class BotSendsBenchmark {
         return (sorted.size() - 1) * 1000.0 / Math.max(1, spanMillis);
     }
 
+    /** How many of {@code sorted} fall in each whole second from the first: [first, first + 1 s), and so on. */
+    static List<Integer> perWholeSecond(List<Instant> sorted) {
+        List<Integer> counts = new ArrayList<>();
+        if (sorted.isEmpty()) {
+            return counts;
+        }
+        Instant first = sorted.get(0);
+        for (Instant at : sorted) {
+            int second = (int) (Duration.between(first, at).toMillis() / 1000);
+            while (counts.size() <= second) {
+                counts.add(0);
+            }
+            counts.set(second, counts.get(second) + 1);
+        }
+        return List.copyOf(counts);
+    }
+
     /**
      * The figures of one run.
      *
@@ -270,6 +287,8 @@ final class BotSendsBenchmark {
                 seconds(r.lastMillis())));
         lines.add(String.format(Locale.ROOT, "  sends a second: %.1f over the drain (first to last answer), at most "
                 + "%d in any one second", r.perSecond(), r.maxInOneSecond()));
+        lines.add("  each second from the first answer: " + perWholeSecond(t.sentAt()).stream().map(String::valueOf)
+                .collect(Collectors.joining(" ")));
         lines.add(String.format(Locale.ROOT, "  answered %d of %d: %d missing, %d answered twice, %d refused by Meta",
                 t.answered(), r.n(), t.missing(), t.twice(), t.refused()));
         lines.add(String.format(Locale.ROOT, "  bot-service: %s CPU-ms per send, %.2f cores over the %.1f s from "

@@ -177,6 +177,10 @@ class BenchmarkLogicTest {
                 t.plusMillis(2000));
         assertThat(BotSendsBenchmark.perSecond(sorted)).isEqualTo(2.0);
         assertThat(BotSendsBenchmark.perSecond(List.of(t))).isZero();
+        // [0, 1 s) holds 2, [1 s, 2 s) 2, [2 s, 3 s) 1; a quiet second shows as 0
+        assertThat(BotSendsBenchmark.perWholeSecond(sorted)).containsExactly(2, 2, 1);
+        assertThat(BotSendsBenchmark.perWholeSecond(List.of(t, t.plusMillis(2500)))).containsExactly(1, 0, 1);
+        assertThat(BotSendsBenchmark.perWholeSecond(List.of())).isEmpty();
         assertThat(BotSendsBenchmark.cores(1500, 1000)).isEqualTo(1.5);
         assertThat(BotSendsBenchmark.cores(1500, 0)).isZero();
     }
