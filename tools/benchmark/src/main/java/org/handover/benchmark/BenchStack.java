@@ -47,6 +47,8 @@ final class BenchStack implements AutoCloseable {
     private static final String PAGE_TOKEN = "bench-page-token";
     private static final String VERIFY_TOKEN = "bench-verify-token";
     private static final String ADMIN_TOKEN = "bench-admin-token";
+    /** The run's environment variable passed to bot-service (only) as its CONSUMER_CONCURRENCY. */
+    static final String BOT_CONSUMER_CONCURRENCY = "BOT_CONSUMER_CONCURRENCY";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
 
     private final Path root;
@@ -57,14 +59,26 @@ final class BenchStack implements AutoCloseable {
     private Database database;
     private MessengerEmulator emulator;
 
-    private BenchStack(Path root, Path stateDir) {
+    private final Map<String, Map<String, String>> extraEnvironment;
+
+    private BenchStack(Path root, Path stateDir, Map<String, Map<String, String>> extraEnvironment) {
         this.root = root;
         this.folder = new StackFolder(stateDir);
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     /** Starts everything; returns once every service is ready and every consumer group owns its partitions. */
     static BenchStack start(Path root, Path stateDir, java.io.PrintStream out) {
-        BenchStack stack = new BenchStack(root, stateDir);
+        return start(root, stateDir, out, Map.of());
+    }
+
+    /**
+     * Starts everything, {@code extraEnvironment} (by service name) added last to the environment of those services;
+     * returns once every service is ready and every consumer group owns its partitions.
+     */
+    static BenchStack start(Path root, Path stateDir, java.io.PrintStream out,
+            Map<String, Map<String, String>> extraEnvironment) {
+        BenchStack stack = new BenchStack(root, stateDir, extraEnvironment);
         try {
             stack.startAll(out);
             return stack;
@@ -146,6 +160,12 @@ final class BenchStack implements AutoCloseable {
         env.put("MESSENGER_VERIFY_TOKEN", VERIFY_TOKEN);
         env.put("ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("MESSENGER_PAGE_TOKENS_" + PAGE, PAGE_TOKEN);
+        // bot-service's lanes alone (CONSUMER_CONCURRENCY in the run's environment reaches every service)
+        String botConcurrency = System.getenv(BOT_CONSUMER_CONCURRENCY);
+        if ("bot-service".equals(definition.name()) && botConcurrency != null && !botConcurrency.isBlank()) {
+            env.put("CONSUMER_CONCURRENCY", botConcurrency.trim());
+        }
+        env.putAll(extraEnvironment.getOrDefault(definition.name(), Map.of()));
         return env;
     }
 

@@ -91,7 +91,11 @@ public final class Benchmark {
 
     private void run(Path root) {
         long started = System.nanoTime();
-        if (options.bulletin() > 0) {
+        if (options.botSends() > 0) {
+            out.printf(Locale.ROOT, "System benchmark, bot-sends line: %d decisions, Meta latency %d ms, %d cores "
+                    + "shared by everything%n", options.botSends(), options.botLatencyMs(),
+                    Runtime.getRuntime().availableProcessors());
+        } else if (options.bulletin() > 0) {
             out.printf(Locale.ROOT, "System benchmark, bulletin line: %d recipients, Meta latency %d ms, %d cores "
                     + "shared by everything%n", options.bulletin(), options.bulletinLatencyMs(),
                     Runtime.getRuntime().availableProcessors());
@@ -102,7 +106,8 @@ public final class Benchmark {
                     Runtime.getRuntime().availableProcessors());
         }
         out.println("Starting the system...");
-        stack = BenchStack.start(root, options.stateDir(), out);
+        stack = BenchStack.start(root, options.stateDir(), out,
+                options.botSends() > 0 ? BotSendsBenchmark.ENVIRONMENT : Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "benchmark-stop"));
         times = PipelineTimes.start(stack.bootstrapServers());
         resources = new Resources(processes());
@@ -110,20 +115,14 @@ public final class Benchmark {
             bulletin(root, started);
             return;
         }
-
-        if (!options.warmUp().isZero()) {
-            setLatency(options.latencies().get(0));
-            int rate = options.warmUpRate();
-            out.printf(Locale.ROOT, "Warm-up: %d messages/s for %d s (not measured)%n", rate,
-                    options.warmUp().toSeconds());
-            StepResult warm = step(options.latencies().get(0), rate, options.warmUp(), WARM_UP_DRAIN);
-            out.printf(Locale.ROOT, "  answered %d/%d, p99 %s ms%n", warm.answered(), warm.sent(),
-                    Percentiles.format(warm.endToEnd().at(99)));
-            if (warm.answered() == 0) {
-                throw new IllegalStateException("the bot answered none of the warm-up messages in "
-                        + WARM_UP_DRAIN.toSeconds() + " s; see the logs in " + stack.logs());
-            }
+        if (options.botSends() > 0) {
+            // Meta without latency: the JIT warms up on the bot's work, not on its waiting
+            warmUp(0);
+            botSends(root, started);
+            return;
         }
+
+        warmUp(options.latencies().get(0));
 
         Map<Integer, List<StepResult>> byLatency = new LinkedHashMap<>();
         for (int latency : options.latencies()) {
@@ -174,6 +173,37 @@ public final class Benchmark {
         line("Results (%s; %d cores; the load driver, broker and emulator share the machine with the services)",
                 Instant.now(), Runtime.getRuntime().availableProcessors());
         BulletinBenchmark.lines(result, Integer.parseInt(rate), before, after).forEach(l -> line("%s", l));
+        line("(whole run: %d s; logs in %s)", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                stack.logs());
+        write(root.resolve("tools/benchmark/target/benchmark.txt"));
+    }
+
+    /** The unmeasured warm-up ({@code --warmup-seconds} at {@code --warmup-rate}), if any, at Meta latency. */
+    private void warmUp(int latency) {
+        if (options.warmUp().isZero()) {
+            return;
+        }
+        setLatency(latency);
+        int rate = options.warmUpRate();
+        out.printf(Locale.ROOT, "Warm-up: %d messages/s for %d s, Meta latency %d ms (not measured)%n", rate,
+                options.warmUp().toSeconds(), latency);
+        StepResult warm = step(latency, rate, options.warmUp(), WARM_UP_DRAIN);
+        out.printf(Locale.ROOT, "  answered %d/%d, p99 %s ms%n", warm.answered(), warm.sent(),
+                Percentiles.format(warm.endToEnd().at(99)));
+        if (warm.answered() == 0) {
+            throw new IllegalStateException("the bot answered none of the warm-up messages in "
+                    + WARM_UP_DRAIN.toSeconds() + " s; see the logs in " + stack.logs());
+        }
+    }
+
+    /** The bot-sends line ({@code --bot-sends N}) instead of the message rates. */
+    private void botSends(Path root, long started) {
+        BotSendsBenchmark.Result result = new BotSendsBenchmark(stack, times, resources, out::println)
+                .run(options.botSends(), options.botSendsRate(), options.botLatencyMs(), options.botAlone());
+        line("");
+        line("Results (%s; %d cores; the load driver, broker and emulator share the machine with the services)",
+                Instant.now(), Runtime.getRuntime().availableProcessors());
+        BotSendsBenchmark.lines(result).forEach(l -> line("%s", l));
         line("(whole run: %d s; logs in %s)", Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                 stack.logs());
         write(root.resolve("tools/benchmark/target/benchmark.txt"));

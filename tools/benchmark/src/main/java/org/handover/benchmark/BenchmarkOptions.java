@@ -23,10 +23,19 @@ import java.util.List;
  * @param bulletin   recipients of the bulletin line ({@link BulletinBenchmark}); 0 for the message rates instead
  * @param bulletinSeedRate   users a second who write to the page before the bulletin
  * @param bulletinLatencyMs  Meta's latency during the bulletin's fan-out
+ * @param botSends   decisions of the bot-sends line ({@link BotSendsBenchmark}); 0 for the message rates instead
+ * @param botSendsRate       user messages a second that build the bot's backlog while it is suspended
+ * @param botLatencyMs       Meta's latency while bot-service works its backlog off
+ * @param botAlone           handover-service suspended too while bot-service works its backlog off (its work on the
+ *                           bot's results then waits), so that bot-service has the cores the rest leaves
  */
 record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration jitter, Duration step, Duration warmUp,
         int warmUpRate, Duration drain, boolean allRates, Path stateDir, int bulletin, int bulletinSeedRate,
-        int bulletinLatencyMs) {
+        int bulletinLatencyMs, int botSends, int botSendsRate, int botLatencyMs, boolean botAlone) {
+
+    /** The bot-sends line's warm-up unless given: 20 s at 50 messages/s, Meta without latency. */
+    static final Duration BOT_SENDS_WARM_UP = Duration.ofSeconds(20);
+    static final int BOT_SENDS_WARM_UP_RATE = 50;
 
     static final String USAGE = """
             tools/benchmark/run [options]
@@ -44,6 +53,13 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                                          the copies a second (the per-page rate held)
               --bulletin-seed-rate 100   users a second who write to the page first (Meta without latency)
               --bulletin-latency-ms 150  Meta's latency during the bulletin's fan-out
+              --bot-sends 3000           instead of the message rates: bot-service is suspended while that many
+                                         users write (one decision each), then resumed at Meta's latency; prints
+                                         its Send API calls a second over the backlog, its CPU and memory
+              --bot-sends-rate 100       user messages a second that build the backlog (Meta without latency)
+              --bot-latency-ms 150       Meta's latency while bot-service works the backlog off
+                                         (the bot-sends line warms up 20 s at 50 messages/s unless given)
+              --bot-alone                handover-service suspended too while bot-service works the backlog off
               --no-ingress               (run script only) skip the ingress-service against bare endpoint run
             """;
 
@@ -53,7 +69,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         List<Integer> latencies = List.of(0, 150);
         Duration jitter = Duration.ZERO;
         Duration step = Duration.ofSeconds(10);
-        Duration warmUp = Duration.ofSeconds(10);
+        Duration warmUp = null;
         Integer warmUpRate = null;
         Duration drain = Duration.ofSeconds(15);
         boolean allRates = false;
@@ -61,6 +77,10 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         int bulletin = 0;
         int bulletinSeedRate = 100;
         int bulletinLatencyMs = 150;
+        int botSends = 0;
+        int botSendsRate = 100;
+        int botLatencyMs = 150;
+        boolean botAlone = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -76,12 +96,31 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                 case "--bulletin" -> bulletin = (int) number(option, value(args, ++i, option), 1);
                 case "--bulletin-seed-rate" -> bulletinSeedRate = (int) number(option, value(args, ++i, option), 1);
                 case "--bulletin-latency-ms" -> bulletinLatencyMs = (int) number(option, value(args, ++i, option), 0);
+                case "--bot-sends" -> botSends = (int) number(option, value(args, ++i, option), 1);
+                case "--bot-sends-rate" -> botSendsRate = (int) number(option, value(args, ++i, option), 1);
+                case "--bot-latency-ms" -> botLatencyMs = (int) number(option, value(args, ++i, option), 0);
+                case "--bot-alone" -> botAlone = true;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchmarkOptions(rates, latencies, jitter, step, warmUp,
-                warmUpRate == null ? rates.get(0) : warmUpRate, drain, allRates, stateDir, bulletin, bulletinSeedRate,
-                bulletinLatencyMs);
+        if (bulletin > 0 && botSends > 0) {
+            throw new IllegalArgumentException("--bulletin and --bot-sends are two runs of their own");
+        }
+        if (botSends > 0 && BotSendsBenchmark.backlogSeconds(botSends, botSendsRate)
+                > BotSendsBenchmark.MAX_BACKLOG_SECONDS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--bot-sends %d at "
+                    + "--bot-sends-rate %d takes %d s to write, more than the %d s bot-service may stay suspended",
+                    botSends, botSendsRate, BotSendsBenchmark.backlogSeconds(botSends, botSendsRate),
+                    BotSendsBenchmark.MAX_BACKLOG_SECONDS));
+        }
+        if (warmUp == null) {
+            warmUp = botSends > 0 ? BOT_SENDS_WARM_UP : Duration.ofSeconds(10);
+        }
+        if (warmUpRate == null) {
+            warmUpRate = botSends > 0 ? BOT_SENDS_WARM_UP_RATE : rates.get(0);
+        }
+        return new BenchmarkOptions(rates, latencies, jitter, step, warmUp, warmUpRate, drain, allRates, stateDir,
+                bulletin, bulletinSeedRate, bulletinLatencyMs, botSends, botSendsRate, botLatencyMs, botAlone);
     }
 
     private static String value(String[] args, int i, String option) {

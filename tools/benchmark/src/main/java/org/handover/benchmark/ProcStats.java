@@ -56,6 +56,36 @@ final class ProcStats {
         return OptionalLong.empty();
     }
 
+    /** The machine's CPU ticks so far, busy and in all ({@code /proc/stat}, every core); empty if unreadable. */
+    static java.util.Optional<long[]> machineTicks() {
+        try {
+            return java.util.Optional.of(machineTicks(Files.readString(Path.of("/proc/stat"),
+                    StandardCharsets.US_ASCII)));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * {busy, total} ticks from the {@code cpu} line of a {@code /proc/stat} text: total is the sum of its first eight
+     * fields (user, nice, system, idle, iowait, irq, softirq, steal; guest time is already in user), busy is total
+     * less idle and iowait.
+     */
+    static long[] machineTicks(String stat) {
+        for (String line : stat.split("\n")) {
+            if (line.startsWith("cpu ")) {
+                String[] fields = line.substring(4).trim().split("\\s+");
+                long total = 0;
+                for (int i = 0; i < Math.min(8, fields.length); i++) {
+                    total += Long.parseLong(fields[i]);
+                }
+                long idle = Long.parseLong(fields[3]) + (fields.length > 4 ? Long.parseLong(fields[4]) : 0);
+                return new long[] {total - idle, total};
+            }
+        }
+        throw new IllegalArgumentException("no cpu line");
+    }
+
     private static long ticksPerSecond() {
         try {
             Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

@@ -119,6 +119,87 @@ class BenchmarkLogicTest {
         assertThat(BulletinBenchmark.maxInOneSecond(List.of(t, t.plusSeconds(1)))).isEqualTo(1);
     }
 
+    @Test
+    void theBotSendsOptionsHaveDefaultsAndKeepTheSuspensionShort() {
+        Path root = Path.of("/repo");
+        BenchmarkOptions bot = BenchmarkOptions.parse(new String[] {"--bot-sends", "3000"}, root);
+
+        assertThat(bot.botSends()).isEqualTo(3000);
+        assertThat(bot.botSendsRate()).isEqualTo(100);
+        assertThat(bot.botLatencyMs()).isEqualTo(150);
+        assertThat(bot.warmUp()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(bot.warmUpRate()).isEqualTo(50);
+        assertThat(bot.botAlone()).isFalse();
+        BenchmarkOptions given = BenchmarkOptions.parse(new String[] {"--bot-sends", "2000", "--bot-sends-rate",
+                "50", "--bot-latency-ms", "300", "--warmup-seconds", "5", "--warmup-rate", "20", "--bot-alone"}, root);
+        assertThat(given.botAlone()).isTrue();
+        assertThat(given.botSendsRate()).isEqualTo(50);
+        assertThat(given.botLatencyMs()).isEqualTo(300);
+        assertThat(given.warmUp()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(given.warmUpRate()).isEqualTo(20);
+        assertThat(BenchmarkOptions.parse(new String[0], root).botSends()).isZero();
+        // 6,001 at 100/s take 61 s to write: longer than bot-service may stay suspended
+        assertThat(BotSendsBenchmark.backlogSeconds(6000, 100)).isEqualTo(60);
+        assertThat(BotSendsBenchmark.backlogSeconds(6001, 100)).isEqualTo(61);
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--bot-sends", "6001"}, root))
+                .hasMessageContaining("suspended");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--bot-sends", "10", "--bulletin", "10"},
+                root)).hasMessageContaining("two runs");
+        assertThat(BotSendsBenchmark.SESSION_TIMEOUT_MS).isGreaterThan(
+                (int) BotSendsBenchmark.MAX_SUSPENSION.toMillis());
+    }
+
+    @Test
+    void theBotsAnswersAreCountedPerUser() {
+        java.time.Instant t = java.time.Instant.parse("2026-03-01T12:00:00Z");
+        List<org.handover.emulator.JournalEntry> entries = List.of(
+                send(1, t.plusMillis(300), "u1", "ok", "a"),
+                send(2, t.plusMillis(100), "u2", "ok", "b"),
+                send(3, t.plusMillis(200), "u2", "ok", "b"),
+                send(4, t.plusMillis(250), "u3", "613", "c"),
+                send(5, t.plusMillis(260), "other", "ok", "d"),
+                send(6, t.plusMillis(270), "u3", "ok", null));
+
+        BotSendsBenchmark.Tally tally = BotSendsBenchmark.tally(entries, java.util.Set.of("u1", "u2", "u3", "u4"));
+
+        assertThat(tally.sentAt()).containsExactly(t.plusMillis(100), t.plusMillis(200), t.plusMillis(300));
+        assertThat(tally.answered()).isEqualTo(2);
+        assertThat(tally.missing()).isEqualTo(2);
+        assertThat(tally.twice()).isEqualTo(1);
+        assertThat(tally.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void sendsASecondSpanTheFirstToTheLastAndCoresAreCpuOverWallTime() {
+        java.time.Instant t = java.time.Instant.parse("2026-03-01T12:00:00Z");
+        // 5 sends in 2 s: 4 intervals, 2 a second
+        List<java.time.Instant> sorted = List.of(t, t.plusMillis(500), t.plusMillis(1000), t.plusMillis(1500),
+                t.plusMillis(2000));
+        assertThat(BotSendsBenchmark.perSecond(sorted)).isEqualTo(2.0);
+        assertThat(BotSendsBenchmark.perSecond(List.of(t))).isZero();
+        // [0, 1 s) holds 2, [1 s, 2 s) 2, [2 s, 3 s) 1; a quiet second shows as 0
+        assertThat(BotSendsBenchmark.perWholeSecond(sorted)).containsExactly(2, 2, 1);
+        assertThat(BotSendsBenchmark.perWholeSecond(List.of(t, t.plusMillis(2500)))).containsExactly(1, 0, 1);
+        assertThat(BotSendsBenchmark.perWholeSecond(List.of())).isEmpty();
+        assertThat(BotSendsBenchmark.cores(1500, 1000)).isEqualTo(1.5);
+        assertThat(BotSendsBenchmark.cores(1500, 0)).isZero();
+    }
+
+    @Test
+    void theMachinesBusyTicksLeaveOutIdleAndIowait() {
+        // user 100, nice 10, system 40, idle 800, iowait 50, irq 0, softirq 5, steal 0, guest 30 (already in user)
+        long[] ticks = ProcStats.machineTicks("cpu  100 10 40 800 50 0 5 0 30 0\ncpu0 50 5 20 400 25 0 2 0 15 0\n");
+
+        assertThat(ticks).containsExactly(155, 1005);
+    }
+
+    private static org.handover.emulator.JournalEntry send(long seq, java.time.Instant at, String psid,
+            String outcome, String text) {
+        Map<String, Object> details = text == null ? Map.of() : Map.of("text", text);
+        return new org.handover.emulator.JournalEntry(seq, at, org.handover.emulator.JournalEntry.Type.SEND_API,
+                BenchStack.PAGE, psid, BenchStack.OUR_APP, "send", outcome, details);
+    }
+
     /** A step whose every answered message took {@code p99} ms, the rest lost. */
     private static StepResult step(int rate, int sent, int answered, long p99) {
         List<Long> latencies = new java.util.ArrayList<>();
