@@ -33,7 +33,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         int warmUpRate, Duration drain, boolean allRates, Path stateDir, int bulletin, int bulletinSeedRate,
         int bulletinLatencyMs, int botSends, int botSendsRate, int botLatencyMs, boolean botAlone) {
 
-    /** The bot-sends line's warm-up unless given: 60 s at 50 messages/s, Meta without latency (20 s: JIT still busy). */
+    /** The bot-sends line's warm-up unless given: 60 s at 50 messages/s, Meta without latency (20 s: JIT busy). */
     static final Duration BOT_SENDS_WARM_UP = Duration.ofSeconds(60);
     static final int BOT_SENDS_WARM_UP_RATE = 50;
 
