@@ -33,8 +33,8 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
         int warmUpRate, Duration drain, boolean allRates, Path stateDir, int bulletin, int bulletinSeedRate,
         int bulletinLatencyMs, int botSends, int botSendsRate, int botLatencyMs, boolean botAlone) {
 
-    /** The bot-sends line's warm-up unless given: 20 s at 50 messages/s, Meta without latency. */
-    static final Duration BOT_SENDS_WARM_UP = Duration.ofSeconds(20);
+    /** The bot-sends line's warm-up unless given: 60 s at 50 messages/s, Meta without latency (20 s: JIT busy). */
+    static final Duration BOT_SENDS_WARM_UP = Duration.ofSeconds(60);
     static final int BOT_SENDS_WARM_UP_RATE = 50;
 
     static final String USAGE = """
@@ -58,7 +58,7 @@ record BenchmarkOptions(List<Integer> rates, List<Integer> latencies, Duration j
                                          its Send API calls a second over the backlog, its CPU and memory
               --bot-sends-rate 100       user messages a second that build the backlog (Meta without latency)
               --bot-latency-ms 150       Meta's latency while bot-service works the backlog off
-                                         (the bot-sends line warms up 20 s at 50 messages/s unless given)
+                                         (the bot-sends line warms up 60 s at 50 messages/s unless given)
               --bot-alone                handover-service suspended too while bot-service works the backlog off
               --no-ingress               (run script only) skip the ingress-service against bare endpoint run
             """;

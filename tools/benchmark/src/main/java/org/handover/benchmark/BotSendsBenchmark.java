@@ -151,8 +151,8 @@ final class BotSendsBenchmark {
      * @param machineBusy     the share of all cores' time busy over it (-1: unknown)
      * @param sameMember      bot-service's group had the same member before the suspension and after the drain
      */
-    record Result(int n, int latencyMs, boolean alone, String concurrency, String rateLimit, int decisions, long backlogMillis,
-            long suspendedMillis, int sentSuspended, Tally tally, long firstMillis, long lastMillis,
+    record Result(int n, int latencyMs, boolean alone, String concurrency, String rateLimit, int decisions,
+            long backlogMillis, long suspendedMillis, int sentSuspended, Tally tally, long firstMillis, long lastMillis,
             double perSecond, int maxInOneSecond, Map<String, Long> cpuMs, long drainMillis, double machineBusy,
             long botPeakRssMb, boolean sameMember, String loadBefore, String loadAfter) {
     }
@@ -251,7 +251,8 @@ final class BotSendsBenchmark {
             List<Instant> sent = tally.sentAt();
             long first = sent.isEmpty() ? -1 : Duration.between(resumedAt, sent.get(0)).toMillis();
             long last = sent.isEmpty() ? -1 : Duration.between(resumedAt, sent.get(sent.size() - 1)).toMillis();
-            return new Result(n, latencyMs, alone, concurrency(), rateLimit(), decisions, backlogMillis, suspendedMillis,
+            return new Result(n, latencyMs, alone, concurrency(), rateLimit(), decisions, backlogMillis,
+                    suspendedMillis,
                     tally(during, users).sentAt().size(), tally, first, last, perSecond(sent),
                     BulletinBenchmark.maxInOneSecond(sent), cpu, drainMillis, busy, botPeak,
                     !membersBefore.isEmpty() && membersBefore.equals(memberIds()), loadBefore, loadAfter);

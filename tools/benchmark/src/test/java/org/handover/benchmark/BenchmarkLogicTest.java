@@ -127,7 +127,7 @@ class BenchmarkLogicTest {
         assertThat(bot.botSends()).isEqualTo(3000);
         assertThat(bot.botSendsRate()).isEqualTo(100);
         assertThat(bot.botLatencyMs()).isEqualTo(150);
-        assertThat(bot.warmUp()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(bot.warmUp()).isEqualTo(Duration.ofSeconds(60));
         assertThat(bot.warmUpRate()).isEqualTo(50);
         assertThat(bot.botAlone()).isFalse();
         BenchmarkOptions given = BenchmarkOptions.parse(new String[] {"--bot-sends", "2000", "--bot-sends-rate",
