@@ -189,7 +189,7 @@ public final class WebhookSplitter {
                 entriesWithoutEvents++;
             }
             for (Slice slice : slices) {
-                events.add(new WebhookEvent(key(pageId, slice.event()), slice.json(), slice.channel(), pageId, time));
+                events.add(new WebhookEvent(key(pageId, slice.fields()), slice.json(), slice.channel(), pageId, time));
             }
         }
 
@@ -219,12 +219,64 @@ public final class WebhookSplitter {
                     parser.skipChildren();
                 } else {
                     int start = (int) parser.currentTokenLocation().getByteOffset();
-                    JsonNode event = parser.readValueAsTree();
+                    KeyFields fields = readKeyFields();
                     int end = (int) parser.currentLocation().getByteOffset();
-                    slices.add(new Slice(channel, new String(body, start, end - start, UTF_8), event));
+                    slices.add(new Slice(channel, new String(body, start, end - start, UTF_8), fields));
                 }
                 index++;
             }
+        }
+
+        /**
+         * From the event object the parser is at to its end: only what the key needs ({@code sender.id},
+         * {@code recipient.id}, {@code message.is_echo}), the rest skipped without building it. A repeated name
+         * counts by its last value, as in a tree; the scalars are read as tree nodes, so their meaning is the tree's.
+         */
+        private KeyFields readKeyFields() throws IOException {
+            String sender = null;
+            String recipient = null;
+            boolean echo = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "sender" -> sender = id(member(value, "id"));
+                    case "recipient" -> recipient = id(member(value, "id"));
+                    case "message" -> {
+                        JsonNode flag = member(value, "is_echo");
+                        echo = flag != null && flag.asBoolean(false);
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            return new KeyFields(sender, recipient, echo);
+        }
+
+        /**
+         * The last member {@code name} of the object the parser is at, if a scalar (an object or array there means
+         * no id and no flag, as {@code path(name)} of a tree gives); {@code null} if none or not an object.
+         */
+        private JsonNode member(JsonToken value, String name) throws IOException {
+            if (value != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return null;
+            }
+            JsonNode found = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken member = parser.nextToken();
+                if (field.equals(name)) {
+                    found = member.isScalarValue() ? parser.readValueAsTree() : skipped();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return found;
+        }
+
+        private JsonNode skipped() throws IOException {
+            parser.skipChildren();
+            return null;
         }
 
         private void note(String what) {
@@ -234,14 +286,18 @@ public final class WebhookSplitter {
         }
     }
 
-    private record Slice(String channel, String json, JsonNode event) {
+    private record Slice(String channel, String json, KeyFields fields) {
+    }
+
+    /** What an event's key is made of: its usable sender and recipient ids (or {@code null}), and whether an echo. */
+    private record KeyFields(String sender, String recipient, boolean echo) {
     }
 
     /** The conversation key of one event of page {@code pageId}; see the class comment. */
-    static String key(String pageId, JsonNode event) {
-        String sender = id(event.path("sender").path("id"));
-        String recipient = id(event.path("recipient").path("id"));
-        boolean fromPage = event.path("message").path("is_echo").asBoolean(false) || pageId.equals(sender);
+    private static String key(String pageId, KeyFields event) {
+        String sender = event.sender();
+        String recipient = event.recipient();
+        boolean fromPage = event.echo() || pageId.equals(sender);
         String user = fromPage ? recipient : sender;
         if (user == null || user.equals(pageId)) {
             return ConversationKey.forPage(pageId);
@@ -250,7 +306,7 @@ public final class WebhookSplitter {
     }
 
     private static String id(JsonNode node) {
-        return node.isTextual() || node.isIntegralNumber() ? id(node.asText()) : null;
+        return node == null ? null : node.isTextual() || node.isIntegralNumber() ? id(node.asText()) : null;
     }
 
     /** An id usable in a conversation key: non-blank, without {@code ':'}; else {@code null}. */

@@ -1,8 +1,12 @@
 package org.handover.ingress.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +14,23 @@ import java.util.function.Predicate;
 
 /**
  * Where the benchmark JVM's CPU goes, by group of threads: the service's HTTP event loops, its Kafka producer, the
- * embedded broker, the load generator, and the rest (the JIT's compiler threads and the GC, which the thread bean
- * does not list: the process's CPU minus the threads it lists). Everything runs in one JVM on the same cores, so a
+ * embedded broker, the load generator, the JIT's compiler threads, the collector (with the serial collector its work
+ * runs on the VM thread) and the rest. The JVM's own threads are not in the thread bean: on Linux they are read from
+ * {@code /proc/self/task} by name (else they count in the rest). Everything runs in one JVM on the same cores, so a
  * request's cost is shared out this way, not by who asked for it.
  */
 final class ThreadCpu {
 
     /** The groups, in print order; a thread counts in the first whose test its name passes. */
     static final Map<String, Predicate<String>> GROUPS = groups();
-    static final String OTHER = "other (JIT, GC)";
+    static final String LOAD_GENERATOR = "load generator";
+    static final String BROKER = "broker";
+    static final String JIT = "JIT";
+    static final String GC = "GC";
+    static final String OTHER = "other";
+
+    /** Linux's clock ticks in a second ({@code USER_HZ}), the unit of {@code /proc/.../stat}'s CPU times. */
+    private static final long TICKS_PER_SECOND = 100;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -32,8 +44,8 @@ final class ThreadCpu {
         groups.put("http", name -> name.startsWith("vert.x-eventloop") || name.startsWith("executor-thread"));
         groups.put("kafka producer", name -> name.startsWith("kafka-producer-network-thread")
                 || name.startsWith("smallrye-kafka-producer-thread"));
-        groups.put("load generator", name -> name.startsWith("bench-") || name.startsWith("HttpClient-"));
-        groups.put("broker", name -> name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
+        groups.put(LOAD_GENERATOR, name -> name.startsWith("bench-") || name.startsWith("HttpClient-"));
+        groups.put(BROKER, name -> name.startsWith("data-plane-kafka") || name.startsWith("kafka-")
                 || name.contains("raft") || name.contains("quorum") || name.startsWith("controller-")
                 || name.startsWith("broker-") || name.startsWith("ExpirationReaper")
                 || name.startsWith("LogDirFailureHandler") || name.startsWith("group-coordinator")
@@ -63,9 +75,50 @@ final class ThreadCpu {
             }
         }
         long grouped = used.values().stream().mapToLong(Long::longValue).sum();
+        used.put(JIT, 0L);
+        used.put(GC, 0L);
+        jvmThreads(used);
+        long jvm = used.get(JIT) + used.get(GC);
         // Listed threads of no group (Quarkus' own, the JVM's service threads) count as other too.
-        used.put(OTHER, Math.max(0, OS.getProcessCpuTime() - grouped));
+        used.put(OTHER, Math.max(0, OS.getProcessCpuTime() - grouped - jvm));
         return used;
+    }
+
+    /** Adds the CPU of the JVM's compiler and collector threads (by their names in /proc/self/task), if readable. */
+    private static void jvmThreads(Map<String, Long> used) {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return;
+        }
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open) {
+                    continue;
+                }
+                String name = stat.substring(open + 1, close);
+                String group = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                        ? JIT
+                        : name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
+                                || name.startsWith("GC ") ? GC : null;
+                if (group == null) {
+                    continue;
+                }
+                String[] fields = stat.substring(close + 2).split(" ");
+                // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                used.merge(group, ticks * 1_000_000_000L / TICKS_PER_SECOND, Long::sum);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Not Linux as expected: the JVM's threads count in the rest.
+        }
     }
 
     /**

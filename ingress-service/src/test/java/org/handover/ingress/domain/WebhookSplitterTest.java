@@ -73,6 +73,36 @@ class WebhookSplitterTest {
         assertThat(batch(body).events()).extracting(WebhookEvent::key).containsExactly("P1:U9");
     }
 
+    /**
+     * The key fields are read by streaming, not from a tree of the event; these shapes pin that they mean what the
+     * tree meant ({@code path("sender").path("id")}, {@code path("message").path("is_echo").asBoolean(false)}): a
+     * repeated name counts by its last value, numbers are ids, "true" and non-zero numbers are an echo.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"sender":{"id":"U1"},"sender":{"id":"U2"},"recipient":{"id":"P1"}}               | P1:U2
+            {"sender":{"id":"U1","id":"U3"},"recipient":{"id":"P1"}}                          | P1:U3
+            {"sender":{"id":"U1"},"sender":{},"recipient":{"id":"P1"}}                         | P1
+            {"sender":{"id":12345},"recipient":{"id":"P1"}}                                     | P1:12345
+            {"sender":{"id":{"id":"U1"}},"recipient":{"id":"P1"}}                               | P1
+            {"sender":{"id":null},"recipient":{"id":"P1"}}                                      | P1
+            {"sender":"U1","recipient":{"id":"P1"}}                                             | P1
+            {"sender":{"id":"U1"},"recipient":{"id":"U9"},"message":{"is_echo":"true"}}         | P1:U9
+            {"sender":{"id":"U1"},"recipient":{"id":"U9"},"message":{"is_echo":1}}              | P1:U9
+            {"sender":{"id":"U1"},"recipient":{"id":"U9"},"message":{"is_echo":0}}              | P1:U1
+            {"sender":{"id":"U1"},"recipient":{"id":"U9"},"message":{"is_echo":{"x":true}}}     | P1:U1
+            {"sender":{"id":"U1"},"recipient":{"id":"U9"},"message":{"is_echo":true},"message":{}} | P1:U1
+            {"message":{"is_echo":true,"nested":[{"sender":{"id":"X"}}]},"recipient":{"id":"U9"}} | P1:U9
+            """)
+    void keyFieldsMeanWhatTheTreeMeant(String event, String key) {
+        String body = "{\"object\":\"page\",\"entry\":[{\"id\":\"P1\",\"time\":1,\"messaging\":[" + event + "]}]}";
+
+        assertThat(batch(body).events()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(key);
+            assertThat(e.json()).isEqualTo(event);
+        });
+    }
+
     @Test
     void keysAnEchoByItsRecipientEvenWhenTheSenderIsNotThePageId() {
         String body = """
