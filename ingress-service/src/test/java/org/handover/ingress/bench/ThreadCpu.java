@@ -121,6 +121,16 @@ final class ThreadCpu {
         }
     }
 
+    /** The share (0-100) of all the process's CPU from {@code before} to {@code after} that {@code group} used. */
+    static double percent(Map<String, Long> before, Map<String, Long> after, String group) {
+        long all = 0;
+        for (Map.Entry<String, Long> used : after.entrySet()) {
+            all += Math.max(0, used.getValue() - before.getOrDefault(used.getKey(), 0L));
+        }
+        long mine = Math.max(0, after.getOrDefault(group, 0L) - before.getOrDefault(group, 0L));
+        return all == 0 ? 0 : 100.0 * mine / all;
+    }
+
     /**
      * Microseconds of CPU per request from {@code before} to {@code after}, per group. Threads that ended between
      * the two snapshots are missing from {@code after}: what they used counts as {@link #OTHER}.
