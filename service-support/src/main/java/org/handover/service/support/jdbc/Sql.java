@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
@@ -35,9 +36,16 @@ import javax.sql.DataSource;
 public final class Sql {
 
     private final DataSource dataSource;
+    /** Statements run so far, for tests that count what an input costs. */
+    private final LongAdder statements = new LongAdder();
 
     public Sql(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** How many statements this instance has run (prepared and executed, failed ones included). */
+    public long statements() {
+        return statements.sum();
     }
 
     /** Maps the current row of a result set. */
@@ -137,6 +145,8 @@ public final class Sql {
 
     private static void bind(Connection connection, PreparedStatement statement, Object[] parameters)
             throws SQLException {
+        // Every statement of this class is bound exactly once before it runs.
+        statements.increment();
         for (int i = 0; i < parameters.length; i++) {
             int index = i + 1;
             Object value = parameters[i];

@@ -59,6 +59,7 @@ class SqlTest {
                 row.string("name"), row.enumOf(Colour.class, "colour"), row.instant("at"), row.intOrNull("size")),
                 id).orElseThrow();
 
+        assertThat(sql.statements()).isGreaterThanOrEqualTo(2);
         assertThat(read).isEqualTo(new Thing(id, "a", Colour.GREEN, at.truncatedTo(ChronoUnit.MICROS), null));
     }
 
