@@ -143,7 +143,7 @@ public final class Sql {
         return count == null ? 0 : count;
     }
 
-    private static void bind(Connection connection, PreparedStatement statement, Object[] parameters)
+    private void bind(Connection connection, PreparedStatement statement, Object[] parameters)
             throws SQLException {
         // Every statement of this class is bound exactly once before it runs.
         statements.increment();
