@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.handover.harness.ProcStat;
 
 /**
  * Where the benchmark JVM's CPU goes, by group of threads: the service's HTTP event loops, its Kafka producer, the
@@ -98,12 +99,7 @@ final class ThreadCpu {
                 } catch (IOException ended) {
                     continue;
                 }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                if (open < 0 || close < open) {
-                    continue;
-                }
-                String name = stat.substring(open + 1, close);
+                String name = ProcStat.command(stat).orElse("");
                 String group = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
                         ? JIT
                         : name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
@@ -111,9 +107,7 @@ final class ThreadCpu {
                 if (group == null) {
                     continue;
                 }
-                String[] fields = stat.substring(close + 2).split(" ");
-                // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                long ticks = ProcStat.cpuTicks(stat);
                 used.merge(group, ticks * 1_000_000_000L / TICKS_PER_SECOND, Long::sum);
             }
         } catch (IOException | RuntimeException unreadable) {

@@ -21,7 +21,7 @@ final class ProcStats {
     /** utime + stime of {@code pid}, in milliseconds. */
     static OptionalLong cpuMillis(long pid) {
         try {
-            return OptionalLong.of(cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
+            return OptionalLong.of(org.handover.harness.ProcStat.cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"),
                     StandardCharsets.US_ASCII)) * 1000 / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
@@ -35,15 +35,6 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
-    }
-
-    /**
-     * utime + stime from a {@code /proc/<pid>/stat} line. The command name (field 2) is in parentheses and may hold
-     * spaces, so fields are counted after its closing parenthesis: state is field 3, utime 14, stime 15.
-     */
-    static long cpuTicks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
     }
 
     /** VmRSS in kB from a {@code /proc/<pid>/status} text; empty for a process without memory (a zombie). */

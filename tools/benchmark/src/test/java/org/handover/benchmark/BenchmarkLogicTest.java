@@ -30,12 +30,7 @@ class BenchmarkLogicTest {
     }
 
     @Test
-    void procStatFieldsAreCountedAfterTheCommandName() {
-        // a command name with spaces and parentheses, as Linux allows; utime 1200, stime 345
-        String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1200 345 0 0 20 0 40 0 900 "
-                + "4000000000 60000 18446744073709551615 1 1 0 0 0 0 0 2 16384 0 0 0 17 1 0 0 0 0 0";
-
-        assertThat(ProcStats.cpuTicks(stat)).isEqualTo(1545);
+    void rssIsReadFromTheStatusText() {
         assertThat(ProcStats.rssKb("Name:\tjava\nVmPeak:\t 900 kB\nVmRSS:\t  204800 kB\nThreads:\t40\n"))
                 .hasValue(204800);
         assertThat(ProcStats.rssKb("Name:\tzombie\nState:\tZ\n")).isEmpty();
