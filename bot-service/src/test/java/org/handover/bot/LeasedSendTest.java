@@ -33,6 +33,7 @@ import org.handover.contracts.Decision;
 import org.handover.contracts.OutboundOutcome;
 import org.handover.contracts.OutboundReasons;
 import org.handover.contracts.OutboundResult;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -65,6 +66,9 @@ class LeasedSendTest {
 
     @Inject
     OutboundOrderRepository orders;
+
+    @Inject
+    Sql sql;
 
     private final ExecutorService replicas = Executors.newFixedThreadPool(2);
 
@@ -204,13 +208,13 @@ class LeasedSendTest {
     }
 
     private void endLease(Decision order) {
-        QuarkusTransaction.requiringNew().run(() -> assertThat(orders.getEntityManager().createNativeQuery(
-                "update outbound_order set lease_until = clock_timestamp() where decision_id = :id")
-                .setParameter("id", order.decisionId()).executeUpdate()).isEqualTo(1));
+        assertThat(sql.update("update outbound_order set lease_until = clock_timestamp() where decision_id = ?",
+                order.decisionId())).isEqualTo(1);
     }
 
     private OutboundOrder.State state(Decision order) {
-        return QuarkusTransaction.requiringNew().call(() -> orders.findById(order.decisionId()).state);
+        return QuarkusTransaction.requiringNew().call(() -> orders.findByIdOptional(order.decisionId()))
+                .orElseThrow().state;
     }
 
     private static MappingBuilder to(String psid) {

@@ -216,7 +216,8 @@ class SendingTest {
 
         assertThat(awaitResults(psid, 1)).extracting(OutboundResult::outcome, OutboundResult::reason)
                 .containsExactly(tuple(OutboundOutcome.FAILED, OutboundReasons.OUTCOME_UNKNOWN));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> orders.findById(order.decisionId()).state))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> orders.findByIdOptional(order.decisionId()))
+                .orElseThrow().state)
                 .isEqualTo(OutboundOrder.State.FAILED);
         meta.verify(0, postRequestedFor(urlPathEqualTo(MESSAGES))
                 .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(psid))));

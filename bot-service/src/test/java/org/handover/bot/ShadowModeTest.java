@@ -95,7 +95,8 @@ class ShadowModeTest {
                         tuple(ask.decisionId(), OutboundOutcome.REFUSED, OutboundReasons.SHADOW),
                         tuple(whileAgentOwns.decisionId(), OutboundOutcome.REFUSED, OutboundReasons.NOT_OWNER));
         meta.verify(0, anyRequestedFor(anyUrl()));
-        OutboundOrder recorded = QuarkusTransaction.requiringNew().call(() -> orders.findById(ask.decisionId()));
+        OutboundOrder recorded = QuarkusTransaction.requiringNew()
+                .call(() -> orders.findByIdOptional(ask.decisionId())).orElseThrow();
         assertThat(recorded.state).isEqualTo(OutboundOrder.State.REFUSED);
         assertThat(ContractJson.fromJson(recorded.message, OutgoingMessage.class)).isEqualTo(new OutgoingMessage(
                 "Talk to a person?",

@@ -1,8 +1,8 @@
 package org.handover.bot.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * One copy of a bulletin per conversation ({@code bot.bulletin_delivery}): the order about to send a bulletin claims
@@ -12,10 +12,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class BulletinDeliveryRepository {
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    public BulletinDeliveryRepository(EntityManager em) {
-        this.em = em;
+    public BulletinDeliveryRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -25,15 +25,14 @@ public class BulletinDeliveryRepository {
      *     order of the bulletin already did (it was sent, or its fate is unknown): this one must not be sent
      */
     public boolean claim(String bulletinId, String conversationKey, String decisionId, Instant at) {
-        em.createNativeQuery("""
+        sql.update("""
                 insert into bulletin_delivery (bulletin_id, conversation_key, decision_id, created_at)
-                values (:bulletin, :key, :decision, :at)
-                on conflict (bulletin_id, conversation_key) do nothing""")
-                .setParameter("bulletin", bulletinId).setParameter("key", conversationKey)
-                .setParameter("decision", decisionId).setParameter("at", at).executeUpdate();
-        Object holder = em.createNativeQuery("""
-                select decision_id from bulletin_delivery where bulletin_id = :bulletin and conversation_key = :key""")
-                .setParameter("bulletin", bulletinId).setParameter("key", conversationKey).getSingleResult();
+                values (?, ?, ?, ?)
+                on conflict (bulletin_id, conversation_key) do nothing""",
+                bulletinId, conversationKey, decisionId, at);
+        String holder = sql.value("""
+                select decision_id from bulletin_delivery where bulletin_id = ? and conversation_key = ?""",
+                row -> row.string(1), bulletinId, conversationKey);
         return decisionId.equals(holder);
     }
 }

@@ -1,20 +1,28 @@
 package org.handover.bot.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.handover.bot.domain.ConversationControlState;
 import org.handover.contracts.ConversationKey;
 import org.handover.contracts.Owner;
+import org.handover.service.support.jdbc.Sql;
 
-/** Owner and epoch per conversation. */
+/** Owner and epoch per conversation (table {@code conversation_control}). */
 @ApplicationScoped
-public class ConversationControlRepository implements PanacheRepositoryBase<ConversationControl, String> {
+public class ConversationControlRepository {
+
+    private final Sql sql;
+
+    public ConversationControlRepository(Sql sql) {
+        this.sql = sql;
+    }
 
     /** The conversation's current state; {@link ConversationControlState#UNSEEN} when it has none. */
     public ConversationControlState current(String pageId, String psid) {
-        ConversationControl row = findById(ConversationKey.of(pageId, psid).value());
-        return row == null ? ConversationControlState.UNSEEN : row.state();
+        return sql.first("select owner, epoch from conversation_control where conversation_key = ?",
+                row -> new ConversationControlState(row.enumOf(Owner.class, "owner"), row.longValue("epoch")),
+                ConversationKey.of(pageId, psid).value())
+                .orElse(ConversationControlState.UNSEEN);
     }
 
     /**
@@ -24,19 +32,13 @@ public class ConversationControlRepository implements PanacheRepositoryBase<Conv
      * @return true when the change was applied
      */
     public boolean advance(String pageId, String psid, Owner owner, long epoch, Instant at) {
-        int changed = getEntityManager().createNativeQuery("""
+        int changed = sql.update("""
                 insert into conversation_control (conversation_key, page_id, psid, owner, epoch, updated_at)
-                values (:key, :pageId, :psid, :owner, :epoch, :at)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (conversation_key) do update
                     set owner = excluded.owner, epoch = excluded.epoch, updated_at = excluded.updated_at
-                    where conversation_control.epoch < excluded.epoch""")
-                .setParameter("key", ConversationKey.of(pageId, psid).value())
-                .setParameter("pageId", pageId)
-                .setParameter("psid", psid)
-                .setParameter("owner", owner.name())
-                .setParameter("epoch", epoch)
-                .setParameter("at", at)
-                .executeUpdate();
+                    where conversation_control.epoch < excluded.epoch""",
+                ConversationKey.of(pageId, psid).value(), pageId, psid, owner, epoch, at);
         return changed == 1;
     }
 }

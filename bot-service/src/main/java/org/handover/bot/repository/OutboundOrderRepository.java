@@ -1,20 +1,52 @@
 package org.handover.bot.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import org.handover.contracts.OrderKind;
 import org.handover.contracts.OutboundReasons;
-import org.hibernate.query.NativeQuery;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * The reply orders handled so far, by decision id: the dedupe guard of every send, and the lease of a send in flight.
  * Lease times are the database's ({@code clock_timestamp()}), the one clock every replica shares.
  */
 @ApplicationScoped
-public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOrder, String> {
+public class OutboundOrderRepository {
+
+    private final Sql sql;
+
+    public OutboundOrderRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** The recorded order; empty when the id is not recorded. */
+    public Optional<OutboundOrder> findByIdOptional(String decisionId) {
+        return sql.first("""
+                select decision_id, page_id, psid, epoch, kind, state, reason, message_id, error_code, error_subcode,
+                       message, tracked_links, lease_owner, lease_until, created_at, updated_at
+                from outbound_order where decision_id = ?""", row -> {
+                    OutboundOrder order = new OutboundOrder();
+                    order.decisionId = row.string("decision_id");
+                    order.pageId = row.string("page_id");
+                    order.psid = row.string("psid");
+                    order.epoch = row.longValue("epoch");
+                    order.kind = row.enumOf(OrderKind.class, "kind");
+                    order.state = row.enumOf(OutboundOrder.State.class, "state");
+                    order.reason = row.string("reason");
+                    order.messageId = row.string("message_id");
+                    order.errorCode = row.intOrNull("error_code");
+                    order.errorSubcode = row.intOrNull("error_subcode");
+                    order.message = row.string("message");
+                    order.trackedLinks = row.string("tracked_links");
+                    order.leaseOwner = row.string("lease_owner");
+                    order.leaseUntil = row.instant("lease_until");
+                    order.createdAt = row.instant("created_at");
+                    order.updatedAt = row.instant("updated_at");
+                    return order;
+                }, decisionId);
+    }
 
     /**
      * Claims a decision id: inserts the order unless its id is already there. Atomic ({@code ON CONFLICT}), so two
@@ -25,27 +57,16 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      */
     public boolean claim(OutboundOrder order, Duration lease) {
         boolean sending = order.state == OutboundOrder.State.SENDING;
-        int inserted = getEntityManager().createNativeQuery("""
+        int inserted = sql.update("""
                 insert into outbound_order (decision_id, page_id, psid, epoch, kind, state, reason, message,
                                             tracked_links, lease_owner, lease_until, created_at, updated_at)
-                values (:id, :pageId, :psid, :epoch, :kind, :state, :reason, :message, :trackedLinks,
-                        :owner, case when :sending then clock_timestamp() + :leaseMs * interval '1 millisecond' end,
-                        :at, :at)
-                on conflict (decision_id) do nothing""")
-                .setParameter("id", order.decisionId)
-                .setParameter("pageId", order.pageId)
-                .setParameter("psid", order.psid)
-                .setParameter("epoch", order.epoch)
-                .setParameter("kind", order.kind.name())
-                .setParameter("state", order.state.name())
-                .setParameter("reason", order.reason)
-                .setParameter("message", order.message)
-                .setParameter("trackedLinks", order.trackedLinks)
-                .setParameter("owner", sending ? order.leaseOwner : null)
-                .setParameter("sending", sending)
-                .setParameter("leaseMs", lease.toMillis())
-                .setParameter("at", order.createdAt)
-                .executeUpdate();
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, case when ? then clock_timestamp() + ? * interval '1 millisecond' end,
+                        ?, ?)
+                on conflict (decision_id) do nothing""",
+                order.decisionId, order.pageId, order.psid, order.epoch, order.kind, order.state,
+                order.reason, order.message, order.trackedLinks, sending ? order.leaseOwner : null,
+                sending, lease.toMillis(), order.createdAt, order.createdAt);
         return inserted == 1;
     }
 
@@ -54,12 +75,9 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      * order already delivered the same bulletin to the conversation.
      */
     public void refuseClaimed(String decisionId, String reason) {
-        getEntityManager().createNativeQuery("""
-                update outbound_order set state = 'REFUSED', reason = :reason, lease_owner = null, lease_until = null
-                where decision_id = :id""")
-                .setParameter("reason", reason)
-                .setParameter("id", decisionId)
-                .executeUpdate();
+        sql.update("""
+                update outbound_order set state = 'REFUSED', reason = ?, lease_owner = null, lease_until = null
+                where decision_id = ?""", reason, decisionId);
     }
 
     /**
@@ -79,15 +97,13 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
 
     /** The lease of a recorded order; empty when the id is not recorded. */
     public Optional<Lease> lease(String decisionId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
+        return sql.first("""
                 select state, lease_owner,
                        coalesce(extract(epoch from (lease_until - clock_timestamp())) * 1000, 0)
-                from outbound_order where decision_id = :id""")
-                .setParameter("id", decisionId)
-                .getResultList();
-        return rows.stream().findFirst().map(row -> new Lease(OutboundOrder.State.valueOf((String) row[0]),
-                (String) row[1], Duration.ofMillis(((Number) row[2]).longValue())));
+                from outbound_order where decision_id = ?""",
+                row -> new Lease(row.enumOf(OutboundOrder.State.class, "state"), row.string("lease_owner"),
+                        Duration.ofMillis(row.resultSet().getBigDecimal(3).longValue())),
+                decisionId);
     }
 
     /**
@@ -98,21 +114,11 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      */
     public boolean finish(String decisionId, String owner, OutboundOrder.State state, String reason,
             String messageId, Integer errorCode, Integer errorSubcode, Instant at) {
-        // Native, like the claim: one statement per send, without an HQL update translated to SQL on every call.
-        return getEntityManager().createNativeQuery("""
-                update outbound_order set state = :state, reason = :reason, message_id = :messageId,
-                                          error_code = :code, error_subcode = :subcode, updated_at = :at
-                where decision_id = :id and state = 'SENDING' and lease_owner = :owner""")
-                .unwrap(NativeQuery.class)
-                .setParameter("state", state.name())
-                .setParameter("reason", reason, String.class)
-                .setParameter("messageId", messageId, String.class)
-                .setParameter("code", errorCode, Integer.class)
-                .setParameter("subcode", errorSubcode, Integer.class)
-                .setParameter("at", at)
-                .setParameter("id", decisionId)
-                .setParameter("owner", owner)
-                .executeUpdate() == 1;
+        return sql.update("""
+                update outbound_order set state = ?, reason = ?, message_id = ?,
+                                          error_code = ?, error_subcode = ?, updated_at = ?
+                where decision_id = ? and state = 'SENDING' and lease_owner = ?""",
+                state, reason, messageId, errorCode, errorSubcode, at, decisionId, owner) == 1;
     }
 
     /**
@@ -121,14 +127,11 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      * @return true when this call declared it, false when it was not SENDING or its lease still runs
      */
     public boolean declareLost(String decisionId, Instant at) {
-        return getEntityManager().createNativeQuery("""
-                update outbound_order set state = 'FAILED', reason = :reason, updated_at = :at
-                where decision_id = :id and state = 'SENDING'
-                  and (lease_until is null or lease_until <= clock_timestamp())""")
-                .setParameter("reason", OutboundReasons.OUTCOME_UNKNOWN)
-                .setParameter("at", at)
-                .setParameter("id", decisionId)
-                .executeUpdate() == 1;
+        return sql.update("""
+                update outbound_order set state = 'FAILED', reason = ?, updated_at = ?
+                where decision_id = ? and state = 'SENDING'
+                  and (lease_until is null or lease_until <= clock_timestamp())""",
+                OutboundReasons.OUTCOME_UNKNOWN, at, decisionId) == 1;
     }
 
     /**
@@ -138,13 +141,9 @@ public class OutboundOrderRepository implements PanacheRepositoryBase<OutboundOr
      * @return true when this call declared it, false when it was not SENDING or not {@code owner}'s
      */
     public boolean declareLostOf(String decisionId, String owner, Instant at) {
-        return getEntityManager().createNativeQuery("""
-                update outbound_order set state = 'FAILED', reason = :reason, updated_at = :at
-                where decision_id = :id and state = 'SENDING' and lease_owner = :owner""")
-                .setParameter("reason", OutboundReasons.OUTCOME_UNKNOWN)
-                .setParameter("at", at)
-                .setParameter("id", decisionId)
-                .setParameter("owner", owner)
-                .executeUpdate() == 1;
+        return sql.update("""
+                update outbound_order set state = 'FAILED', reason = ?, updated_at = ?
+                where decision_id = ? and state = 'SENDING' and lease_owner = ?""",
+                OutboundReasons.OUTCOME_UNKNOWN, at, decisionId, owner) == 1;
     }
 }

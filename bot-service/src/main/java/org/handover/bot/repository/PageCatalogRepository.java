@@ -1,35 +1,50 @@
 package org.handover.bot.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.handover.service.support.jdbc.Sql;
 
-/** The stored catalogs, one row per page. */
+/** The stored catalogs, one row per page (table {@code page_catalog}). */
 @ApplicationScoped
-public class PageCatalogRepository implements PanacheRepositoryBase<PageCatalog, String> {
+public class PageCatalogRepository {
+
+    private static final String COLUMNS = "page_id, revision, document, updated_at";
+
+    private final Sql sql;
+
+    public PageCatalogRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** The page's row, deleted or not; null when it has none. */
+    public PageCatalog findById(String pageId) {
+        return sql.first("select " + COLUMNS + " from page_catalog where page_id = ?", PageCatalogRepository::map,
+                pageId).orElse(null);
+    }
 
     /**
-     * Stores a page's catalog (null deletes it) with the next revision; the row is locked so concurrent edits on
-     * several replicas get distinct, increasing revisions. Must run in a transaction.
+     * Stores a page's catalog (null deletes it) with the next revision; the row is locked ({@code for update}) so
+     * concurrent edits on several replicas get distinct, increasing revisions. Must run in a transaction.
      *
      * @return the stored row
      */
     public PageCatalog store(String pageId, String document, Instant at) {
-        PageCatalog row = findById(pageId, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            row = new PageCatalog();
-            row.pageId = pageId;
-            row.revision = 1;
-            row.document = document;
-            row.updatedAt = at;
-            persist(row);
+        Optional<Long> locked = sql.first("select revision from page_catalog where page_id = ? for update",
+                row -> row.longValue(1), pageId);
+        PageCatalog row = new PageCatalog();
+        row.pageId = pageId;
+        row.revision = locked.map(revision -> revision + 1).orElse(1L);
+        row.document = document;
+        row.updatedAt = at;
+        if (locked.isPresent()) {
+            sql.update("update page_catalog set revision = ?, document = ?, updated_at = ? where page_id = ?",
+                    row.revision, row.document, row.updatedAt, pageId);
         } else {
-            row.revision++;
-            row.document = document;
-            row.updatedAt = at;
+            sql.update("insert into page_catalog (" + COLUMNS + ") values (?, ?, ?, ?)",
+                    pageId, row.revision, row.document, row.updatedAt);
         }
         return row;
     }
@@ -41,13 +56,9 @@ public class PageCatalogRepository implements PanacheRepositoryBase<PageCatalog,
      * @return true when it was seeded
      */
     public boolean seed(String pageId, String document, Instant at) {
-        int inserted = getEntityManager().createNativeQuery("""
-                insert into page_catalog (page_id, revision, document, updated_at) values (:pageId, 1, :doc, :at)
-                on conflict (page_id) do nothing""")
-                .setParameter("pageId", pageId)
-                .setParameter("doc", document)
-                .setParameter("at", at)
-                .executeUpdate();
+        int inserted = sql.update("""
+                insert into page_catalog (page_id, revision, document, updated_at) values (?, 1, ?, ?)
+                on conflict (page_id) do nothing""", pageId, document, at);
         return inserted == 1;
     }
 
@@ -56,14 +67,21 @@ public class PageCatalogRepository implements PanacheRepositoryBase<PageCatalog,
      * deleted). Every store raises it, so one revision is one document.
      */
     public Optional<Long> liveRevision(String pageId) {
-        return getEntityManager().createQuery("select c.revision from PageCatalog c where c.pageId = :pageId"
-                        + " and c.document is not null", Long.class)
-                .setParameter("pageId", pageId)
-                .getResultStream().findFirst();
+        return sql.first("select revision from page_catalog where page_id = ? and document is not null",
+                row -> row.longValue(1), pageId);
     }
 
     /** Every page, deleted ones included. */
     public List<PageCatalog> allPages() {
-        return listAll();
+        return sql.list("select " + COLUMNS + " from page_catalog", PageCatalogRepository::map);
+    }
+
+    private static PageCatalog map(Sql.Row row) throws SQLException {
+        PageCatalog catalog = new PageCatalog();
+        catalog.pageId = row.string("page_id");
+        catalog.revision = row.longValue("revision");
+        catalog.document = row.string("document");
+        catalog.updatedAt = row.instant("updated_at");
+        return catalog;
     }
 }
