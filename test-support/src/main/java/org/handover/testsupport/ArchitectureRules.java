@@ -40,13 +40,25 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
             .because("domain holds the plain-Java decision logic; frameworks belong to the other packages");
 
-    /** JPA entities stay in {@code repository}; the rest of the service sees domain types. */
-    public static final ArchRule ENTITIES_ONLY_IN_REPOSITORY = classes()
-            .that().areAnnotatedWith("jakarta.persistence.Entity")
-            .or().areAnnotatedWith("jakarta.persistence.Embeddable")
-            .or().areAnnotatedWith("jakarta.persistence.MappedSuperclass")
-            .should().resideInAPackage("..repository..")
-            .because("entities are the repository's mapping of the schema, never a domain type")
+    /** What reaches the database: JDBC, the pool, and service-support's {@code Sql} (its failure type excepted). */
+    private static final String[] DATABASE = {"java.sql..", "javax.sql..", "io.agroal.."};
+
+    /**
+     * Only {@code repository} runs SQL: the rest of the service sees domain types and calls repositories, so every
+     * statement and the rows it maps live in one package. A service may catch {@code Sql.SqlFailure} (a nested class,
+     * so not {@code Sql} itself).
+     */
+    public static final ArchRule DATABASE_ONLY_IN_REPOSITORY = noClasses().that().resideOutsideOfPackage("..repository..")
+            .should().dependOnClassesThat().resideInAnyPackage(DATABASE)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("org.handover.service.support.jdbc.Sql")
+            .because("repositories are the one place that runs SQL and maps rows to domain types")
+            .allowEmptyShould(true);
+
+    /** No ORM: the repositories are plain SQL (an ORM cost a fifth of a service's classes and a flush per commit). */
+    public static final ArchRule NO_ORM = noClasses()
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "javax.persistence..",
+                    "org.hibernate..", "io.quarkus.hibernate..", "io.quarkus.panache..")
+            .because("the services run their SQL through service-support's Sql; Hibernate ORM left them")
             .allowEmptyShould(true);
 
     /** HTTP resources go through services, never straight to the database. */
@@ -89,7 +101,8 @@ public final class ArchitectureRules {
     public static Stream<Named<ArchRule>> all() {
         return Stream.of(
                 Named.of("domain is plain Java", DOMAIN_IS_PLAIN_JAVA),
-                Named.of("entities only in repository", ENTITIES_ONLY_IN_REPOSITORY),
+                Named.of("database only in repository", DATABASE_ONLY_IN_REPOSITORY),
+                Named.of("no ORM", NO_ORM),
                 Named.of("resources do not touch repositories", RESOURCES_DO_NOT_TOUCH_REPOSITORIES),
                 Named.of("only client calls Meta", ONLY_CLIENT_CALLS_META),
                 Named.of("client only behind its port", CLIENT_ONLY_BEHIND_ITS_PORT),

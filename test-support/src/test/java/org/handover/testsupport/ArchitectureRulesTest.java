@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules find what they are about: each is checked on fixture classes that break it ({@code archfixture}), and
- * the message names the offending class. (The entity rule needs JPA's annotation, which test-support does not
- * have; it is the plainest of them.)
+ * the message names the offending class. (The no-ORM rule needs Hibernate's or JPA's types, which test-support does
+ * not have; it is the plainest of them.)
  */
 class ArchitectureRulesTest {
 
@@ -26,6 +26,11 @@ class ArchitectureRulesTest {
     @Test
     void findsAResourceThatUsesARepository() {
         assertViolated(ArchitectureRules.RESOURCES_DO_NOT_TOUCH_REPOSITORIES, "StoreResource", "Store");
+    }
+
+    @Test
+    void findsJdbcOutsideRepository() {
+        assertViolated(ArchitectureRules.DATABASE_ONLY_IN_REPOSITORY, "Shortcuts", "javax.sql");
     }
 
     @Test
@@ -46,7 +51,7 @@ class ArchitectureRulesTest {
     @Test
     void everyRuleIsRunByTheServices() {
         assertThat(ArchitectureRules.all().map(named -> named.getPayload())).containsExactlyInAnyOrder(
-                ArchitectureRules.DOMAIN_IS_PLAIN_JAVA, ArchitectureRules.ENTITIES_ONLY_IN_REPOSITORY,
+                ArchitectureRules.DOMAIN_IS_PLAIN_JAVA, ArchitectureRules.DATABASE_ONLY_IN_REPOSITORY, ArchitectureRules.NO_ORM,
                 ArchitectureRules.RESOURCES_DO_NOT_TOUCH_REPOSITORIES, ArchitectureRules.ONLY_CLIENT_CALLS_META,
                 ArchitectureRules.CLIENT_ONLY_BEHIND_ITS_PORT, ArchitectureRules.SHADOW_MODE_READ_ONLY_IN_CONFIG);
     }
