@@ -125,8 +125,6 @@ class FaultDrillsTest {
             softly.assertThat(r.recovery).as(r.name + ": every probe answered within "
                     + RECOVERY_TIMEOUT.toMinutes() + " min").isPresent();
             softly.assertThat(r.failedConversations).as(r.name + ": conversations that failed").isZero();
-            softly.assertThat(r.outageLines.count("SqlExceptionHelper"))
-                    .as(r.name + ": Hibernate's lines per failed statement (the pause lines say it once)").isZero();
             for (GracefulStopVerdict stop : r.gracefulStops) {
                 softly.assertThat(stop.problems()).as(r.name + ": graceful stop of " + stop.replica()).isEmpty();
             }

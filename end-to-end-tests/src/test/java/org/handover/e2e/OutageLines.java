@@ -46,12 +46,6 @@ record OutageLines(Map<String, Map<String, Integer>> byLog) {
         return java.util.Optional.empty();
     }
 
-    /** Lines of categories whose name contains {@code part}, over every log. */
-    int count(String part) {
-        return byLog.values().stream().flatMap(m -> m.entrySet().stream()).filter(e -> e.getKey().contains(part))
-                .mapToInt(Map.Entry::getValue).sum();
-    }
-
     /** Every line counted. */
     int total() {
         return byLog.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();

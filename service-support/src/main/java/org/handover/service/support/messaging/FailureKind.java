@@ -13,7 +13,7 @@ import org.handover.contracts.MalformedRecordException;
 
 /**
  * What a consumer does with a failure, decided in this one place for every consumer: the whole cause chain is read,
- * because the exception a consumer sees is a wrapper (Hibernate's around the JDBC driver's, a transaction rollback
+ * because the exception a consumer sees is a wrapper (service-support's {@code Sql.SqlFailure} around the JDBC driver's, a transaction rollback
  * around both, an {@code UncheckedIOException} around an I/O error).
  *
  * <ul>
@@ -27,7 +27,7 @@ import org.handover.contracts.MalformedRecordException;
  * </ul>
  *
  * <p>Infrastructure is recognised by type where the type is in the JDK ({@code java.sql}, {@code java.io},
- * {@code java.util.concurrent}) and by class name for the libraries (Hibernate, Kafka, Mutiny; Agroal's acquisition timeout by its message),
+ * {@code java.util.concurrent}) and by class name for the libraries (Kafka, Mutiny; Agroal's acquisition timeout by its message),
  * so that this module does not depend on them: a class counts when it, or one of its superclasses, has that name.
  */
 public enum FailureKind {
@@ -51,7 +51,6 @@ public enum FailureKind {
      * {@code NotEnoughReplicasException}, {@code NotLeaderOrFollowerException} and the like.
      */
     private static final Set<String> INFRASTRUCTURE_CLASS_NAMES = Set.of(
-            "org.hibernate.exception.JDBCConnectionException",
             "org.apache.kafka.common.errors.RetriableException",
             "org.apache.kafka.common.errors.TimeoutException",
             "org.apache.kafka.common.errors.DisconnectException",
@@ -74,7 +73,7 @@ public enum FailureKind {
 
     /**
      * The exception in {@code failure}'s chain that makes it an infrastructure failure (e.g. the driver's
-     * {@code PSQLException} under Hibernate's wrapper), the outermost such one; empty when it is not one. Its class
+     * {@code PSQLException} under {@code Sql.SqlFailure}), the outermost such one; empty when it is not one. Its class
      * name is what the pause is logged with: never its message, which may quote data.
      */
     public static Optional<Throwable> infrastructureCause(Throwable failure) {

@@ -2,14 +2,10 @@ package org.handover.service.support.messaging;
 
 import io.quarkus.logging.LoggingFilter;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logmanager.ExtLogRecord;
 
 /**
@@ -18,10 +14,6 @@ import org.jboss.logmanager.ExtLogRecord;
  * it on with {@code quarkus.log.console.filter=outage-noise}.
  *
  * <ul>
- * <li>Hibernate's {@code SqlExceptionHelper} logs every failed statement twice (a WARN "SQL Error: 0, SQLState: 08001",
- * then an ERROR with the driver's message). A pair whose SQLState means the database is unavailable
- * ({@link FailureKind#unavailableSqlState}) is dropped: the exception reaches the caller, which reports the outage.
- * Any other SQL error is kept.</li>
  * <li>Agroal's pool logs a WARN on every failed attempt to open a connection: the first is kept (it says why, e.g.
  * "Connection to localhost:5432 refused" or a failed password), then one a minute at most.</li>
  * <li>At a graceful stop the key-ordered consumers are drained by {@code ConsumerLanes} and SmallRye's own close is
@@ -37,7 +29,6 @@ public final class OutageNoiseFilter implements Filter {
     /** The name {@code quarkus.log.console.filter} gives. */
     public static final String NAME = "outage-noise";
 
-    static final String SQL_EXCEPTION_HELPER = "org.hibernate.engine.jdbc.spi.SqlExceptionHelper";
     static final String AGROAL = "io.agroal.pool";
     static final Duration AGROAL_EVERY = Duration.ofMinutes(1);
 
@@ -46,10 +37,6 @@ public final class OutageNoiseFilter implements Filter {
     static final String CLOSED = "This consumer has already been closed";
     static final String AFTER_SHUTDOWN = "[Error Occurred After Shutdown]";
 
-    private static final Pattern SQL_STATE = Pattern.compile("SQLState: (\\w+)");
-
-    /** Threads whose last SqlExceptionHelper WARN was dropped: the ERROR that follows it goes too. */
-    private final Map<Long, Boolean> pairDropped = new ConcurrentHashMap<>();
     private final AtomicLong lastAgroalNanos = new AtomicLong(System.nanoTime() - AGROAL_EVERY.toNanos() - 1);
     private final long agroalEveryNanos;
 
@@ -65,9 +52,6 @@ public final class OutageNoiseFilter implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         String logger = record.getLoggerName();
-        if (SQL_EXCEPTION_HELPER.equals(logger)) {
-            return sqlExceptionHelper(record);
-        }
         if (logger != null && logger.startsWith(SMALLRYE_MESSAGING)) {
             return !consumerClosedAtShutdown(record);
         }
@@ -77,22 +61,6 @@ public final class OutageNoiseFilter implements Filter {
             return now - last > agroalEveryNanos && lastAgroalNanos.compareAndSet(last, now);
         }
         return true;
-    }
-
-    private boolean sqlExceptionHelper(LogRecord record) {
-        long thread = record.getLongThreadID();
-        Matcher state = SQL_STATE.matcher(message(record));
-        if (state.find()) {
-            boolean unavailable = FailureKind.unavailableSqlState(state.group(1));
-            if (unavailable) {
-                pairDropped.put(thread, Boolean.TRUE);
-            } else {
-                pairDropped.remove(thread);
-            }
-            return !unavailable;
-        }
-        // the message line of the pair whose WARN was dropped
-        return pairDropped.remove(thread) == null;
     }
 
     /**

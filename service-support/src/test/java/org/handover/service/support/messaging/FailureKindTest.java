@@ -26,8 +26,8 @@ class FailureKindTest {
     }
 
     @Test
-    void anUnreachableDatabaseUnderHibernatesWrapperIsInfrastructure() {
-        // What the drill found in conversation.inbound.dlq: a persistence exception around the driver's refusal.
+    void anUnreachableDatabaseUnderWrappersIsInfrastructure() {
+        // What the drill found in conversation.inbound.dlq: a library's exceptions around the driver's refusal.
         RuntimeException seen = new IllegalStateException("could not prepare statement",
                 new RuntimeException("JDBC", refused()));
 

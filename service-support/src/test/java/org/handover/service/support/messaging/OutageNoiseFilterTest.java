@@ -12,22 +12,6 @@ class OutageNoiseFilterTest {
     private final OutageNoiseFilter filter = new OutageNoiseFilter(Duration.ofHours(1));
 
     @Test
-    void hibernatesPairOfLinesForAnUnavailableDatabaseIsDroppedAndOtherSqlErrorsAreKept() {
-        assertThat(filter.isLoggable(sqlError("08001"))).isFalse();
-        assertThat(filter.isLoggable(helper(Level.SEVERE, "Connection to localhost:5432 refused."))).isFalse();
-        assertThat(filter.isLoggable(sqlError("57P01"))).isFalse();
-        assertThat(filter.isLoggable(helper(Level.SEVERE, "terminating connection due to administrator command")))
-                .isFalse();
-
-        // a constraint violation is not an outage: both its lines stay
-        assertThat(filter.isLoggable(sqlError("23505"))).isTrue();
-        assertThat(filter.isLoggable(helper(Level.SEVERE, "duplicate key value violates unique constraint")))
-                .isTrue();
-        // a message line with no dropped WARN before it stays
-        assertThat(filter.isLoggable(helper(Level.SEVERE, "something else"))).isTrue();
-    }
-
-    @Test
     void agroalsWarningsPassOnceAndThenAtMostOnceAMinute() {
         assertThat(filter.isLoggable(agroal("Datasource '<default>': Connection to localhost:5432 refused."))).isTrue();
         assertThat(filter.isLoggable(agroal("Datasource '<default>': Connection to localhost:5432 refused.")))
@@ -72,22 +56,6 @@ class OutageNoiseFilterTest {
                 ExtLogRecord.FormatStyle.NO_FORMAT, OutageNoiseFilterTest.class.getName());
         record.setLoggerName("org.handover.handover.service.ConversationService");
         assertThat(filter.isLoggable(record)).isTrue();
-    }
-
-    /** Hibernate's WARN as it logs it: a printf format and its parameters. */
-    private static ExtLogRecord sqlError(String state) {
-        ExtLogRecord record = new ExtLogRecord(Level.WARNING, "SQL Error: %s, SQLState: %s",
-                ExtLogRecord.FormatStyle.PRINTF, OutageNoiseFilterTest.class.getName());
-        record.setParameters(new Object[] {0, state});
-        record.setLoggerName(OutageNoiseFilter.SQL_EXCEPTION_HELPER);
-        return record;
-    }
-
-    private static ExtLogRecord helper(Level level, String message) {
-        ExtLogRecord record = new ExtLogRecord(level, message, ExtLogRecord.FormatStyle.NO_FORMAT,
-                OutageNoiseFilterTest.class.getName());
-        record.setLoggerName(OutageNoiseFilter.SQL_EXCEPTION_HELPER);
-        return record;
     }
 
     private static ExtLogRecord agroal(String message) {
