@@ -20,9 +20,9 @@ import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.SetupKind;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.PageHealthRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.PageHealthService;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class SettingsPageRuntimeProblemTest {
     PageHealthService health;
 
     @Inject
-    PageHealthRepository findings;
+    Sql sql;
 
     @Inject
     ConversationRepository conversations;
@@ -63,7 +63,7 @@ class SettingsPageRuntimeProblemTest {
     void ourAppIsNotTheDefaultApp() {
         meta.platform().setSetup(PAGE, new PageSetup.ConversationRouting(EmulatorResource.INBOX));
         QuarkusTransaction.requiringNew().run(() -> {
-            findings.deleteById(PAGE);
+            sql.update("delete from page_health where page_id = ?", PAGE);
             settings.save(PageSettingsBuilder.page(PAGE).setup(SetupKind.CONVERSATION_ROUTING,
                     EmulatorResource.INBOX).build(), Instant.now());
         });
