@@ -16,10 +16,12 @@ import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.emulator.PageSetup;
+import org.handover.handover.domain.PageProblem;
 import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.SetupKind;
 import org.handover.handover.port.MetaGraphPort;
 import org.handover.handover.repository.ConversationRepository;
+import org.handover.handover.repository.PageHealthRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.PageHealthService;
 import org.handover.service.support.jdbc.Sql;
@@ -49,6 +51,9 @@ class SettingsPageRuntimeProblemTest {
 
     @Inject
     PageHealthService health;
+
+    @Inject
+    PageHealthRepository findings;
 
     @Inject
     Sql sql;
@@ -93,6 +98,34 @@ class SettingsPageRuntimeProblemTest {
     private static String unescape(String html) {
         return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<")
                 .replace("&amp;", "&");
+    }
+
+    @Test
+    void aFindingIsNewUntilItIsClearedAndKeepsWhenItWasFirstFound() {
+        Instant first = Instant.parse("2026-01-01T10:00:00Z");
+        Instant later = first.plusSeconds(60);
+
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "first evidence", "111", first))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "x".repeat(400), null, later))).isFalse();
+
+        PageProblem standing = QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE))
+                .orElseThrow();
+        // the column's 300 characters at most
+        assertThat(standing).isEqualTo(new PageProblem(first, "x".repeat(300), null));
+        assertThat(QuarkusTransaction.requiringNew().call(findings::notDefaultApps)).containsEntry(PAGE, standing);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.clearNotDefaultApp(PAGE, later))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.clearNotDefaultApp(PAGE, later))).isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(findings::notDefaultApps)).doesNotContainKey(PAGE);
+
+        // the row stays, cleared: found again, it is new again, since now
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "again", "222", later))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE)))
+                .contains(new PageProblem(later, "again", "222"));
     }
 
     @Test
