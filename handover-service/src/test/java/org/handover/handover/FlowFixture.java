@@ -37,6 +37,7 @@ import org.handover.handover.domain.TransitionRecord;
 import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.TopicReader;
 
@@ -74,13 +75,14 @@ public abstract class FlowFixture {
     @Inject
     protected MeterRegistry registry;
 
+    @Inject
+    protected Sql sql;
+
     /** Sends {@code event} and waits until the service applied it, as one partition would deliver them. */
     protected void send(InboundEvent event) {
         produce(Topics.CONVERSATION_INBOUND, event.key(), event);
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> conversations.getEntityManager().createNativeQuery(
-                        "select count(*) from processed_event where event_id = :id")
-                        .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
+                () -> sql.count("select count(*) from processed_event where event_id = ?", event.eventId())) == 1);
     }
 
     /** Produces {@code value} as JSON to {@code topic} under {@code key}, acknowledged by the broker. */

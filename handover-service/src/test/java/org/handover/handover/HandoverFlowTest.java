@@ -55,6 +55,7 @@ import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.service.ConversationService;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -99,6 +100,9 @@ class HandoverFlowTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Sql sql;
 
     @Inject
     ConversationService service;
@@ -512,9 +516,7 @@ class HandoverFlowTest {
         produce(Topics.CONVERSATION_INBOUND, event);
         // Each event is applied before the next is sent, as one partition would deliver them.
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> conversations.getEntityManager().createNativeQuery(
-                        "select count(*) from processed_event where event_id = :id")
-                        .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
+                () -> sql.count("select count(*) from processed_event where event_id = ?", event.eventId())) == 1);
     }
 
     private void produce(String topic, Object value) {

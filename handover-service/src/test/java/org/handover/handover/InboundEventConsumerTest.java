@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,8 +19,7 @@ import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.contracts.InboundEvents;
 import org.handover.contracts.Topics;
-import org.handover.handover.repository.ProcessedEventEntity;
-import org.handover.handover.repository.ProcessedEventRepository;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.OutcomeCounters;
 import org.handover.testsupport.TopicReader;
@@ -40,7 +38,7 @@ class InboundEventConsumerTest {
     MeterRegistry registry;
 
     @Inject
-    ProcessedEventRepository processedEvents;
+    Sql sql;
 
     @Test
     void recordsARedeliveredEventOnlyOnce() {
@@ -61,9 +59,9 @@ class InboundEventConsumerTest {
             assertThat(count("processed")).isEqualTo(processedBefore + 1);
             assertThat(count("duplicate")).isEqualTo(duplicatesBefore + 1);
         });
-        ProcessedEventEntity stored = QuarkusTransaction.requiringNew().call(() -> processedEvents.findById(eventId));
-        assertThat(stored.conversationKey).isEqualTo("PAGE1:" + psid);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> processedEvents.count("conversationKey", "PAGE1:" + psid)))
+        assertThat(sql.first("select conversation_key from processed_event where event_id = ?", r -> r.string(1),
+                eventId)).contains("PAGE1:" + psid);
+        assertThat(sql.count("select count(*) from processed_event where conversation_key = ?", "PAGE1:" + psid))
                 .isEqualTo(1);
     }
 

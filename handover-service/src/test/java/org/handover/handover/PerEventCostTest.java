@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.arjuna.ats.arjuna.common.arjPropertyManager;
+import com.arjuna.ats.arjuna.coordinator.TxStats;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -16,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -37,19 +38,18 @@ import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.ConversationService;
 import org.handover.handover.service.PageHealthService;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
-import org.hibernate.SessionFactory;
-import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What one input costs the database and the Graph API (issue 19, item 5): the transactions, the SQL statements and
- * the Graph calls of each kind of inbound event and of bot-service's reports, counted with Hibernate's statistics and
- * WireMock's journal. The inputs are applied on the test's thread with the timers off, so nothing else runs
- * meanwhile. Counts, not times: they do not depend on the machine.
+ * the Graph calls of each kind of inbound event and of bot-service's reports: the transactions begun as Narayana's
+ * statistics count them, the statements the repositories' {@link Sql} ran, and WireMock's journal. The inputs are
+ * applied on the test's thread with the timers off, so nothing else runs meanwhile. Counts, not times: they do not depend on the machine.
  */
 @QuarkusTest
 @TestProfile(PerEventCostTest.Counting.class)
@@ -61,12 +61,11 @@ class PerEventCostTest {
     static final String INBOX = Messenger.PAGE_INBOX_APP_ID;
     static final String PAGE = "950000000000001";
 
-    /** Hibernate's statistics on, the timers (outbox sweep, pass and idle timers, bulletins) off. */
+    /** The timers (outbox sweep, pass and idle timers, bulletins) off. */
     public static class Counting implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.hibernate-orm.statistics", "true",
-                    "quarkus.scheduler.enabled", "false",
+            return Map.of("quarkus.scheduler.enabled", "false",
                     "messenger.page-tokens.\"" + PAGE + "\"", "test-token-costs");
         }
     }
@@ -79,10 +78,7 @@ class PerEventCostTest {
     WireMockServer meta;
 
     @Inject
-    SessionFactory sessionFactory;
-
-    @Inject
-    EntityManager em;
+    Sql sql;
 
     @Inject
     ConversationService service;
@@ -102,6 +98,8 @@ class PerEventCostTest {
 
     @BeforeEach
     void setUp() {
+        // Narayana counts transactions only while its statistics are on; they are read on every begin and end.
+        arjPropertyManager.getCoordinatorEnvironmentBean().setEnableStatistics(true);
         psid = "user-" + UUID.randomUUID();
         events = InboundEvents.of(PAGE, psid).idPrefix(psid + ":");
         t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
@@ -111,6 +109,13 @@ class PerEventCostTest {
                 .willReturn(okJson("{\"success\":true}")));
         meta.stubFor(get(urlPathEqualTo("/" + PAGE + "/thread_owner"))
                 .willReturn(okJson("{\"data\":[{\"thread_owner\":{\"app_id\":\"" + INBOX + "\"}}]}")));
+    }
+
+    @Test
+    void theCountersCount() {
+        Cost cost = cost(() -> QuarkusTransaction.requiringNew().run(() -> pages.find(PAGE)));
+
+        assertThat(cost).isEqualTo(new Cost(1, 1, 0));
     }
 
     @Test
@@ -243,11 +248,11 @@ class PerEventCostTest {
     }
 
     private Cost cost(Runnable input) {
-        Statistics statistics = sessionFactory.getStatistics();
-        statistics.clear();
+        long transactions = TxStats.getInstance().getNumberOfTransactions();
+        long statements = sql.statements();
         int calls = meta.findAll(anyRequestedFor(anyUrl())).size();
         input.run();
-        return new Cost(statistics.getTransactionCount(), statistics.getPrepareStatementCount(),
+        return new Cost(TxStats.getInstance().getNumberOfTransactions() - transactions, sql.statements() - statements,
                 meta.findAll(anyRequestedFor(anyUrl())).size() - calls);
     }
 

@@ -55,6 +55,7 @@ import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.service.ActivationService;
 import org.handover.handover.service.ActivationService.Activation;
 import org.handover.harness.ConsumerGroups;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.InjectMetaApi;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.MetaApiResource;
@@ -118,6 +119,9 @@ class ShadowReplayTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Sql sql;
 
     @Inject
     ActivationService activation;
@@ -281,9 +285,7 @@ class ShadowReplayTest {
         produce(Topics.CONVERSATION_INBOUND, event.key(), event);
         // Each event is applied before the next is sent, as one partition would deliver them.
         await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> conversations.getEntityManager().createNativeQuery(
-                        "select count(*) from processed_event where event_id = :id")
-                        .setParameter("id", event.eventId()).getSingleResult()).toString().equals("1"));
+                () -> sql.count("select count(*) from processed_event where event_id = ?", event.eventId())) == 1);
     }
 
     private void produce(String topic, String key, Object value) {

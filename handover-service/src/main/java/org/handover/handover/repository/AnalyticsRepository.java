@@ -1,14 +1,18 @@
 package org.handover.handover.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.handover.handover.domain.PageAnalytics;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * A page's handover figures for a period, in SQL over its persisted history: {@code control_transition} (every change
@@ -44,15 +48,18 @@ public class AnalyticsRepository {
     /** Outcomes of a step in which the bot answered the user (or asked the question). */
     private static final String BOT_ANSWERED = "'answered', 'asked', 'fallback', 'rejected', 'accept_while_inactive'";
 
-    private final EntityManager em;
+    /** The queries' named parameters, {@code :page}, {@code :from} and {@code :to}, bound by {@link #rows}. */
+    private static final Pattern PARAMETER = Pattern.compile("(?<![:\\w]):(page|from|to)\\b");
 
-    public AnalyticsRepository(EntityManager em) {
-        this.em = em;
+    private final Sql sql;
+
+    public AnalyticsRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** The page's figures for {@code [from, to)}; {@code days} are the UTC days the period touches. */
     public PageAnalytics analytics(String pageId, Instant from, Instant to, List<LocalDate> days) {
-        Object[] reach = single(em.createNativeQuery("with " + ACTIVITY + ", " + TO_AGENT + """
+        Object[] reach = single("with " + ACTIVITY + ", " + TO_AGENT + """
                 , answered as (
                     select distinct psid from conversation_step
                     where page_id = :page and outcome in (%s) and occurred_at >= :from and occurred_at < :to
@@ -60,18 +67,18 @@ public class AnalyticsRepository {
                 select (select count(distinct psid) from activity),
                        (select count(distinct psid) from to_agent),
                        (select count(*) from answered a where not exists (select 1 from to_agent h where h.psid = a.psid))
-                """.formatted(BOT_ANSWERED)), pageId, from, to);
-        Object[] questions = single(em.createNativeQuery("""
+                """.formatted(BOT_ANSWERED), pageId, from, to);
+        Object[] questions = single("""
                 select count(*) filter (where outcome = 'asked'),
                        count(*) filter (where outcome = 'accepted'),
                        count(*) filter (where outcome = 'accepted' and kind = 'postback'),
                        count(*) filter (where outcome = 'rejected')
                 from conversation_step
                 where page_id = :page and occurred_at >= :from and occurred_at < :to
-                """), pageId, from, to);
+                """, pageId, from, to);
         // Each pass to an agent in the period is a session, ended by the conversation's next change of owner; the
         // agent's first reply is its first message (an echo of another app) in between.
-        Object[] sessions = single(em.createNativeQuery("""
+        Object[] sessions = single("""
                 with t as (
                     select psid, to_owner, %1$s as happened, lead(%1$s) over (partition by psid order by id) as next_at
                     from control_transition
@@ -93,8 +100,8 @@ public class AnalyticsRepository {
                        avg(extract(epoch from next_at - happened)),
                        count(*) filter (where next_at is null)
                 from s
-                """.formatted(AT)), pageId, from, to);
-        Object[] returns = single(em.createNativeQuery("""
+                """.formatted(AT), pageId, from, to);
+        Object[] returns = single("""
                 select count(*) filter (where cause = 'agent_done'),
                        count(*) filter (where cause = 'idle_timeout'),
                        count(*) filter (where lower(cause) = 'no_show'),
@@ -103,9 +110,9 @@ public class AnalyticsRepository {
                                           and lower(cause) <> 'no_show')
                 from control_transition
                 where page_id = :page and from_owner = 'AGENT' and to_owner = 'BOT' and %1$s >= :from and %1$s < :to
-                """.formatted(AT)), pageId, from, to);
+                """.formatted(AT), pageId, from, to);
         Map<String, long[]> perDay = new TreeMap<>();
-        for (Object[] row : rows(em.createNativeQuery("with " + ACTIVITY + ", " + TO_AGENT + """
+        for (Object[] row : rows("with " + ACTIVITY + ", " + TO_AGENT + """
                 select d, sum(c), sum(h) from (
                     select to_char(happened at time zone 'UTC', 'YYYY-MM-DD') as d, count(distinct psid) as c, 0 as h
                     from activity group by 1
@@ -113,7 +120,7 @@ public class AnalyticsRepository {
                     select to_char(happened at time zone 'UTC', 'YYYY-MM-DD'), 0, count(distinct psid)
                     from to_agent group by 1
                 ) x group by d
-                """), pageId, from, to)) {
+                """, pageId, from, to)) {
             perDay.put(row[0].toString(), new long[] {count(row[1]), count(row[2])});
         }
         long conversations = count(reach[0]);
@@ -134,13 +141,34 @@ public class AnalyticsRepository {
                 }).toList());
     }
 
-    private static Object[] single(Query query, String pageId, Instant from, Instant to) {
+    private Object[] single(String query, String pageId, Instant from, Instant to) {
         return rows(query, pageId, from, to).get(0);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query query, String pageId, Instant from, Instant to) {
-        return query.setParameter("page", pageId).setParameter("from", from).setParameter("to", to).getResultList();
+    /** The rows of {@code query}, its named parameters bound in the order they appear (most appear several times). */
+    private List<Object[]> rows(String query, String pageId, Instant from, Instant to) {
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder positional = new StringBuilder();
+        Matcher named = PARAMETER.matcher(query);
+        while (named.find()) {
+            parameters.add(switch (named.group(1)) {
+                case "page" -> pageId;
+                case "from" -> from;
+                default -> to;
+            });
+            named.appendReplacement(positional, "?");
+        }
+        named.appendTail(positional);
+        return sql.list(positional.toString(), AnalyticsRepository::columns, parameters.toArray());
+    }
+
+    private static Object[] columns(Sql.Row row) throws SQLException {
+        ResultSet rows = row.resultSet();
+        Object[] columns = new Object[rows.getMetaData().getColumnCount()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = rows.getObject(i + 1);
+        }
+        return columns;
     }
 
     private static long count(Object value) {

@@ -1,32 +1,56 @@
 package org.handover.handover.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.Query;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.handover.contracts.Owner;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.PendingPass;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * Conversations' thread-control state. Every change goes through {@link #lock} in the transaction that makes it, so
  * two replicas (one consuming events, one running a timer) never interleave their changes to one conversation.
  */
 @ApplicationScoped
-public class ConversationRepository implements PanacheRepositoryBase<ConversationEntity, ConversationEntity.Key> {
+public class ConversationRepository {
+
+    /** The state's columns after the key, in the order {@link #save} writes them; {@link #toDomain} reads them. */
+    private static final List<String> STATE = List.of("owner", "owner_app_id", "epoch", "owner_since",
+            "question_pending", "pending_pass_decision_id", "pending_pass_target", "pending_pass_deadline",
+            "pending_pass_claimed_until", "pending_pass_attempts", "pending_pass_cause_event_id",
+            "pending_pass_cause_at", "pending_pass_reason", "last_order_decision_id", "last_order_reported",
+            "last_user_activity_at", "last_agent_activity_at", "last_transition_event_at", "owner_cause",
+            "take_back_not_before", "take_back_attempts");
+
+    /** The key and the state, of {@code conversation} or of its alias {@code c}. */
+    private static final String COLUMNS = "page_id, psid, " + String.join(", ", STATE);
+    private static final String C_COLUMNS = "c.page_id, c.psid, c." + String.join(", c.", STATE);
+
+    private static final String SELECT = "select " + COLUMNS + " from conversation where page_id = ? and psid = ?";
+
+    private static final String UPDATE = "update conversation set " + String.join(" = ?, ", STATE)
+            + " = ?, updated_at = ? where page_id = ? and psid = ?";
+
+    private final Sql sql;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public ConversationRepository(Sql sql, TransactionSynchronizationRegistry transactions) {
+        this.sql = sql;
+        this.transactions = transactions;
+    }
 
     /** The conversation, without locking; empty if never seen. */
     public Optional<ConversationState> find(String pageId, String psid) {
-        return findByIdOptional(new ConversationEntity.Key(pageId, psid)).map(ConversationRepository::toDomain);
+        return sql.first(SELECT, ConversationRepository::toDomain, pageId, psid);
     }
 
     /** The conversation, locked until the transaction ends; empty if never seen (nothing is created). */
     public Optional<ConversationState> lockExisting(String pageId, String psid) {
-        return Optional.ofNullable(findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE))
-                .map(ConversationRepository::toDomain);
+        return sql.first(SELECT + " for update", ConversationRepository::toDomain, pageId, psid).map(this::locked);
     }
 
     /**
@@ -50,35 +74,45 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
 
     /** {@link #lock}, saying whether the conversation was created by this call. */
     public Locked lockOrCreate(String pageId, String psid, String ourAppId, Instant now) {
-        ConversationEntity entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
-        boolean created = false;
-        if (entity == null) {
-            ConversationState fresh = ConversationState.fresh(pageId, psid, ourAppId, now);
-            created = getEntityManager().createNativeQuery("""
-                    insert into conversation (page_id, psid, owner, owner_app_id, epoch, owner_since, question_pending,
-                        pending_pass_attempts, last_order_reported, take_back_attempts, updated_at)
-                    values (:pageId, :psid, :owner, :appId, :epoch, :since, false, 0, false, 0, :now)
-                    on conflict (page_id, psid) do nothing""")
-                    .setParameter("pageId", pageId).setParameter("psid", psid)
-                    .setParameter("owner", fresh.owner().name()).setParameter("appId", fresh.ownerAppId())
-                    .setParameter("epoch", fresh.epoch()).setParameter("since", fresh.ownerSince())
-                    .setParameter("now", now).executeUpdate() == 1;
-            entity = findById(new ConversationEntity.Key(pageId, psid), LockModeType.PESSIMISTIC_WRITE);
+        Optional<ConversationState> found = lockExisting(pageId, psid);
+        if (found.isPresent()) {
+            return new Locked(found.get(), false);
         }
-        return new Locked(toDomain(entity), created);
+        ConversationState fresh = ConversationState.fresh(pageId, psid, ourAppId, now);
+        boolean created = sql.update("""
+                insert into conversation (page_id, psid, owner, owner_app_id, epoch, owner_since, question_pending,
+                    pending_pass_attempts, last_order_reported, take_back_attempts, updated_at)
+                values (?, ?, ?, ?, ?, ?, false, 0, false, 0, ?)
+                on conflict (page_id, psid) do nothing""",
+                pageId, psid, fresh.owner(), fresh.ownerAppId(), fresh.epoch(), fresh.ownerSince(), now) == 1;
+        return new Locked(lockExisting(pageId, psid).orElseThrow(), created);
     }
 
     /**
      * Stores {@code state}; the row must have been {@link #lock locked} in this transaction. A state equal to the
-     * stored one writes nothing.
+     * stored one writes nothing: it is compared with the state this transaction locked or last saved (read again
+     * only when this transaction has none).
      */
     public void save(ConversationState state, Instant now) {
-        ConversationEntity entity = findById(new ConversationEntity.Key(state.pageId(), state.psid()));
-        if (state.equals(toDomain(entity))) {
+        StateKey key = new StateKey(state.pageId(), state.psid());
+        Object known = inTransaction() ? transactions.getResource(key) : null;
+        ConversationState stored = known instanceof ConversationState s ? s
+                : find(state.pageId(), state.psid()).orElse(null);
+        if (state.equals(stored)) {
             // Nothing changed (a stale event, an owner confirmed, an outcome counted): no UPDATE, updated_at kept.
             return;
         }
-        copy(state, entity, now);
+        PendingPass p = state.pendingPass();
+        sql.update(UPDATE, state.owner(), state.ownerAppId(), state.epoch(), state.ownerSince(),
+                state.questionPending(),
+                p == null ? null : p.awaitedDecisionId(), p == null ? null : p.targetAppId(),
+                p == null ? null : p.deadline(), p == null ? null : p.claimedUntil(), p == null ? 0 : p.attempts(),
+                p == null ? null : p.causeEventId(), p == null ? null : p.causeOccurredAt(),
+                p == null ? null : p.reason(),
+                state.lastOrderId(), state.lastOrderReported(), state.lastUserActivityAt(),
+                state.lastAgentActivityAt(), state.lastTransitionEventAt(), state.ownerCause(),
+                state.takeBack().notBefore(), state.takeBack().failures(), now, state.pageId(), state.psid());
+        remember(state);
     }
 
     /**
@@ -87,13 +121,13 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
      * transaction holds are skipped, so that replicas sweeping at once share the work instead of queueing on it.
      */
     public List<ConversationState> lockDuePendingPasses(Instant now, int limit) {
-        return lockAll(getEntityManager().createNativeQuery("""
-                select page_id, psid from conversation
-                where pending_pass_deadline <= :now
-                  and (pending_pass_claimed_until is null or pending_pass_claimed_until <= :now)
-                order by pending_pass_deadline, page_id, psid
-                limit :limit
-                for update skip locked""").setParameter("now", now).setParameter("limit", limit));
+        return sql.list("select " + COLUMNS + " from conversation"
+                + " where pending_pass_deadline <= ?"
+                + " and (pending_pass_claimed_until is null or pending_pass_claimed_until <= ?)"
+                + " order by pending_pass_deadline, page_id, psid"
+                + " limit ?"
+                + " for update skip locked", ConversationRepository::toDomain, now, now, limit)
+                .stream().map(this::locked).toList();
     }
 
     /**
@@ -122,68 +156,61 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
      */
     public List<ConversationState> lockIdleTakeBacks(Instant now, int limit) {
         String due = "least(" + IDLE_DUE + ", " + NO_SHOW_DUE + ")";
-        return lockAll(getEntityManager().createNativeQuery(
-                "select c.page_id, c.psid from conversation c join page_settings p on p.page_id = c.page_id"
-                        + " where c.owner = 'AGENT' and p.handover_active and c.pending_pass_target is null"
-                        + " and (c.take_back_not_before is null or c.take_back_not_before <= :now)"
-                        + " and " + due + " <= :now"
-                        + " order by " + due + ", c.page_id, c.psid"
-                        + " limit :limit for update of c skip locked")
-                .setParameter("now", now).setParameter("limit", limit));
-    }
-
-    private List<ConversationState> lockAll(Query keys) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = keys.getResultList();
-        return rows.stream().map(k -> findById(new ConversationEntity.Key((String) k[0], (String) k[1])))
-                .map(ConversationRepository::toDomain).toList();
+        return sql.list("select " + C_COLUMNS
+                + " from conversation c join page_settings p on p.page_id = c.page_id"
+                + " where c.owner = 'AGENT' and p.handover_active and c.pending_pass_target is null"
+                + " and (c.take_back_not_before is null or c.take_back_not_before <= ?)"
+                + " and " + due + " <= ?"
+                + " order by " + due + ", c.page_id, c.psid"
+                + " limit ? for update of c skip locked", ConversationRepository::toDomain, now, now, limit)
+                .stream().map(this::locked).toList();
     }
 
     /** Conversations of {@code pageId} an agent holds now, longest held first: the settings page's second view. */
     public List<ConversationState> agentHeld(String pageId, int limit) {
-        return find("pageId = ?1 and owner = ?2 order by ownerSince, psid", pageId, Owner.AGENT)
-                .page(0, limit).stream().map(ConversationRepository::toDomain).toList();
+        return sql.list("select " + COLUMNS + " from conversation"
+                + " where page_id = ? and owner = ? order by owner_since, psid limit ?",
+                ConversationRepository::toDomain, pageId, Owner.AGENT, limit);
     }
 
-    private static void copy(ConversationState s, ConversationEntity e, Instant now) {
-        e.owner = s.owner();
-        e.ownerAppId = s.ownerAppId();
-        e.epoch = s.epoch();
-        e.ownerSince = s.ownerSince();
-        e.questionPending = s.questionPending();
-        PendingPass p = s.pendingPass();
-        e.pendingPassDecisionId = p == null ? null : p.awaitedDecisionId();
-        e.pendingPassTarget = p == null ? null : p.targetAppId();
-        e.pendingPassDeadline = p == null ? null : p.deadline();
-        e.pendingPassClaimedUntil = p == null ? null : p.claimedUntil();
-        e.pendingPassAttempts = p == null ? 0 : p.attempts();
-        e.pendingPassCauseEventId = p == null ? null : p.causeEventId();
-        e.pendingPassCauseAt = p == null ? null : p.causeOccurredAt();
-        e.pendingPassReason = p == null ? null : p.reason();
-        e.lastOrderDecisionId = s.lastOrderId();
-        e.lastOrderReported = s.lastOrderReported();
-        e.lastUserActivityAt = s.lastUserActivityAt();
-        e.lastAgentActivityAt = s.lastAgentActivityAt();
-        e.lastTransitionEventAt = s.lastTransitionEventAt();
-        e.ownerCause = s.ownerCause();
-        e.takeBackNotBefore = s.takeBack().notBefore();
-        e.takeBackAttempts = s.takeBack().failures();
-        e.updatedAt = now;
+    /** The key of a conversation's state in its transaction's resources. */
+    private record StateKey(String pageId, String psid) {
     }
 
-    private static ConversationState toDomain(ConversationEntity e) {
+    private boolean inTransaction() {
+        return transactions.getTransactionKey() != null;
+    }
+
+    /** Keeps {@code state}, just locked, as this transaction's stored state: {@link #save} compares with it. */
+    private ConversationState locked(ConversationState state) {
+        remember(state);
+        return state;
+    }
+
+    private void remember(ConversationState state) {
+        if (inTransaction()) {
+            transactions.putResource(new StateKey(state.pageId(), state.psid()), state);
+        }
+    }
+
+    private static ConversationState toDomain(Sql.Row r) throws SQLException {
         // A pending pass has a target; its awaited order is null when nothing is awaited (due at once)
-        PendingPass pass = e.pendingPassTarget == null ? null
-                : new PendingPass(e.pendingPassDecisionId, e.pendingPassTarget, e.pendingPassDeadline,
-                        e.pendingPassClaimedUntil, e.pendingPassAttempts, e.pendingPassCauseEventId,
-                        e.pendingPassCauseAt,
+        String target = r.string("pending_pass_target");
+        PendingPass.Reason reason = r.enumOf(PendingPass.Reason.class, "pending_pass_reason");
+        PendingPass pass = target == null ? null
+                : new PendingPass(r.string("pending_pass_decision_id"), target, r.instant("pending_pass_deadline"),
+                        r.instant("pending_pass_claimed_until"), r.intValue("pending_pass_attempts"),
+                        r.string("pending_pass_cause_event_id"), r.instant("pending_pass_cause_at"),
                         // rows written before V3 knew accepted handovers only
-                        e.pendingPassReason == null ? PendingPass.Reason.ACCEPTED : e.pendingPassReason);
-        return new ConversationState(e.pageId, e.psid,
-                new ConversationState.Ownership(e.owner, e.ownerAppId, e.epoch, e.ownerSince,
-                        e.lastTransitionEventAt, e.ownerCause),
-                e.questionPending, pass, new ConversationState.LastOrder(e.lastOrderDecisionId, e.lastOrderReported),
-                new ConversationState.Activity(e.lastUserActivityAt, e.lastAgentActivityAt),
-                new ConversationState.TakeBackBackoff(e.takeBackNotBefore, e.takeBackAttempts));
+                        reason == null ? PendingPass.Reason.ACCEPTED : reason);
+        return new ConversationState(r.string("page_id"), r.string("psid"),
+                new ConversationState.Ownership(r.enumOf(Owner.class, "owner"), r.string("owner_app_id"),
+                        r.longValue("epoch"), r.instant("owner_since"), r.instant("last_transition_event_at"),
+                        r.string("owner_cause")),
+                r.bool("question_pending"), pass,
+                new ConversationState.LastOrder(r.string("last_order_decision_id"), r.bool("last_order_reported")),
+                new ConversationState.Activity(r.instant("last_user_activity_at"), r.instant("last_agent_activity_at")),
+                new ConversationState.TakeBackBackoff(r.instant("take_back_not_before"),
+                        r.intValue("take_back_attempts")));
     }
 }

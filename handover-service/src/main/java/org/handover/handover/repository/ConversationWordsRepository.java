@@ -1,12 +1,11 @@
 package org.handover.handover.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.handover.contracts.InboundEvent;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * The start of what each user last typed, kept for the agent's context only on pages whose admin turned
@@ -20,48 +19,41 @@ public class ConversationWordsRepository {
     /** How long the words are kept: the agent's context looks back no further. */
     public static final Duration WORDS_KEPT = Duration.ofHours(24);
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    public ConversationWordsRepository(EntityManager em) {
-        this.em = em;
+    public ConversationWordsRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** Keeps {@code words} (cut to {@link InboundEvent#USER_TEXT_MAX}) as the conversation's latest, unless newer. */
     public void keep(String pageId, String psid, String eventId, String words, Instant occurredAt, Instant now) {
-        em.createNativeQuery("""
+        sql.update("""
                 insert into conversation_words (page_id, psid, event_id, words, occurred_at, recorded_at)
-                values (:page, :psid, :event, :words, :occurred, :now)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (page_id, psid) do update set event_id = excluded.event_id, words = excluded.words,
                     occurred_at = excluded.occurred_at, recorded_at = excluded.recorded_at
-                where conversation_words.occurred_at <= excluded.occurred_at""")
-                .setParameter("page", pageId).setParameter("psid", psid).setParameter("event", eventId)
-                .setParameter("words", InboundEvent.userTextOf(words)).setParameter("occurred", occurredAt)
-                .setParameter("now", now).executeUpdate();
+                where conversation_words.occurred_at <= excluded.occurred_at""",
+                pageId, psid, eventId, InboundEvent.userTextOf(words), occurredAt, now);
     }
 
     /** The conversation's latest words typed from {@code from} to {@code until} (event time), if kept. */
     public Optional<String> latest(String pageId, String psid, Instant from, Instant until) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("""
+        return sql.first("""
                 select words from conversation_words
-                where page_id = :page and psid = :psid and occurred_at >= :from and occurred_at <= :until""")
-                .setParameter("page", pageId).setParameter("psid", psid).setParameter("from", from)
-                .setParameter("until", until).getResultList();
-        return rows.stream().findFirst();
+                where page_id = ? and psid = ? and occurred_at >= ? and occurred_at <= ?""",
+                r -> r.string(1), pageId, psid, from, until);
     }
 
     /** Deletes every kept word of {@code pageId} (its admin turned the option off); how many rows. */
     public int forgetPage(String pageId) {
-        return em.createNativeQuery("delete from conversation_words where page_id = :page")
-                .setParameter("page", pageId).executeUpdate();
+        return sql.update("delete from conversation_words where page_id = ?", pageId);
     }
 
     /** Deletes at most {@code limit} rows written before {@code before}, oldest first; how many. */
     public int deleteRecordedBefore(Instant before, int limit) {
-        return em.createNativeQuery("""
+        return sql.update("""
                 delete from conversation_words where (page_id, psid) in (
-                    select page_id, psid from conversation_words where recorded_at < :before
-                    order by recorded_at limit :limit for update skip locked)""")
-                .setParameter("before", before).setParameter("limit", limit).executeUpdate();
+                    select page_id, psid from conversation_words where recorded_at < ?
+                    order by recorded_at limit ? for update skip locked)""", before, limit);
     }
 }

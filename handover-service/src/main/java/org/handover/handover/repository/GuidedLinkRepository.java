@@ -1,23 +1,23 @@
 package org.handover.handover.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
 import org.handover.handover.domain.GuidedLinkStats;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * The tracked links of guided answers ({@code guided_link}, {@code guided_link_recipient}, {@code guided_link_click}),
- * in native SQL: every write is an insert that does nothing when its row exists, so a duplicated or replayed record
+ * in SQL: every write is an insert that does nothing when its row exists, so a duplicated or replayed record
  * changes nothing. Every method runs in the caller's transaction.
  */
 @ApplicationScoped
 public class GuidedLinkRepository {
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    public GuidedLinkRepository(EntityManager em) {
-        this.em = em;
+    public GuidedLinkRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /**
@@ -26,20 +26,17 @@ public class GuidedLinkRepository {
      * @return true when the recipient is new for that link
      */
     public boolean sent(String pageId, String answerKey, int index, String url, String psid, Instant at) {
-        em.createNativeQuery("""
+        sql.update("""
                 insert into guided_link (page_id, answer_key, link_index, url, updated_at)
-                values (:page, :answer, :index, :url, :at)
+                values (?, ?, ?, ?, ?)
                 on conflict (page_id, answer_key, link_index) do update set url = excluded.url,
                     updated_at = excluded.updated_at
-                where guided_link.url <> excluded.url and guided_link.updated_at <= excluded.updated_at""")
-                .setParameter("page", pageId).setParameter("answer", answerKey).setParameter("index", index)
-                .setParameter("url", url).setParameter("at", at).executeUpdate();
-        return em.createNativeQuery("""
+                where guided_link.url <> excluded.url and guided_link.updated_at <= excluded.updated_at""",
+                pageId, answerKey, index, url, at);
+        return sql.update("""
                 insert into guided_link_recipient (page_id, answer_key, link_index, psid, first_sent_at)
-                values (:page, :answer, :index, :psid, :at)
-                on conflict do nothing""")
-                .setParameter("page", pageId).setParameter("answer", answerKey).setParameter("index", index)
-                .setParameter("psid", psid).setParameter("at", at).executeUpdate() == 1;
+                values (?, ?, ?, ?, ?)
+                on conflict do nothing""", pageId, answerKey, index, psid, at) == 1;
     }
 
     /**
@@ -48,18 +45,15 @@ public class GuidedLinkRepository {
      * @return true when it is the recipient's first click on that link, false for a repeat or a redelivered record
      */
     public boolean click(String pageId, String answerKey, int index, String psid, Instant at) {
-        return em.createNativeQuery("""
+        return sql.update("""
                 insert into guided_link_click (page_id, answer_key, link_index, psid, first_clicked_at)
-                values (:page, :answer, :index, :psid, :at)
-                on conflict do nothing""")
-                .setParameter("page", pageId).setParameter("answer", answerKey).setParameter("index", index)
-                .setParameter("psid", psid).setParameter("at", at).executeUpdate() == 1;
+                values (?, ?, ?, ?, ?)
+                on conflict do nothing""", pageId, answerKey, index, psid, at) == 1;
     }
 
     /** Per link of the page's guided answers: recipients who got it, and those of them who clicked it. */
     public List<GuidedLinkStats.Link> stats(String pageId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return sql.list("""
                 select l.answer_key, l.link_index, l.url,
                        (select count(*) from guided_link_recipient r where r.page_id = l.page_id
                             and r.answer_key = l.answer_key and r.link_index = l.link_index),
@@ -67,13 +61,12 @@ public class GuidedLinkRepository {
                             on r.page_id = c.page_id and r.answer_key = c.answer_key and r.link_index = c.link_index
                                and r.psid = c.psid
                         where c.page_id = l.page_id and c.answer_key = l.answer_key and c.link_index = l.link_index)
-                from guided_link l where l.page_id = :page
-                order by l.answer_key, l.link_index""").setParameter("page", pageId).getResultList();
-        return rows.stream().map(r -> {
-            long sent = ((Number) r[3]).longValue();
-            long clicked = ((Number) r[4]).longValue();
-            return new GuidedLinkStats.Link((String) r[0], ((Number) r[1]).intValue(), (String) r[2], sent, clicked,
+                from guided_link l where l.page_id = ?
+                order by l.answer_key, l.link_index""", r -> {
+            long sent = r.longValue(4);
+            long clicked = r.longValue(5);
+            return new GuidedLinkStats.Link(r.string(1), r.intValue(2), r.string(3), sent, clicked,
                     GuidedLinkStats.rate(clicked, sent));
-        }).toList();
+        }, pageId);
     }
 }

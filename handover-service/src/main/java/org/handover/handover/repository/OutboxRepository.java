@@ -1,25 +1,25 @@
 package org.handover.handover.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepository;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
+import org.handover.service.support.jdbc.Sql;
 
 /** The transactional outbox of decisions and thread-control records. */
 @ApplicationScoped
-public class OutboxRepository implements PanacheRepository<OutboxEntity> {
+public class OutboxRepository {
+
+    private final Sql sql;
+
+    public OutboxRepository(Sql sql) {
+        this.sql = sql;
+    }
 
     /** Adds a record to publish; part of the caller's transaction. */
     public void add(String conversationKey, OutboxEntity.Kind kind, String payload, Instant at) {
-        OutboxEntity e = new OutboxEntity();
-        e.conversationKey = conversationKey;
-        e.kind = kind;
-        e.payload = payload;
-        e.createdAt = at;
-        persist(e);
+        sql.update("insert into outbox (conversation_key, kind, payload, created_at) values (?, ?, ?, ?)",
+                conversationKey, kind, payload, at);
     }
 
     /** The conversation's unpublished records (parked ones left out), in the order they were written. */
@@ -29,8 +29,10 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
 
     /** The first {@code limit} of {@link #unpublished(String)}. */
     public List<OutboxEntity> unpublished(String conversationKey, int limit) {
-        return find("conversationKey = ?1 and publishedAt is null and parkedAt is null", Sort.by("id"),
-                conversationKey).page(0, limit).list();
+        return sql.list("""
+                select id, conversation_key, kind, payload, created_at, published_at, parked_at, park_reason
+                from outbox where conversation_key = ? and published_at is null and parked_at is null
+                order by id limit ?""", OutboxRepository::toRow, conversationKey, limit);
     }
 
     /**
@@ -39,25 +41,22 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
      * false, answers false at once when another transaction holds it.
      */
     public boolean lockConversation(String conversationKey, boolean wait) {
-        String sql = wait ? "select count(*) from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) l"
-                : "select count(*) from (select 1 where pg_try_advisory_xact_lock(hashtextextended(:key, 0))) l";
-        Number held = (Number) getEntityManager().createNativeQuery(sql).setParameter("key", conversationKey)
-                .getSingleResult();
-        return held.intValue() == 1;
+        String lock = wait ? "select count(*) from (select pg_advisory_xact_lock(hashtextextended(?, 0))) l"
+                : "select count(*) from (select 1 where pg_try_advisory_xact_lock(hashtextextended(?, 0))) l";
+        return sql.count(lock, conversationKey) == 1;
     }
 
     /** Parks a record that can never be published: it is left out of every flush and sweep from now on. */
     public void park(long id, String reason, Instant at) {
-        update("parkedAt = ?1, parkReason = ?2 where id = ?3", at, reason, id);
+        sql.update("update outbox set parked_at = ?, park_reason = ? where id = ?", at, reason, id);
     }
 
     /** Conversations with records left unpublished since before {@code before} (a crash, a broker outage). */
     public List<String> conversationsWithUnpublished(Instant before, int limit) {
-        return getEntityManager().createQuery("""
-                select o.conversationKey from OutboxEntity o
-                where o.publishedAt is null and o.parkedAt is null and o.createdAt <= :before
-                group by o.conversationKey order by min(o.id)""", String.class)
-                .setParameter("before", before).setMaxResults(limit).getResultList();
+        return sql.list("""
+                select conversation_key from outbox
+                where published_at is null and parked_at is null and created_at <= ?
+                group by conversation_key order by min(id) limit ?""", row -> row.string(1), before, limit);
     }
 
     /**
@@ -73,36 +72,35 @@ public class OutboxRepository implements PanacheRepository<OutboxEntity> {
 
     /** The outbox's {@link Backlog} now. */
     public Backlog backlog() {
-        Object[] waiting = (Object[]) getEntityManager().createNativeQuery(
-                "select count(*), min(created_at) from outbox where published_at is null and parked_at is null")
-                .getSingleResult();
-        Number parked = (Number) getEntityManager().createNativeQuery(
-                "select count(*) from outbox where parked_at is not null").getSingleResult();
-        return new Backlog(((Number) waiting[0]).longValue(), instant(waiting[1]), parked.longValue());
-    }
-
-    private static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof Instant i) {
-            return i;
-        }
-        if (column instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((Timestamp) column).toInstant();
+        Backlog waiting = sql.value(
+                "select count(*), min(created_at) from outbox where published_at is null and parked_at is null",
+                row -> new Backlog(row.longValue(1), row.instant(2), 0));
+        long parked = sql.count("select count(*) from outbox where parked_at is not null");
+        return new Backlog(waiting.waiting(), waiting.oldest(), parked);
     }
 
     /** Marks records published. */
     public void markPublished(List<Long> ids, Instant at) {
         if (!ids.isEmpty()) {
-            update("publishedAt = ?1 where id in ?2", at, ids);
+            sql.update("update outbox set published_at = ? where id = any(?)", at, Sql.array("bigint", ids));
         }
     }
 
     /** Deletes published records older than {@code before}; returns how many. */
     public long purgePublished(Instant before) {
-        return delete("publishedAt is not null and publishedAt < ?1", before);
+        return sql.update("delete from outbox where published_at is not null and published_at < ?", before);
+    }
+
+    private static OutboxEntity toRow(Sql.Row r) throws SQLException {
+        OutboxEntity e = new OutboxEntity();
+        e.id = r.longValue("id");
+        e.conversationKey = r.string("conversation_key");
+        e.kind = r.enumOf(OutboxEntity.Kind.class, "kind");
+        e.payload = r.string("payload");
+        e.createdAt = r.instant("created_at");
+        e.publishedAt = r.instant("published_at");
+        e.parkedAt = r.instant("parked_at");
+        e.parkReason = r.string("park_reason");
+        return e;
     }
 }

@@ -1,12 +1,22 @@
 package org.handover.handover.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import org.handover.service.support.jdbc.Sql;
 
-/** The ids of events already processed: the deduplication guard of every state change. */
+/**
+ * The ids of events already processed ({@code processed_event}): the deduplication guard of every state change. An id
+ * is written in the same transaction as the state change its event caused, so a redelivered event is recognised and
+ * changes nothing twice. The rest of the service only asks {@link #markProcessed}.
+ */
 @ApplicationScoped
-public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEventEntity, String> {
+public class ProcessedEventRepository {
+
+    private final Sql sql;
+
+    public ProcessedEventRepository(Sql sql) {
+        this.sql = sql;
+    }
 
     /**
      * Records {@code eventId} as processed unless it already was. Atomic in the database ({@code ON CONFLICT}), so two
@@ -15,19 +25,14 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
      * @return true when this call recorded it (first delivery), false for a duplicate
      */
     public boolean markProcessed(String eventId, String conversationKey, Instant at) {
-        int inserted = getEntityManager().createNativeQuery("""
+        return sql.update("""
                 insert into processed_event (event_id, conversation_key, processed_at)
-                values (:eventId, :conversationKey, :at)
-                on conflict (event_id) do nothing""")
-                .setParameter("eventId", eventId)
-                .setParameter("conversationKey", conversationKey)
-                .setParameter("at", at)
-                .executeUpdate();
-        return inserted == 1;
+                values (?, ?, ?)
+                on conflict (event_id) do nothing""", eventId, conversationKey, at) == 1;
     }
 
     /** Whether {@code eventId} was processed already: a read before slow work, not a guard (see {@link #markProcessed}). */
     public boolean isProcessed(String eventId) {
-        return count("eventId", eventId) > 0;
+        return sql.count("select count(*) from processed_event where event_id = ?", eventId) > 0;
     }
 }

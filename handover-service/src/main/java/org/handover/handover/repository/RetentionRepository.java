@@ -1,14 +1,14 @@
 package org.handover.handover.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * Deletes old history in bounded batches for {@link org.handover.handover.service.HistoryRetention}: the oldest rows
  * recorded before a moment, at most a batch, those another replica's run holds skipped ({@code FOR UPDATE SKIP
- * LOCKED}), so two replicas never wait for each other nor delete a row twice. Native SQL on the {@code recorded_at}
- * indexes (Flyway {@code V23}); every method runs in the caller's transaction.
+ * LOCKED}), so two replicas never wait for each other nor delete a row twice. SQL on the {@code recorded_at} indexes
+ * (Flyway {@code V23}); every method runs in the caller's transaction.
  */
 @ApplicationScoped
 public class RetentionRepository {
@@ -30,20 +30,17 @@ public class RetentionRepository {
         }
     }
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    public RetentionRepository(EntityManager em) {
-        this.em = em;
+    public RetentionRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** Deletes at most {@code limit} rows of {@code table} recorded before {@code before}, oldest first; how many. */
     public int deleteRecordedBefore(Table table, Instant before, int limit) {
         // The table name comes from the enum only, never from input.
-        return em.createNativeQuery("delete from " + table.sqlName() + " where id in (select id from "
-                + table.sqlName() + " where recorded_at < :before order by recorded_at limit :limit"
-                + " for update skip locked)")
-                .setParameter("before", before)
-                .setParameter("limit", limit)
-                .executeUpdate();
+        return sql.update("delete from " + table.sqlName() + " where id in (select id from "
+                + table.sqlName() + " where recorded_at < ? order by recorded_at limit ?"
+                + " for update skip locked)", before, limit);
     }
 }

@@ -1,43 +1,47 @@
 package org.handover.handover.repository;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.util.List;
 import org.handover.handover.domain.AuditEntry;
+import org.handover.service.support.jdbc.Sql;
 
 /** The audit of settings changes ({@code settings_audit}): appended to, never changed. */
 @ApplicationScoped
-public class SettingsAuditRepository implements PanacheRepositoryBase<SettingsAuditEntity, Long> {
+public class SettingsAuditRepository {
 
     /** Longest detail kept; a longer one is cut with an ellipsis. */
     public static final int DETAIL_MAX = 4000;
 
+    private static final String COLUMNS = "select at, actor, page_id, action, detail from settings_audit ";
+
+    private final Sql sql;
+
+    public SettingsAuditRepository(Sql sql) {
+        this.sql = sql;
+    }
+
     public void append(AuditEntry entry) {
-        SettingsAuditEntity e = new SettingsAuditEntity();
-        e.at = entry.at();
-        e.actor = entry.actor();
-        e.pageId = entry.pageId();
-        e.action = entry.action();
         String detail = entry.detail() == null ? "" : entry.detail();
-        e.detail = detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX - 1) + "…" : detail;
-        persist(e);
+        sql.update("insert into settings_audit (at, actor, page_id, action, detail) values (?, ?, ?, ?, ?)",
+                entry.at(), entry.actor(), entry.pageId(), entry.action(),
+                detail.length() > DETAIL_MAX ? detail.substring(0, DETAIL_MAX - 1) + "…" : detail);
     }
 
     /** The page's latest {@code limit} entries, newest first. */
     public List<AuditEntry> latest(String pageId, int limit) {
-        return find("pageId", Sort.descending("id"), pageId).page(Page.ofSize(limit)).list().stream()
-                .map(SettingsAuditRepository::toDomain).toList();
+        return sql.list(COLUMNS + "where page_id = ? order by id desc limit ?", SettingsAuditRepository::toDomain,
+                pageId, limit);
     }
 
     /** The latest {@code limit} entries about accounts (no page), newest first. */
     public List<AuditEntry> latestWithoutPage(int limit) {
-        return find("pageId is null", Sort.descending("id")).page(Page.ofSize(limit)).list().stream()
-                .map(SettingsAuditRepository::toDomain).toList();
+        return sql.list(COLUMNS + "where page_id is null order by id desc limit ?", SettingsAuditRepository::toDomain,
+                limit);
     }
 
-    private static AuditEntry toDomain(SettingsAuditEntity e) {
-        return new AuditEntry(e.at, e.actor, e.pageId, e.action, e.detail);
+    private static AuditEntry toDomain(Sql.Row row) throws SQLException {
+        return new AuditEntry(row.instant("at"), row.string("actor"), row.string("page_id"), row.string("action"),
+                row.string("detail"));
     }
 }

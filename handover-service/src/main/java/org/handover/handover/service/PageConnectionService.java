@@ -167,7 +167,7 @@ public class PageConnectionService {
                 row.rejectedFingerprint = null;
                 row.rejectedAt = null;
                 row.rejectedDetail = null;
-                publishOrThrow(tokens.bump(row));
+                publishOrThrow(tokens.save(row));
             });
         } catch (NotPublished e) {
             return refused(pageId, Outcome.NOT_PUBLISHED, "not_published", "The token could not be handed to "
@@ -206,14 +206,13 @@ public class PageConnectionService {
                 row.tokenFingerprint = null;
                 row.connectedAt = null;
                 row.connectedBy = null;
-                PageConnection record = tokens.bump(row);
                 if (row.rejectedFingerprint == null) {
-                    connections.delete(row);
+                    connections.delete(pageId);
                     if (!PageTokens.acknowledged(publisher.remove(pageId), PUBLISH_TIMEOUT)) {
                         throw new NotPublished();
                     }
                 } else {
-                    publishOrThrow(record);
+                    publishOrThrow(tokens.save(row));
                 }
             });
         } catch (NotPublished e) {

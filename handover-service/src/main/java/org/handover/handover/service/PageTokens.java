@@ -119,7 +119,7 @@ public class PageTokens implements PageTokenSource {
                 row.rejectedDetail = detail == null ? "rejected by Facebook" : detail.length()
                         > PageConnectionRepository.DETAIL_MAX ? detail.substring(0, PageConnectionRepository.DETAIL_MAX)
                         : detail;
-                return Optional.of(bump(row));
+                return Optional.of(save(row));
             });
             forget(pageId);
             changed.ifPresent(record -> {
@@ -144,16 +144,18 @@ public class PageTokens implements PageTokenSource {
 
     /** The page's row locked for this transaction, created (empty) when it has none. Inside a transaction. */
     PageConnectionEntity lockOrCreate(String pageId) {
-        connections.getEntityManager().createNativeQuery("insert into page_connection (page_id, revision, updated_at) "
-                        + "values (?1, 0, ?2) on conflict (page_id) do nothing")
-                .setParameter(1, pageId).setParameter(2, clock.instant()).executeUpdate();
+        connections.createIfAbsent(pageId, clock.instant());
         return connections.lock(pageId).orElseThrow();
     }
 
-    /** Counts a change on the row and returns the record that tells bot-service. Inside a transaction. */
-    PageConnection bump(PageConnectionEntity row) {
+    /**
+     * Counts a change on the (locked) row, writes the row, and returns the record that tells bot-service. Inside a
+     * transaction.
+     */
+    PageConnection save(PageConnectionEntity row) {
         row.revision = row.revision + 1;
         row.updatedAt = clock.instant();
+        connections.update(row);
         return record(row);
     }
 

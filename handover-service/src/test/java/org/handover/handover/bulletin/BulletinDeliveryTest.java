@@ -39,12 +39,12 @@ import org.handover.contracts.Topics;
 import org.handover.handover.domain.ConversationState;
 import org.handover.handover.domain.ConversationStates;
 import org.handover.handover.repository.ConversationRepository;
-import org.handover.handover.repository.OutboxRepository;
 import org.handover.handover.rest.AdminAccountResource;
 import org.handover.handover.rest.PageConnectionResource;
 import org.handover.handover.rest.PageSettingsUpdate;
 import org.handover.handover.rest.bulletin.BulletinRequest;
 import org.handover.handover.ui.SettingsForm;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.handover.testsupport.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,7 +71,7 @@ class BulletinDeliveryTest {
     ConversationRepository conversations;
 
     @Inject
-    OutboxRepository outbox;
+    Sql sql;
 
     @Inject
     ObjectMapper json;
@@ -305,7 +305,7 @@ class BulletinDeliveryTest {
     }
 
     private long outboxRows(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> outbox.count("conversationKey", key));
+        return sql.count("select count(*) from outbox where conversation_key = ?", key);
     }
 
     private static boolean isBulletin(ConsumerRecord<String, String> r) {

@@ -8,7 +8,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,6 +23,7 @@ import org.handover.handover.repository.ConversationWordsRepository;
 import org.handover.handover.repository.RetentionRepository.Table;
 import org.handover.handover.repository.TransitionRepository;
 import org.handover.handover.ui.EmulatorResource;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class HistoryRetentionTest {
     TransitionRepository transitions;
 
     @Inject
-    EntityManager em;
+    Sql sql;
 
     @Inject
     ConversationWordsRepository words;
@@ -141,10 +141,9 @@ class HistoryRetentionTest {
                 Owner.AGENT, Messenger.PAGE_INBOX_APP_ID, 1, "user_accepted", page + psid + ":a", at, at)));
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> psids(String page, String table) {
-        return QuarkusTransaction.requiringNew().call(() -> (List<String>) em.createNativeQuery(
-                "select psid from " + table + " where page_id = :page").setParameter("page", page).getResultList());
+        return QuarkusTransaction.requiringNew().call(() -> sql.list(
+                "select psid from " + table + " where page_id = ?", r -> r.string(1), page));
     }
 
     private double deleted(Table table) {

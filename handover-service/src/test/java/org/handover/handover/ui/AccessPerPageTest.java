@@ -10,14 +10,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.handover.handover.domain.AuditEntry;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.repository.AdminAccountRepository;
+import org.handover.handover.repository.AdminAccountRepository.StoredAccount;
 import org.handover.handover.repository.PageSettingsRepository;
+import org.handover.handover.repository.SettingsAuditRepository;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,9 @@ class AccessPerPageTest {
 
     @Inject
     PageSettingsRepository pages;
+
+    @Inject
+    SettingsAuditRepository audit;
 
     /** A fresh page id of the 93... range (no test uses them otherwise). */
     static String newPage() {
@@ -254,6 +261,53 @@ class AccessPerPageTest {
                 .asString();
         assertThat(accountsAudit).contains("account " + user + ": pages " + page + "; password set")
                 .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void replacingAnAccountWithoutAPasswordKeepsItsPasswordAndReplacesItsPages() {
+        String user = newUser();
+        String dropped = newPage();
+        String kept = newPage();
+        String added = newPage();
+        createAccount(user, dropped, kept);
+        StoredAccount created = QuarkusTransaction.requiringNew().call(() -> accounts.account(user)).orElseThrow();
+
+        given().auth().oauth2(SettingsPageHttpTest.ADMIN_TOKEN).contentType(ContentType.JSON)
+                .body(Map.of("pages", List.of(kept, added))).put("/admin/accounts/" + user).then().statusCode(200);
+
+        StoredAccount replaced = QuarkusTransaction.requiringNew().call(() -> accounts.account(user)).orElseThrow();
+        assertThat(replaced.passwordHash()).isEqualTo(created.passwordHash());
+        assertThat(replaced.pages()).containsExactlyInAnyOrder(kept, added);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> accounts.accounts()))
+                .filteredOn(a -> a.username().equals(user)).singleElement()
+                .satisfies(a -> assertThat(a.pages()).containsExactlyInAnyOrder(kept, added));
+        given().auth().preemptive().basic(user, PASSWORD).get("/admin/pages/" + added + "/settings").then()
+                .statusCode(200);
+        Response forbidden = given().auth().preemptive().basic(user, PASSWORD).get("/admin/pages/" + dropped
+                + "/settings");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.jsonPath().getString("reason")).isEqualTo("forbidden_page");
+    }
+
+    @Test
+    void theAuditKeepsALongDetailCutWithAnEllipsisAndListsNewestFirst() {
+        String page = newPage();
+        Instant at = Instant.parse("2026-01-01T10:00:00Z");
+        QuarkusTransaction.requiringNew().run(() -> {
+            audit.append(new AuditEntry(at, "operator", page, "settings_saved", "d".repeat(5000)));
+            audit.append(new AuditEntry(at.plusSeconds(1), "operator", page, "deactivated", null));
+            audit.append(new AuditEntry(at.plusSeconds(2), "operator", null, "account_created", "account " + page));
+        });
+
+        List<AuditEntry> entries = QuarkusTransaction.requiringNew().call(() -> audit.latest(page, 10));
+        assertThat(entries).extracting(AuditEntry::action).containsExactly("deactivated", "settings_saved");
+        assertThat(entries.get(0)).isEqualTo(new AuditEntry(at.plusSeconds(1), "operator", page, "deactivated", ""));
+        assertThat(entries.get(1).detail()).hasSize(SettingsAuditRepository.DETAIL_MAX)
+                .isEqualTo("d".repeat(SettingsAuditRepository.DETAIL_MAX - 1) + "…");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> audit.latest(page, 1)))
+                .extracting(AuditEntry::action).containsExactly("deactivated");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> audit.latestWithoutPage(1))).containsExactly(
+                new AuditEntry(at.plusSeconds(2), "operator", null, "account_created", "account " + page));
     }
 
     @Test

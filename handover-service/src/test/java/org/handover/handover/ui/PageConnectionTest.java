@@ -132,7 +132,8 @@ class PageConnectionTest {
         assertThat(connected.has("connectedAt")).isTrue();
         // Used at once by this replica's Graph API calls.
         assertThat(graph.pageName(page)).contains("Page " + page);
-        PageConnectionEntity row = QuarkusTransaction.requiringNew().call(() -> connections.findById(page));
+        PageConnectionEntity row = QuarkusTransaction.requiringNew().call(() -> connections.find(page))
+                .orElseThrow();
         assertThat(row.tokenCiphertext).isNotBlank().doesNotContain(first);
         assertThat(CIPHER.open(page, row.keyId, row.tokenCiphertext)).isEqualTo(first);
         PageConnection published = awaitConnection(page, 1);
@@ -154,7 +155,7 @@ class PageConnectionTest {
         List<ConsumerRecord<String, String>> records = TopicReader.of(kafka, Topics.PAGE_CONNECTIONS)
                 .awaitKey(page, 3, WAIT);
         assertThat(records.get(2).value()).as("a tombstone").isNull();
-        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.findByIdOptional(page))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.find(page))).isEmpty();
         assertThat(graph.pageName(page)).isEmpty();
         assertThat(body(operator().delete(path), 404).path("reason").asText()).isEqualTo("not_connected");
     }
@@ -185,7 +186,7 @@ class PageConnectionTest {
                 .isEqualTo(401);
 
         assertThat(body(operator().get(path), 200).path("source").asText()).isEqualTo("NONE");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.findByIdOptional(page))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.find(page))).isEmpty();
     }
 
     @Test
@@ -257,7 +258,7 @@ class PageConnectionTest {
         assertThat(body(refused, 403).path("reason").asText()).isEqualTo("forbidden_page");
         assertThat(body(given().auth().preemptive().basic(user, password)
                 .get("/admin/pages/" + own + "/connection"), 200).path("source").asText()).isEqualTo("ENVIRONMENT");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.findByIdOptional(other))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.find(other))
                 .map(e -> e.tokenCiphertext)).isEmpty();
     }
 
@@ -269,7 +270,7 @@ class PageConnectionTest {
                 .contentType(ContentType.URLENC).formParam("pageToken", EmulatorResource.token(EmulatorResource.PAGE_REST))
                 .post("/ui/pages/" + EmulatorResource.PAGE_REST + "/connection");
         assertThat(posted.statusCode()).isEqualTo(403);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.findByIdOptional(
+        assertThat(QuarkusTransaction.requiringNew().call(() -> connections.find(
                 EmulatorResource.PAGE_REST)).map(e -> e.tokenCiphertext)).isEmpty();
     }
 

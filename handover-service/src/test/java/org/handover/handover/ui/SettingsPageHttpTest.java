@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.handover.handover.domain.PageSettings;
 import org.handover.handover.repository.PageSettingsRepository;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,12 @@ class SettingsPageHttpTest {
     @Inject
     PageSettingsRepository pages;
 
+    @Inject
+    Sql sql;
+
     @BeforeEach
     void forgetThePage() {
-        QuarkusTransaction.requiringNew().run(() -> pages.deleteById(PAGE));
+        QuarkusTransaction.requiringNew().run(() -> sql.update("delete from page_settings where page_id = ?", PAGE));
     }
 
     private static String signIn() {

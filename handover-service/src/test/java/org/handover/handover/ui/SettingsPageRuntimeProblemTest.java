@@ -16,6 +16,7 @@ import org.handover.contracts.EventClass;
 import org.handover.contracts.InboundEvent;
 import org.handover.emulator.MessengerEmulator;
 import org.handover.emulator.PageSetup;
+import org.handover.handover.domain.PageProblem;
 import org.handover.handover.domain.PageSettingsBuilder;
 import org.handover.handover.domain.SetupKind;
 import org.handover.handover.port.MetaGraphPort;
@@ -23,6 +24,7 @@ import org.handover.handover.repository.ConversationRepository;
 import org.handover.handover.repository.PageHealthRepository;
 import org.handover.handover.repository.PageSettingsRepository;
 import org.handover.handover.service.PageHealthService;
+import org.handover.service.support.jdbc.Sql;
 import org.handover.testsupport.KafkaAndPostgresResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,9 @@ class SettingsPageRuntimeProblemTest {
     PageHealthRepository findings;
 
     @Inject
+    Sql sql;
+
+    @Inject
     ConversationRepository conversations;
 
     @Inject
@@ -63,7 +68,7 @@ class SettingsPageRuntimeProblemTest {
     void ourAppIsNotTheDefaultApp() {
         meta.platform().setSetup(PAGE, new PageSetup.ConversationRouting(EmulatorResource.INBOX));
         QuarkusTransaction.requiringNew().run(() -> {
-            findings.deleteById(PAGE);
+            sql.update("delete from page_health where page_id = ?", PAGE);
             settings.save(PageSettingsBuilder.page(PAGE).setup(SetupKind.CONVERSATION_ROUTING,
                     EmulatorResource.INBOX).build(), Instant.now());
         });
@@ -93,6 +98,34 @@ class SettingsPageRuntimeProblemTest {
     private static String unescape(String html) {
         return html.replace("&#39;", "'").replace("&quot;", "\"").replace("&gt;", ">").replace("&lt;", "<")
                 .replace("&amp;", "&");
+    }
+
+    @Test
+    void aFindingIsNewUntilItIsClearedAndKeepsWhenItWasFirstFound() {
+        Instant first = Instant.parse("2026-01-01T10:00:00Z");
+        Instant later = first.plusSeconds(60);
+
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "first evidence", "111", first))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "x".repeat(400), null, later))).isFalse();
+
+        PageProblem standing = QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE))
+                .orElseThrow();
+        // the column's 300 characters at most
+        assertThat(standing).isEqualTo(new PageProblem(first, "x".repeat(300), null));
+        assertThat(QuarkusTransaction.requiringNew().call(findings::notDefaultApps)).containsEntry(PAGE, standing);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.clearNotDefaultApp(PAGE, later))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.clearNotDefaultApp(PAGE, later))).isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(findings::notDefaultApps)).doesNotContainKey(PAGE);
+
+        // the row stays, cleared: found again, it is new again, since now
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> findings.recordNotDefaultApp(PAGE, "again", "222", later))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> findings.notDefaultApp(PAGE)))
+                .contains(new PageProblem(later, "again", "222"));
     }
 
     @Test

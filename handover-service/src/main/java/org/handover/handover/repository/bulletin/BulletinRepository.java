@@ -3,11 +3,8 @@ package org.handover.handover.repository.bulletin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +20,7 @@ import org.handover.handover.domain.bulletin.Clicks;
 import org.handover.handover.domain.bulletin.Progress;
 import org.handover.handover.domain.bulletin.RecipientCopy;
 import org.handover.handover.domain.bulletin.RecipientState;
+import org.handover.service.support.jdbc.Sql;
 
 /**
  * Bulletins and their recipients ({@code bulletin}, {@code bulletin_recipient}), in native SQL: the claims are
@@ -36,30 +34,25 @@ public class BulletinRepository {
     private static final String COLUMNS = "id, page_id, text, quick_replies, audience, tag, policy, state, send_at, "
             + "created_at, started_at, finished_at, links_tracked";
 
-    private final EntityManager em;
+    private final Sql sql;
 
-    public BulletinRepository(EntityManager em) {
-        this.em = em;
+    public BulletinRepository(Sql sql) {
+        this.sql = sql;
     }
 
     /** Stores a new bulletin. */
     public void insert(Bulletin b, Instant now) {
-        em.createNativeQuery("insert into bulletin (" + COLUMNS + ", updated_at) values (:id, :page, :text, :qr, "
-                + ":audience, :tag, :policy, :state, :sendAt, :createdAt, null, null, :tracked, :now)")
-                .setParameter("id", b.id()).setParameter("page", b.pageId()).setParameter("text", b.draft().text())
-                .setParameter("qr", ContractJson.toJson(b.draft().quickReplies()))
-                .setParameter("audience", b.draft().audience().name()).setParameter("tag", b.draft().tag())
-                .setParameter("policy", b.draft().policy()).setParameter("state", b.state().name())
-                .setParameter("sendAt", b.sendAt()).setParameter("createdAt", b.createdAt())
-                .setParameter("tracked", b.linksTracked()).setParameter("now", now).executeUpdate();
+        sql.update("insert into bulletin (" + COLUMNS + ", updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, "
+                + "null, ?, ?)", b.id(), b.pageId(), b.draft().text(), ContractJson.toJson(b.draft().quickReplies()),
+                b.draft().audience(), b.draft().tag(), b.draft().policy(), b.state(), b.sendAt(), b.createdAt(),
+                b.linksTracked(), now);
     }
 
     /** Stores the links of a tracked bulletin's text, in order. */
     public void insertLinks(String bulletinId, List<String> urls) {
         for (int i = 0; i < urls.size(); i++) {
-            em.createNativeQuery("insert into bulletin_link (bulletin_id, link_index, url) values (:id, :index, :url)")
-                    .setParameter("id", bulletinId).setParameter("index", i).setParameter("url", urls.get(i))
-                    .executeUpdate();
+            sql.update("insert into bulletin_link (bulletin_id, link_index, url) values (?, ?, ?)", bulletinId, i,
+                    urls.get(i));
         }
     }
 
@@ -69,22 +62,19 @@ public class BulletinRepository {
      * bulletin does not have (nothing stored).
      */
     public boolean click(String bulletinId, int linkIndex, String psid, Instant at) {
-        return em.createNativeQuery("""
+        return sql.update("""
                 insert into bulletin_click (bulletin_id, link_index, psid, first_clicked_at)
-                select l.bulletin_id, l.link_index, r.psid, :at
+                select l.bulletin_id, l.link_index, r.psid, ?
                 from bulletin_link l join bulletin_recipient r on r.bulletin_id = l.bulletin_id
-                where l.bulletin_id = :id and l.link_index = :index and r.psid = :psid
-                on conflict do nothing""").setParameter("id", bulletinId).setParameter("index", linkIndex)
-                .setParameter("psid", psid).setParameter("at", at).executeUpdate() == 1;
+                where l.bulletin_id = ? and l.link_index = ? and r.psid = ?
+                on conflict do nothing""", at, bulletinId, linkIndex, psid) == 1;
     }
 
     /** Whether the bulletin has that link and that recipient (a click on them is counted, or was). */
     public boolean knows(String bulletinId, int linkIndex, String psid) {
-        return ((Number) em.createNativeQuery("""
+        return sql.count("""
                 select count(*) from bulletin_link l join bulletin_recipient r on r.bulletin_id = l.bulletin_id
-                where l.bulletin_id = :id and l.link_index = :index and r.psid = :psid""")
-                .setParameter("id", bulletinId).setParameter("index", linkIndex).setParameter("psid", psid)
-                .getSingleResult()).longValue() > 0;
+                where l.bulletin_id = ? and l.link_index = ? and r.psid = ?""", bulletinId, linkIndex, psid) > 0;
     }
 
     /** The bulletin's links with their unique clickers, and its recipients who clicked any. */
@@ -92,39 +82,32 @@ public class BulletinRepository {
         if (!b.linksTracked()) {
             return Clicks.NONE;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Clicks.Link> links = sql.list("""
                 select l.link_index, l.url, count(c.psid)
                 from bulletin_link l left join bulletin_click c
                   on c.bulletin_id = l.bulletin_id and c.link_index = l.link_index
-                where l.bulletin_id = :id group by l.link_index, l.url order by l.link_index""")
-                .setParameter("id", b.id()).getResultList();
-        long clickers = ((Number) em.createNativeQuery("select count(distinct psid) from bulletin_click "
-                + "where bulletin_id = :id").setParameter("id", b.id()).getSingleResult()).longValue();
-        return new Clicks(true, clickers, rows.stream().map(r -> new Clicks.Link(((Number) r[0]).intValue(),
-                (String) r[1], ((Number) r[2]).longValue())).toList());
+                where l.bulletin_id = ? group by l.link_index, l.url order by l.link_index""",
+                r -> new Clicks.Link(r.intValue(1), r.string(2), r.longValue(3)), b.id());
+        long clickers = sql.count("select count(distinct psid) from bulletin_click where bulletin_id = ?", b.id());
+        return new Clicks(true, clickers, links);
     }
 
     /** The page's bulletin {@code id}. */
     public Optional<Bulletin> find(String pageId, String id) {
-        List<Bulletin> found = bulletins(em.createNativeQuery("select " + COLUMNS
-                + " from bulletin where page_id = :page and id = :id").setParameter("page", pageId)
-                .setParameter("id", id));
-        return found.stream().findFirst();
+        return sql.first("select " + COLUMNS + " from bulletin where page_id = ? and id = ?",
+                BulletinRepository::bulletin, pageId, id);
     }
 
     /** The page's latest {@code limit} bulletins, newest first. */
     public List<Bulletin> list(String pageId, int limit) {
-        return bulletins(em.createNativeQuery("select " + COLUMNS + " from bulletin where page_id = :page "
-                + "order by created_at desc, id limit :limit").setParameter("page", pageId)
-                .setParameter("limit", limit));
+        return sql.list("select " + COLUMNS + " from bulletin where page_id = ? order by created_at desc, id limit ?",
+                BulletinRepository::bulletin, pageId, limit);
     }
 
     /** Locks up to {@code limit} scheduled bulletins due at {@code now}, skipping those another replica holds. */
     public List<Bulletin> lockDue(Instant now, int limit) {
-        return bulletins(em.createNativeQuery("select " + COLUMNS + " from bulletin where state = 'SCHEDULED' "
-                + "and send_at <= :now order by send_at, id limit :limit for update skip locked")
-                .setParameter("now", now).setParameter("limit", limit));
+        return sql.list("select " + COLUMNS + " from bulletin where state = 'SCHEDULED' and send_at <= ? "
+                + "order by send_at, id limit ? for update skip locked", BulletinRepository::bulletin, now, limit);
     }
 
     /**
@@ -132,13 +115,12 @@ public class BulletinRepository {
      * ACTIVE. Returns how many recipients it has.
      */
     public int start(Bulletin b, Instant now) {
-        int recipients = em.createNativeQuery("""
+        int recipients = sql.update("""
                 insert into bulletin_recipient (bulletin_id, psid, state, attempts, updated_at)
-                select :id, psid, 'PENDING', 0, :now from conversation where page_id = :page
-                on conflict do nothing""").setParameter("id", b.id()).setParameter("page", b.pageId())
-                .setParameter("now", now).executeUpdate();
-        em.createNativeQuery("update bulletin set state = 'ACTIVE', started_at = :now, updated_at = :now "
-                + "where id = :id").setParameter("id", b.id()).setParameter("now", now).executeUpdate();
+                select ?, psid, 'PENDING', 0, ? from conversation where page_id = ?
+                on conflict do nothing""", b.id(), now, b.pageId());
+        sql.update("update bulletin set state = 'ACTIVE', started_at = ?, updated_at = ? where id = ?", now, now,
+                b.id());
         return recipients;
     }
 
@@ -155,37 +137,31 @@ public class BulletinRepository {
      * ({@code holdStart}, tagged bulletins). A held recipient whose conversation is still held is not even read.
      */
     public List<OpenRecipient> lockMovable(String pageId, Instant windowStart, Instant holdStart, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return sql.list("""
                 select r.bulletin_id, b.page_id, r.psid, r.state, r.held_since, r.attempts, b.audience, b.tag,
                        b.text, b.quick_replies, b.links_tracked
                 from bulletin_recipient r
                 join bulletin b on b.id = r.bulletin_id
                 join conversation c on c.page_id = b.page_id and c.psid = r.psid
-                where b.page_id = :page and b.state = 'ACTIVE' and r.state in ('PENDING', 'HELD')
+                where b.page_id = ? and b.state = 'ACTIVE' and r.state in ('PENDING', 'HELD')
                   and (r.state = 'PENDING'
                        or (c.owner = 'BOT' and not c.question_pending and c.pending_pass_target is null)
                        or (b.audience = 'WINDOW'
-                           and (c.last_user_activity_at is null or c.last_user_activity_at < :windowStart))
-                       or (b.audience = 'TAGGED' and r.held_since < :holdStart))
+                           and (c.last_user_activity_at is null or c.last_user_activity_at < ?))
+                       or (b.audience = 'TAGGED' and r.held_since < ?))
                 order by b.send_at, r.bulletin_id, r.psid
-                limit :limit
-                for update of r skip locked""")
-                .setParameter("page", pageId).setParameter("windowStart", windowStart)
-                .setParameter("holdStart", holdStart).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new OpenRecipient((String) r[0], (String) r[1], (String) r[2],
-                RecipientState.valueOf((String) r[3]), instant(r[4]), ((Number) r[5]).intValue(),
-                Audience.valueOf((String) r[6]), (String) r[7], (String) r[8], quickReplies((String) r[9]),
-                (Boolean) r[10]))
-                .toList();
+                limit ?
+                for update of r skip locked""", r -> new OpenRecipient(r.string("bulletin_id"), r.string("page_id"),
+                r.string("psid"), r.enumOf(RecipientState.class, "state"), r.instant("held_since"),
+                r.intValue("attempts"), r.enumOf(Audience.class, "audience"), r.string("tag"), r.string("text"),
+                quickReplies(r.string("quick_replies")), r.bool("links_tracked")),
+                pageId, windowStart, holdStart, limit);
     }
 
     /** The pages with an active bulletin. */
     public List<String> activePages() {
-        @SuppressWarnings("unchecked")
-        List<String> pages = em.createNativeQuery("select distinct page_id from bulletin where state = 'ACTIVE' "
-                + "order by page_id").getResultList();
-        return pages;
+        return sql.list("select distinct page_id from bulletin where state = 'ACTIVE' order by page_id",
+                r -> r.string(1));
     }
 
     /**
@@ -193,42 +169,34 @@ public class BulletinRepository {
      * next copy may be ordered; empty when another transaction (another replica) holds it now.
      */
     public Optional<Instant> lockPace(String pageId) {
-        em.createNativeQuery("insert into bulletin_page_pace (page_id, next_free_at) values (:page, "
-                + "timestamp with time zone 'epoch') on conflict do nothing").setParameter("page", pageId)
-                .executeUpdate();
-        @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("select next_free_at from bulletin_page_pace where page_id = :page "
-                + "for update skip locked").setParameter("page", pageId).getResultList();
-        return rows.stream().findFirst().map(BulletinRepository::instant);
+        sql.update("insert into bulletin_page_pace (page_id, next_free_at) values (?, "
+                + "timestamp with time zone 'epoch') on conflict do nothing", pageId);
+        return sql.first("select next_free_at from bulletin_page_pace where page_id = ? for update skip locked",
+                r -> r.instant(1), pageId);
     }
 
     /** The page's next copy may be ordered at {@code nextFreeAt} (its pace row, locked). */
     public void paced(String pageId, Instant nextFreeAt) {
-        em.createNativeQuery("update bulletin_page_pace set next_free_at = :next where page_id = :page")
-                .setParameter("next", nextFreeAt).setParameter("page", pageId).executeUpdate();
+        sql.update("update bulletin_page_pace set next_free_at = ? where page_id = ?", nextFreeAt, pageId);
     }
 
     /** The recipient (locked) was ordered as {@code decisionId}, its {@code attempts}-th order. */
     public void ordered(String bulletinId, String psid, String decisionId, int attempts, Instant now) {
-        em.createNativeQuery("update bulletin_recipient set state = 'QUEUED', reason = null, decision_id = :decision, "
-                + "attempts = :attempts, ordered_at = :now, updated_at = :now where bulletin_id = :id and psid = :psid")
-                .setParameter("decision", decisionId).setParameter("attempts", attempts).setParameter("now", now)
-                .setParameter("id", bulletinId).setParameter("psid", psid).executeUpdate();
+        sql.update("update bulletin_recipient set state = 'QUEUED', reason = null, decision_id = ?, attempts = ?, "
+                + "ordered_at = ?, updated_at = ? where bulletin_id = ? and psid = ?", decisionId, attempts, now, now,
+                bulletinId, psid);
     }
 
     /** The recipient (locked) is held for {@code reason}; {@code held_since} keeps the first hold. */
     public void held(String bulletinId, String psid, String reason, Instant now) {
-        em.createNativeQuery("update bulletin_recipient set state = 'HELD', reason = :reason, "
-                + "held_since = coalesce(held_since, :now), updated_at = :now where bulletin_id = :id and psid = :psid")
-                .setParameter("reason", reason).setParameter("now", now).setParameter("id", bulletinId)
-                .setParameter("psid", psid).executeUpdate();
+        sql.update("update bulletin_recipient set state = 'HELD', reason = ?, held_since = coalesce(held_since, ?), "
+                + "updated_at = ? where bulletin_id = ? and psid = ?", reason, now, now, bulletinId, psid);
     }
 
     /** The recipient (locked) is dropped for {@code reason}. */
     public void dropped(String bulletinId, String psid, String reason, Instant now) {
-        em.createNativeQuery("update bulletin_recipient set state = 'DROPPED', reason = :reason, updated_at = :now "
-                + "where bulletin_id = :id and psid = :psid").setParameter("reason", reason)
-                .setParameter("now", now).setParameter("id", bulletinId).setParameter("psid", psid).executeUpdate();
+        sql.update("update bulletin_recipient set state = 'DROPPED', reason = ?, updated_at = ? "
+                + "where bulletin_id = ? and psid = ?", reason, now, bulletinId, psid);
     }
 
     /**
@@ -236,11 +204,10 @@ public class BulletinRepository {
      * {@code state} with {@code reason}. Returns false when nothing changed (not a bulletin's, or reported before).
      */
     public boolean reported(String decisionId, RecipientState state, String reason, Instant now) {
-        return em.createNativeQuery("update bulletin_recipient set state = :state, reason = :reason, "
-                + "held_since = case when :state = 'HELD' then coalesce(held_since, :now) else held_since end, "
-                + "updated_at = :now where decision_id = :decision and state = 'QUEUED'")
-                .setParameter("state", state.name()).setParameter("reason", reason).setParameter("now", now)
-                .setParameter("decision", decisionId).executeUpdate() == 1;
+        return sql.update("update bulletin_recipient set state = ?, reason = ?, "
+                + "held_since = case when ? = 'HELD' then coalesce(held_since, ?) else held_since end, "
+                + "updated_at = ? where decision_id = ? and state = 'QUEUED'", state, reason, state, now, now,
+                decisionId) == 1;
     }
 
     /**
@@ -248,46 +215,43 @@ public class BulletinRepository {
      * false when there was nothing to cancel (unknown, done or cancelled already).
      */
     public boolean cancel(String pageId, String id, String reason, Instant now) {
-        int cancelled = em.createNativeQuery("update bulletin set state = 'CANCELLED', finished_at = :now, "
-                + "updated_at = :now where page_id = :page and id = :id and state in ('SCHEDULED', 'ACTIVE')")
-                .setParameter("now", now).setParameter("page", pageId).setParameter("id", id).executeUpdate();
+        int cancelled = sql.update("update bulletin set state = 'CANCELLED', finished_at = ?, updated_at = ? "
+                + "where page_id = ? and id = ? and state in ('SCHEDULED', 'ACTIVE')", now, now, pageId, id);
         if (cancelled == 0) {
             return false;
         }
-        em.createNativeQuery("update bulletin_recipient set state = 'DROPPED', reason = :reason, updated_at = :now "
-                + "where bulletin_id = :id and state in ('PENDING', 'HELD')").setParameter("reason", reason)
-                .setParameter("now", now).setParameter("id", id).executeUpdate();
+        sql.update("update bulletin_recipient set state = 'DROPPED', reason = ?, updated_at = ? "
+                + "where bulletin_id = ? and state in ('PENDING', 'HELD')", reason, now, id);
         return true;
     }
 
     /** Active bulletins with no recipient left open or queued become DONE. Returns how many. */
     public int finishSettled(Instant now) {
-        return em.createNativeQuery("""
-                update bulletin b set state = 'DONE', finished_at = :now, updated_at = :now
+        return sql.update("""
+                update bulletin b set state = 'DONE', finished_at = ?, updated_at = ?
                 where b.state = 'ACTIVE' and not exists (select 1 from bulletin_recipient r
-                    where r.bulletin_id = b.id and r.state in ('PENDING', 'HELD', 'QUEUED'))""")
-                .setParameter("now", now).executeUpdate();
+                    where r.bulletin_id = b.id and r.state in ('PENDING', 'HELD', 'QUEUED'))""", now, now);
     }
 
     /** The bulletin's recipients per state and reason. */
     public Progress progress(String id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select state, reason, count(*) from bulletin_recipient "
-                + "where bulletin_id = :id group by state, reason order by state, reason").setParameter("id", id)
-                .getResultList();
+        record Count(RecipientState state, String reason, long n) {
+        }
+        List<Count> rows = sql.list("select state, reason, count(*) from bulletin_recipient where bulletin_id = ? "
+                + "group by state, reason order by state, reason",
+                r -> new Count(r.enumOf(RecipientState.class, "state"), r.string("reason"), r.longValue(3)), id);
         Map<RecipientState, Long> byState = new EnumMap<>(RecipientState.class);
         for (RecipientState s : RecipientState.values()) {
             byState.put(s, 0L);
         }
         Map<RecipientState, Map<String, Long>> reasons = new EnumMap<>(RecipientState.class);
         long total = 0;
-        for (Object[] row : rows) {
-            RecipientState state = RecipientState.valueOf((String) row[0]);
-            long n = ((Number) row[2]).longValue();
-            total += n;
-            byState.merge(state, n, Long::sum);
-            if (row[1] != null) {
-                reasons.computeIfAbsent(state, s -> new LinkedHashMap<>()).merge((String) row[1], n, Long::sum);
+        for (Count row : rows) {
+            total += row.n();
+            byState.merge(row.state(), row.n(), Long::sum);
+            if (row.reason() != null) {
+                reasons.computeIfAbsent(row.state(), s -> new LinkedHashMap<>()).merge(row.reason(), row.n(),
+                        Long::sum);
             }
         }
         return new Progress(total, byState, reasons);
@@ -295,39 +259,34 @@ public class BulletinRepository {
 
     /** The user's copies of the page's latest {@code limit} bulletins they are a recipient of, newest first. */
     public List<RecipientCopy> recipientRecords(String pageId, String psid, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        return sql.list("""
                 select r.bulletin_id, b.created_at, r.state, r.reason, r.attempts, r.decision_id, r.held_since,
                        r.ordered_at, r.updated_at
                 from bulletin_recipient r join bulletin b on b.id = r.bulletin_id
-                where b.page_id = :page and r.psid = :psid
-                order by b.created_at desc, b.id limit :limit""").setParameter("page", pageId)
-                .setParameter("psid", psid).setParameter("limit", limit).getResultList();
-        return rows.stream().map(r -> new RecipientCopy((String) r[0], instant(r[1]),
-                RecipientState.valueOf((String) r[2]), (String) r[3], ((Number) r[4]).intValue(), (String) r[5],
-                instant(r[6]), instant(r[7]), instant(r[8]))).toList();
+                where b.page_id = ? and r.psid = ?
+                order by b.created_at desc, b.id limit ?""", r -> new RecipientCopy(r.string("bulletin_id"),
+                r.instant("created_at"), r.enumOf(RecipientState.class, "state"), r.string("reason"),
+                r.intValue("attempts"), r.string("decision_id"), r.instant("held_since"), r.instant("ordered_at"),
+                r.instant("updated_at")), pageId, psid, limit);
     }
 
     /** The page's conversations now: all, inside the window (user message since {@code windowStart}), held. */
     public AudienceCounts audience(String pageId, Instant windowStart) {
-        Object[] row = (Object[]) em.createNativeQuery("""
+        return sql.value("""
                 select count(*),
-                       count(*) filter (where last_user_activity_at >= :windowStart),
+                       count(*) filter (where last_user_activity_at >= ?),
                        count(*) filter (where owner <> 'BOT' or question_pending or pending_pass_target is not null)
-                from conversation where page_id = :page""").setParameter("windowStart", windowStart)
-                .setParameter("page", pageId).getSingleResult();
-        return new AudienceCounts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue());
+                from conversation where page_id = ?""", r -> new AudienceCounts(r.longValue(1), r.longValue(2),
+                r.longValue(3)), windowStart, pageId);
     }
 
-    private List<Bulletin> bulletins(Query query) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().map(r -> new Bulletin((String) r[0], (String) r[1],
-                new BulletinDraft((String) r[2], quickReplies((String) r[3]), Audience.valueOf((String) r[4]),
-                        (String) r[5], (String) r[6], instant(r[8])),
-                Bulletin.State.valueOf((String) r[7]), instant(r[8]), instant(r[9]), instant(r[10]),
-                instant(r[11]), (Boolean) r[12])).toList();
+    private static Bulletin bulletin(Sql.Row r) throws SQLException {
+        Instant sendAt = r.instant("send_at");
+        return new Bulletin(r.string("id"), r.string("page_id"),
+                new BulletinDraft(r.string("text"), quickReplies(r.string("quick_replies")),
+                        r.enumOf(Audience.class, "audience"), r.string("tag"), r.string("policy"), sendAt),
+                r.enumOf(Bulletin.State.class, "state"), sendAt, r.instant("created_at"), r.instant("started_at"),
+                r.instant("finished_at"), r.bool("links_tracked"));
     }
 
     private static final TypeReference<List<QuickReply>> QUICK_REPLIES = new TypeReference<>() {
@@ -339,21 +298,5 @@ public class BulletinRepository {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("bulletin quick replies unreadable", e);
         }
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
     }
 }
