@@ -122,8 +122,7 @@ class AnalyticsBrowserTest extends ChromiumBrowserTest {
         toField.clear();
         toField.sendKeys(to);
         WebElement show = browser.findElement(By.id("show"));
-        show.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(show));
+        submit(show);
     }
 
     private String figure(String id) {

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -40,6 +42,8 @@ abstract class ChromiumBrowserTest {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** ChromeDriver's answer about an element of a document being torn down (see {@link #awaitReplaced}). */
+    static final String NODE_LEFT_THE_DOCUMENT = "does not belong to the document";
 
     static ChromeDriverService service;
     static WebDriver browser;
@@ -114,7 +118,7 @@ abstract class ChromiumBrowserTest {
         browser.findElement(By.id("password")).sendKeys(password);
         WebElement submit = browser.findElement(By.id("account-submit"));
         submit.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(submit));
+        awaitReplaced(submit);
     }
 
     /** Opens {@code path} (relative to the service), signing in with the admin token first when asked to. */
@@ -131,7 +135,29 @@ abstract class ChromiumBrowserTest {
     /** Clicks {@code button} and waits until the answer has replaced the page it was on. */
     void submit(WebElement button) {
         button.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(button));
+        awaitReplaced(button);
+    }
+
+    /**
+     * Waits until {@code element}'s document has been replaced by the next one. Selenium's {@code stalenessOf} knows
+     * only the stale-element error; while the old document is being torn down, ChromeDriver may answer the same
+     * question with an inspector error instead ("Node with given id does not belong to the document"), which means
+     * the same thing and must not fail the test.
+     */
+    void awaitReplaced(WebElement element) {
+        new WebDriverWait(browser, WAIT).until(driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains(NODE_LEFT_THE_DOCUMENT)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     WebElement waitFor(By by) {
