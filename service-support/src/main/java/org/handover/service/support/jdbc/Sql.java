@@ -201,18 +201,13 @@ public final class Sql {
             return at == null ? null : at.toInstant();
         }
 
-        /** A number as a long; 0 when SQL null (see {@link #longOrNull}). */
+        /** A number as a long; 0 when SQL null. */
         public long longValue(String column) throws SQLException {
             return rows.getLong(column);
         }
 
         public long longValue(int column) throws SQLException {
             return rows.getLong(column);
-        }
-
-        public Long longOrNull(String column) throws SQLException {
-            long value = rows.getLong(column);
-            return rows.wasNull() ? null : value;
         }
 
         public int intValue(String column) throws SQLException {
@@ -234,11 +229,6 @@ public final class Sql {
 
         public boolean bool(int column) throws SQLException {
             return rows.getBoolean(column);
-        }
-
-        public Boolean boolOrNull(String column) throws SQLException {
-            boolean value = rows.getBoolean(column);
-            return rows.wasNull() ? null : value;
         }
 
         public double doubleValue(String column) throws SQLException {
